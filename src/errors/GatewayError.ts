@@ -1,0 +1,30 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "./codes";
+
+/** Extra facts a client may act on, e.g. `field` for bad input or `retryAfterSeconds` for rate limits. */
+export type ErrorFacts = Record<string, string | number | boolean>;
+
+/** Base of every error the gateway means to show a caller: a safe message plus `extensions.code`. */
+export class GatewayError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    facts: ErrorFacts = {},
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, { extensions: { code, ...facts }, originalError: asError(options.cause) });
+    this.name = "GatewayError";
+  }
+}
+
+/** Invalid input; `field` names the argument or input field at fault. */
+export class BadUserInputError extends GatewayError {
+  constructor(field: string, message: string) {
+    super(ErrorCode.BAD_USER_INPUT, message, { field });
+    this.name = "BadUserInputError";
+  }
+}
+
+function asError(cause: unknown): Error | undefined {
+  return cause instanceof Error ? cause : undefined;
+}

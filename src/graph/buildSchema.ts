@@ -1,0 +1,37 @@
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import type { Driver } from "neo4j-driver";
+import { validateSuggestionRequest } from "./suggestionInput";
+import { loadTypeDefs } from "./typeDefs";
+
+export interface SchemaOptions {
+  /** Absent only when printing the schema (codegen); requests need a driver. */
+  driver?: Driver;
+  resolvers?: Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>>;
+}
+
+/** Builds the executable schema: @neo4j/graphql's generated API plus our own resolvers. */
+export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema: GraphQLSchema; neoSchema: Neo4jGraphQL }> {
+  const neoSchema = new Neo4jGraphQL({
+    typeDefs: loadTypeDefs(),
+    driver: options.driver,
+    resolvers: options.resolvers,
+  });
+  const schema = await neoSchema.getSchema();
+  guardSuggestArticles(schema);
+  return { schema, neoSchema };
+}
+
+/**
+ * @cypher fields run straight to the database; bad arguments must be refused before that with a coded
+ * error rather than surfacing as a Cypher failure.
+ */
+function guardSuggestArticles(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields().suggestArticles;
+  const resolve = field?.resolve;
+  if (!field || !resolve) throw new Error("schema is missing Query.suggestArticles");
+  field.resolve = (source, args: { query?: unknown; limit?: unknown }, context, info) => {
+    validateSuggestionRequest(args.query, args.limit);
+    return resolve(source, args, context, info);
+  };
+}

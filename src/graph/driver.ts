@@ -1,0 +1,21 @@
+import neo4j, { type Driver } from "neo4j-driver";
+import type { GatewayConfig } from "../config/config";
+
+/** Where and how to reach Neo4j once the target is known (a local engine's address is only known at run time). */
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** Creates the process's single driver; pool and timeouts come from config. */
+export function createDriver(connection: Neo4jConnection, pool: GatewayConfig["neo4jPool"]): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    maxConnectionPoolSize: pool.maxConnectionPoolSize,
+    connectionAcquisitionTimeout: pool.queryTimeoutMs,
+    connectionTimeout: Math.min(pool.queryTimeoutMs, 5_000),
+    disableLosslessIntegers: true,
+    userAgent: "agent-assist-gateway",
+  });
+}

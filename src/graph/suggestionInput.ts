@@ -1,0 +1,38 @@
+import { BadUserInputError } from "../errors/GatewayError";
+
+export const MAX_QUERY_LENGTH = 256;
+export const DEFAULT_SUGGESTION_LIMIT = 5;
+export const MAX_SUGGESTION_LIMIT = 20;
+
+/** A validated request for suggestions, as both the GraphQL field and the push mutations take it. */
+export interface SuggestionRequest {
+  query: string;
+  limit: number;
+}
+
+/**
+ * Checks a search the way every entry point must: `query` 1-256 characters and not blank, `limit` 1-20.
+ * `fieldPrefix` lets batch callers name the item at fault (e.g. `inputs[3].query`).
+ */
+export function validateSuggestionRequest(
+  query: unknown,
+  limit: unknown = DEFAULT_SUGGESTION_LIMIT,
+  fieldPrefix = "",
+): SuggestionRequest {
+  if (typeof query !== "string" || query.trim() === "") {
+    throw new BadUserInputError(`${fieldPrefix}query`, "query must not be empty");
+  }
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new BadUserInputError(`${fieldPrefix}query`, `query must be at most ${MAX_QUERY_LENGTH} characters`);
+  }
+  const effectiveLimit = limit ?? DEFAULT_SUGGESTION_LIMIT;
+  if (!Number.isInteger(effectiveLimit) || (effectiveLimit as number) < 1 || (effectiveLimit as number) > MAX_SUGGESTION_LIMIT) {
+    throw new BadUserInputError(`${fieldPrefix}limit`, `limit must be between 1 and ${MAX_SUGGESTION_LIMIT}`);
+  }
+  return { query, limit: effectiveLimit as number };
+}
+
+/** The stored form of a search term: lower-case, trimmed, single-spaced (what the traversal matches on). */
+export function normalizeKeyword(keyword: string): string {
+  return keyword.toLowerCase().trim().replace(/\s+/g, " ");
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
+import { BodyTooLargeError, readBody } from "./readBody";
+import { sendJson } from "./sendJson";
+
+/**
+ * Serves Apollo Server on a bare node:http server. We integrate directly rather than through Express:
+ * the gateway needs only body parsing with a size limit and a few fixed routes, and the benchmark floor
+ * is a bare node:http server, so every layer here is one the gateway must pay for.
+ */
+export function createGraphqlHandler<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  options: { maxBodyBytes: number; context: (req: IncomingMessage) => Promise<TContext> },
+) {
+  return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    let body: unknown;
+    try {
+      body = await parseBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+      } else {
+        sendJson(res, 400, { errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      }
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers, search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context(req),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === "complete") {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (req.method !== "POST") return undefined;
+  const text = await readBody(req, limit);
+  const type = req.headers["content-type"] ?? "";
+  // Apollo decides what to do with other content types (it answers them with a 4xx itself).
+  if (!/^application\/(graphql-response\+)?json/i.test(type)) return text;
+  return text === "" ? undefined : JSON.parse(text);
+}

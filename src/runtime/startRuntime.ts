@@ -1,0 +1,73 @@
+import path from "node:path";
+import type { Logger } from "pino";
+import type { GatewayConfig } from "../config/config";
+import { startGateway } from "../gateway/createGateway";
+import { createDriver, type Neo4jConnection } from "../graph/driver";
+import { migrate } from "../graph/migrations";
+import { seedWhenEmpty } from "../kb/loadKnowledgeBaseFile";
+import { startLocalNeo4j } from "../local/neo4jLocal";
+import { projectPath } from "../paths";
+
+/** Everything `npm start` runs, and how to stop it in reverse order. */
+export interface Runtime {
+  banner: string;
+  graphqlUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway and what it depends on: a local Neo4j unless NEO4J_URI points at one, the schema
+ * migrations, the demo knowledge base when the graph is empty.
+ */
+export async function startRuntime(config: GatewayConfig, logger: Logger): Promise<Runtime> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) {
+      await stop().catch((error: unknown) => logger.error({ err: error }, "stop failed"));
+    }
+  };
+  try {
+    let connection: Neo4jConnection;
+    const lines: string[] = [];
+    if (config.neo4j.kind === "local") {
+      logger.info({ port: config.neo4j.port, dataDir: config.neo4j.dataDir }, "starting local Neo4j");
+      const local = await startLocalNeo4j({
+        port: config.neo4j.port,
+        dataDir: path.resolve(projectPath(), config.neo4j.dataDir),
+        password: config.neo4j.password,
+        heap: config.neo4j.heap,
+        onOutput: (line) => logger.debug({ neo4j: line }, "neo4j output"),
+      });
+      stoppers.push(() => local.stop());
+      connection = { uri: local.uri, user: local.user, password: local.password, database: config.neo4j.database };
+      lines.push(`  Neo4j (local):  ${local.uri}  user neo4j  password ${local.password}`);
+      lines.push(`  Neo4j data:     ${path.resolve(projectPath(), config.neo4j.dataDir)}`);
+    } else {
+      connection = { ...config.neo4j };
+      lines.push(`  Neo4j:          ${config.neo4j.uri}  (database ${config.neo4j.database}, user ${config.neo4j.user})`);
+    }
+    const driver = createDriver(connection, config.neo4jPool);
+    stoppers.push(() => driver.close());
+    await migrate(driver, connection.database);
+    if (config.kb.seedWhenEmpty) {
+      const seeded = await seedWhenEmpty(driver, connection.database, path.resolve(projectPath(), config.kb.seedFile));
+      if (seeded) {
+        logger.info(seeded, "seeded empty knowledge graph");
+        lines.push(`  Knowledge base: seeded ${seeded.articles} articles, ${seeded.searchTerms} search terms from ${config.kb.seedFile}`);
+      }
+    }
+    const gateway = await startGateway({ config, driver, database: connection.database, logger });
+    stoppers.push(() => gateway.stop());
+    const banner = [
+      "agent-assist-gateway is running",
+      `  GraphQL:        ${gateway.url}  (open it in a browser for Apollo Sandbox)`,
+      ...lines,
+      `  Health:         ${gateway.url.replace(/\/graphql$/, "/readyz")}`,
+    ].join("\n");
+    logger.info({ url: gateway.url }, "gateway listening");
+    return { banner, graphqlUrl: gateway.url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
