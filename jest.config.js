@@ -4,6 +4,7 @@ const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] };
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
   projects: [
     { displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"], transform, testEnvironment: "node" },
     {

@@ -48,6 +48,8 @@ export async function startGateway({ config, driver, database, logger }: Gateway
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // The runtime owns signal handling: it stops the gateway, then the driver, then any local Neo4j.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger, false),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

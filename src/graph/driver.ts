@@ -15,6 +15,8 @@ export function createDriver(connection: Neo4jConnection, pool: GatewayConfig["n
     maxConnectionPoolSize: pool.maxConnectionPoolSize,
     connectionAcquisitionTimeout: pool.queryTimeoutMs,
     connectionTimeout: Math.min(pool.queryTimeoutMs, 5_000),
+    // The driver retries transient failures for 30 s by default; an agent on a live call cannot wait that long.
+    maxTransactionRetryTime: pool.queryTimeoutMs,
     disableLosslessIntegers: true,
     userAgent: "agent-assist-gateway",
   });

@@ -20,10 +20,11 @@ export interface Runtime {
  * migrations, the demo knowledge base when the graph is empty.
  */
 export async function startRuntime(config: GatewayConfig, logger: Logger): Promise<Runtime> {
-  const stoppers: (() => Promise<void>)[] = [];
+  const stoppers: { name: string; stop: () => Promise<void> }[] = [];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) {
-      await stop().catch((error: unknown) => logger.error({ err: error }, "stop failed"));
+    for (const { name, stop } of stoppers.reverse()) {
+      logger.info({ component: name }, "stopping");
+      await stop().catch((error: unknown) => logger.error({ err: error, component: name }, "stop failed"));
     }
   };
   try {
@@ -38,7 +39,7 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
         heap: config.neo4j.heap,
         onOutput: (line) => logger.debug({ neo4j: line }, "neo4j output"),
       });
-      stoppers.push(() => local.stop());
+      stoppers.push({ name: "local neo4j", stop: () => local.stop() });
       connection = { uri: local.uri, user: local.user, password: local.password, database: config.neo4j.database };
       lines.push(`  Neo4j (local):  ${local.uri}  user neo4j  password ${local.password}`);
       lines.push(`  Neo4j data:     ${path.resolve(projectPath(), config.neo4j.dataDir)}`);
@@ -47,7 +48,7 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
       lines.push(`  Neo4j:          ${config.neo4j.uri}  (database ${config.neo4j.database}, user ${config.neo4j.user})`);
     }
     const driver = createDriver(connection, config.neo4jPool);
-    stoppers.push(() => driver.close());
+    stoppers.push({ name: "neo4j driver", stop: () => driver.close() });
     await migrate(driver, connection.database);
     if (config.kb.seedWhenEmpty) {
       const seeded = await seedWhenEmpty(driver, connection.database, path.resolve(projectPath(), config.kb.seedFile));
@@ -57,7 +58,7 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
       }
     }
     const gateway = await startGateway({ config, driver, database: connection.database, logger });
-    stoppers.push(() => gateway.stop());
+    stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const banner = [
       "agent-assist-gateway is running",
       `  GraphQL:        ${gateway.url}  (open it in a browser for Apollo Sandbox)`,

@@ -1,0 +1,109 @@
+import type { Driver } from "neo4j-driver";
+import { createDriver } from "../../src/graph/driver";
+import type { Gateway } from "../../src/gateway/createGateway";
+import { GraphFixture } from "../support/fixtures";
+import { postGraphql, startTestGateway } from "../support/gatewayHarness";
+import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
+import { TcpProxy } from "../support/tcpProxy";
+
+let driver: Driver;
+let gateway: Gateway;
+const tag = uniqueTag();
+
+beforeAll(async () => {
+  driver = await openTestDriver();
+  gateway = await startTestGateway(driver);
+});
+afterAll(async () => {
+  await gateway.stop();
+  await deleteTagged(driver, tag);
+  await driver.close();
+});
+
+const base = () => gateway.url.replace(/\/graphql$/, "");
+
+describe("health endpoints", () => {
+  it("answers /healthz with 200", async () => {
+    const response = await fetch(`${base()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers /readyz with 200 when Neo4j is reachable", async () => {
+    const response = await fetch(`${base()}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ready", checks: { neo4j: "ok" } });
+  });
+
+  it("answers unknown paths with 404", async () => {
+    expect((await fetch(`${base()}/nope`)).status).toBe(404);
+  });
+});
+
+describe("POST /graphql", () => {
+  it("serves suggestArticles from the graph", async () => {
+    const f = new GraphFixture(tag);
+    const term = f.keyword("http");
+    await f.article({ slug: "h", priority: 4 }).term(term).link({ term }, "RESOLVES", { article: f.url("h") }).save(driver);
+
+    const { status, body } = await postGraphql(gateway.url, "query($q: String!) { suggestArticles(query: $q) { url title priority } }", { q: term });
+    expect(status).toBe(200);
+    expect(body.data?.suggestArticles).toEqual([{ url: f.url("h"), title: "Article h", priority: 4 }]);
+  });
+
+  it("serves the generated read-only API with limits", async () => {
+    const { body } = await postGraphql(gateway.url, "{ articles(limit: 1000) { url } }");
+    expect(body.errors).toBeUndefined();
+    expect((body.data?.articles as unknown[]).length).toBeLessThanOrEqual(100);
+  });
+
+  it("exposes no generated create, update or delete mutations", async () => {
+    const { body } = await postGraphql(gateway.url, "{ __schema { mutationType { fields { name } } } }");
+    const names = ((body.data?.__schema as { mutationType: { fields: { name: string }[] } | null }).mutationType?.fields ?? []).map((f) => f.name);
+    expect(names.filter((n) => /^(create|update|delete)/.test(n))).toEqual([]);
+  });
+
+  it("answers a coded BAD_USER_INPUT without a stack trace", async () => {
+    const { status, body } = await postGraphql(gateway.url, "{ suggestArticles(query: \"x\", limit: 50) { url } }");
+    expect(status).toBe(200);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "limit" });
+  });
+
+  it("answers invalid JSON with 400 and an over-large body with 413", async () => {
+    const bad = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    expect(bad.status).toBe(400);
+    const big = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ suggestArticles(query: "${"x".repeat(400_000)}") { url } }` }),
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it("serves Apollo Sandbox to a browser outside production", async () => {
+    const response = await fetch(gateway.url, { headers: { accept: "text/html" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/sandbox/i);
+  });
+});
+
+describe("when Neo4j becomes unreachable", () => {
+  it("reports 503 on /readyz and KNOWLEDGE_GRAPH_UNAVAILABLE on queries", async () => {
+    const proxy = new TcpProxy(Number(new URL(testConnection().uri).port));
+    const proxyPort = await proxy.start();
+    const connection = { ...testConnection(), uri: `bolt://127.0.0.1:${proxyPort}` };
+    const cuttable = createDriver(connection, { maxConnectionPoolSize: 5, queryTimeoutMs: 2_000 });
+    const fragile = await startTestGateway(cuttable);
+    try {
+      await proxy.cut();
+      const ready = await fetch(fragile.url.replace(/\/graphql$/, "/readyz"));
+      expect(ready.status).toBe(503);
+      const { body } = await postGraphql(fragile.url, '{ suggestArticles(query: "anything") { url } }');
+      expect(body.errors?.[0]?.extensions).toEqual({ code: "KNOWLEDGE_GRAPH_UNAVAILABLE" });
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
+    } finally {
+      await fragile.stop();
+      await cuttable.close();
+    }
+  });
+});

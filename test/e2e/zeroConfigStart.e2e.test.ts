@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../../src/local/freePort";
+import { postGraphql } from "../support/gatewayHarness";
+import { GatewayProcess } from "../support/gatewayProcess";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-zero-config-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+const SUGGEST = 'query { suggestArticles(query: "  VoIP Gateway   PASSWORD ") { title url } }';
+
+describe("the zero-config start (npm start)", () => {
+  jest.setTimeout(300_000);
+
+  it("starts a local Neo4j, seeds the demo knowledge base, serves it, stops cleanly, and keeps the data", async () => {
+    const [port, boltPort] = [await freePort(), await freePort()];
+    const env = { PORT: String(port), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: "512m", LOG_LEVEL: "warn" };
+
+    const first = GatewayProcess.start(env);
+    await first.waitFor(/Health:/);
+    expect(first.output).toContain(`http://127.0.0.1:${port}/graphql`);
+    expect(first.output).toContain(`bolt://127.0.0.1:${boltPort}`);
+    expect(first.output).toContain("password agent-assist-local");
+    expect(first.output).toMatch(/seeded 60 articles, 43 search terms/);
+
+    const { body } = await postGraphql(`http://127.0.0.1:${port}/graphql`, SUGGEST);
+    const titles = (body.data?.suggestArticles as { title: string }[]).map((a) => a.title);
+    expect(titles[0]).toBe("Resetting VoIP gateway credentials");
+    expect(titles).not.toContain("VoIP gateway factory reset (draft)");
+
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(await portIsOpen(boltPort)).toBe(false);
+    expect(await portIsOpen(port)).toBe(false);
+
+    const second = GatewayProcess.start(env);
+    await second.waitFor(/Health:/);
+    expect(second.output).not.toMatch(/seeded/);
+    const again = await postGraphql(`http://127.0.0.1:${port}/graphql`, SUGGEST);
+    expect(again.body.data).toEqual(body.data);
+    expect(await second.stop("SIGINT")).toBe(0);
+  });
+});

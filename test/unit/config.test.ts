@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from "../../src/config/config";
+
+describe("loadConfig", () => {
+  it("runs with no variables at all: local Neo4j, port 4000, demo seeding", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4j).toMatchObject({ kind: "local", port: 7687, password: "agent-assist-local" });
+    expect(config.kb).toEqual({ seedFile: "data/demo-kb.json", seedWhenEmpty: true });
+  });
+
+  it("uses the server NEO4J_URI names and starts nothing local", () => {
+    const config = loadConfig({ NEO4J_URI: "neo4j+s://db.example.com", NEO4J_PASSWORD: "pw", NEO4J_DATABASE: "kb" });
+    expect(config.neo4j).toEqual({ kind: "remote", uri: "neo4j+s://db.example.com", user: "neo4j", password: "pw", database: "kb" });
+  });
+
+  it("requires NEO4J_PASSWORD with NEO4J_URI", () => {
+    expect(() => loadConfig({ NEO4J_URI: "bolt://db:7687" })).toThrow(/NEO4J_PASSWORD/);
+  });
+
+  it("names every invalid variable", () => {
+    try {
+      loadConfig({ PORT: "99999", NEO4J_URI: "http://nope", LOG_LEVEL: "loud" });
+      throw new Error("expected a ConfigError");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/PORT/);
+      expect((error as ConfigError).message).toMatch(/NEO4J_URI/);
+      expect((error as ConfigError).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", NEO4J_URI: "" }).neo4j.kind).toBe("local");
+  });
+
+  it("parses booleans strictly", () => {
+    expect(loadConfig({ KB_SEED_WHEN_EMPTY: "false" }).kb.seedWhenEmpty).toBe(false);
+    expect(() => loadConfig({ KB_SEED_WHEN_EMPTY: "maybe" })).toThrow(/KB_SEED_WHEN_EMPTY/);
+  });
+});
