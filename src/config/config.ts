@@ -11,6 +11,12 @@ const bool = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const httpUrl = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//, "must be an http(s) URL")
+  .transform((u) => u.replace(/\/+$/, ""));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -32,6 +38,27 @@ const envSchema = z.object({
 
   KB_SEED_FILE: z.string().min(1).default("data/demo-kb.json"),
   KB_SEED_WHEN_EMPTY: bool.default("true"),
+
+  CXONE_AUTH_MODE: z.enum(["client-credentials", "access-key"]).default("client-credentials"),
+  CXONE_DELIVERY: z.enum(["content", "studio-signal"]).optional(),
+  CXONE_BASE_URL: httpUrl.optional(),
+  CXONE_CLIENT_ID: z.string().min(1).optional(),
+  CXONE_CLIENT_SECRET: z.string().min(1).optional(),
+  CXONE_SCOPES: z.string().min(1).default("agentassist:interactions:write agentassist:read"),
+  CXONE_ISSUER: httpUrl.default("https://cxone.niceincontact.com"),
+  CXONE_ACCESS_KEY_ID: z.string().min(1).optional(),
+  CXONE_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  CXONE_API_ENDPOINT: httpUrl.optional(),
+  CXONE_PUSH_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  CXONE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  CXONE_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(10_000).default(200),
+  CXONE_RETRY_AFTER_CAP_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  CXONE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  CXONE_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(5_000),
+  CXONE_TOKEN_MARGIN_S: z.coerce.number().int().min(0).max(3_600).default(60),
+  CXONE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
+  CXONE_SIMULATOR: z.enum(["auto", "off"]).default("auto"),
+  CXONE_SIMULATOR_PORT: port.default(4010),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -40,6 +67,30 @@ export type Environment = Record<string, string | undefined>;
 export type Neo4jTarget =
   | { kind: "remote"; uri: string; user: string; password: string; database: string }
   | { kind: "local"; port: number; dataDir: string; password: string; heap: string; database: string };
+
+/** How the gateway authenticates to CXone: contract A (the brief's) or B (the platform's access keys). */
+export type CxoneAuth =
+  | { mode: "client-credentials"; baseUrl: string; clientId: string; clientSecret: string; scopes: string }
+  | {
+      mode: "access-key";
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      accessKeyId: string;
+      accessKeySecret: string;
+      apiEndpoint?: string;
+    };
+
+/** Everything the push path needs; absent when CXone is not configured (queries still work). */
+export interface CxoneConfig {
+  auth: CxoneAuth;
+  delivery: "content" | "studio-signal";
+  pushDeadlineMs: number;
+  retry: { maxAttempts: number; backoffBaseMs: number; retryAfterCapMs: number };
+  timeouts: { connectMs: number; responseMs: number };
+  tokenMarginSeconds: number;
+  batchConcurrency: number;
+}
 
 export interface GatewayConfig {
   nodeEnv: "development" | "production" | "test";
@@ -50,6 +101,11 @@ export interface GatewayConfig {
   neo4j: Neo4jTarget;
   neo4jPool: { maxConnectionPoolSize: number; queryTimeoutMs: number };
   kb: { seedFile: string; seedWhenEmpty: boolean };
+  cxone?: CxoneConfig;
+  /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
+  cxoneTuning: Omit<CxoneConfig, "auth">;
+  /** Start the local CXone simulator when CXone is not configured (zero-config demo). */
+  cxoneSimulator: { enabled: boolean; port: number };
 }
 
 /** Thrown for any invalid setting; its message names every offending variable. */
@@ -70,6 +126,9 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
   if (e.NEO4J_URI && !e.NEO4J_PASSWORD) {
     throw new ConfigError(["NEO4J_PASSWORD: required when NEO4J_URI is set"]);
   }
+  const cxoneTuning = cxoneTuningOf(e);
+  const auth = cxoneAuth(e);
+  const cxone = auth ? { auth, ...cxoneTuning } : undefined;
   const neo4j: Neo4jTarget = e.NEO4J_URI
     ? {
         kind: "remote",
@@ -95,7 +154,58 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     neo4j,
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },
     kb: { seedFile: e.KB_SEED_FILE, seedWhenEmpty: e.KB_SEED_WHEN_EMPTY },
+    cxone,
+    cxoneTuning,
+    cxoneSimulator: { enabled: !cxone && e.CXONE_SIMULATOR === "auto" && e.NODE_ENV !== "production", port: e.CXONE_SIMULATOR_PORT },
     ...overrides,
+  };
+}
+
+/** CXone credentials, or undefined when no credential variable is set at all. */
+function cxoneAuth(e: z.infer<typeof envSchema>): CxoneAuth | undefined {
+  const required: Record<string, string | undefined> =
+    e.CXONE_AUTH_MODE === "client-credentials"
+      ? { CXONE_BASE_URL: e.CXONE_BASE_URL, CXONE_CLIENT_ID: e.CXONE_CLIENT_ID, CXONE_CLIENT_SECRET: e.CXONE_CLIENT_SECRET }
+      : {
+          CXONE_CLIENT_ID: e.CXONE_CLIENT_ID,
+          CXONE_CLIENT_SECRET: e.CXONE_CLIENT_SECRET,
+          CXONE_ACCESS_KEY_ID: e.CXONE_ACCESS_KEY_ID,
+          CXONE_ACCESS_KEY_SECRET: e.CXONE_ACCESS_KEY_SECRET,
+        };
+  const missing = Object.entries(required).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length === Object.keys(required).length) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(missing.map((k) => `${k}: required when CXONE_AUTH_MODE=${e.CXONE_AUTH_MODE} (some CXone credentials are set)`));
+  }
+  const auth: CxoneAuth =
+    e.CXONE_AUTH_MODE === "client-credentials"
+      ? {
+          mode: "client-credentials",
+          baseUrl: e.CXONE_BASE_URL as string,
+          clientId: e.CXONE_CLIENT_ID as string,
+          clientSecret: e.CXONE_CLIENT_SECRET as string,
+          scopes: e.CXONE_SCOPES,
+        }
+      : {
+          mode: "access-key",
+          issuer: e.CXONE_ISSUER,
+          clientId: e.CXONE_CLIENT_ID as string,
+          clientSecret: e.CXONE_CLIENT_SECRET as string,
+          accessKeyId: e.CXONE_ACCESS_KEY_ID as string,
+          accessKeySecret: e.CXONE_ACCESS_KEY_SECRET as string,
+          ...(e.CXONE_API_ENDPOINT ? { apiEndpoint: e.CXONE_API_ENDPOINT } : {}),
+        };
+  return auth;
+}
+
+function cxoneTuningOf(e: z.infer<typeof envSchema>): Omit<CxoneConfig, "auth"> {
+  return {
+    delivery: e.CXONE_DELIVERY ?? (e.CXONE_AUTH_MODE === "access-key" ? "studio-signal" : "content"),
+    pushDeadlineMs: e.CXONE_PUSH_DEADLINE_MS,
+    retry: { maxAttempts: e.CXONE_MAX_ATTEMPTS, backoffBaseMs: e.CXONE_BACKOFF_BASE_MS, retryAfterCapMs: e.CXONE_RETRY_AFTER_CAP_MS },
+    timeouts: { connectMs: e.CXONE_CONNECT_TIMEOUT_MS, responseMs: e.CXONE_RESPONSE_TIMEOUT_MS },
+    tokenMarginSeconds: e.CXONE_TOKEN_MARGIN_S,
+    batchConcurrency: e.CXONE_BATCH_CONCURRENCY,
   };
 }
 

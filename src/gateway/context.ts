@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AgentAssistPusher, PushScope } from "../assist/AgentAssistPusher";
 
 /** Per-request context: what every resolver may use. @neo4j/graphql reads `sessionConfig` and `transaction`. */
 export interface GatewayContext {
@@ -6,4 +7,6 @@ export interface GatewayContext {
   logger: Logger;
   sessionConfig: { database: string };
   transaction: { timeout: number; metadata: Record<string, string> };
+  /** The push mutations' collaborators; the DataLoader inside is new for every request. */
+  assist: PushScope & { pusher: AgentAssistPusher };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -14,7 +13,11 @@ import { buildSchema } from "../graph/buildSchema";
 import { createGraphqlHandler } from "../http/graphqlHandler";
 import { createHttpServer, type Routes } from "../http/httpServer";
 import { sendJson } from "../http/sendJson";
+import { AgentAssistPusher } from "../assist/AgentAssistPusher";
+import { assistResolvers } from "../assist/resolvers";
+import type { CxoneClient } from "../cxone/CxoneClient";
 import type { GatewayContext } from "./context";
+import { createContextFactory } from "./contextFactory";
 import { createReadinessCheck } from "./readiness";
 
 export interface GatewayDeps {
@@ -22,6 +25,8 @@ export interface GatewayDeps {
   driver: Driver;
   database: string;
   logger: Logger;
+  /** Absent when CXone is not configured: pushes then fail with CXONE_NOT_CONFIGURED, queries work. */
+  cxone?: CxoneClient;
 }
 
 /** A listening gateway. */
@@ -33,8 +38,8 @@ export interface Gateway {
 }
 
 /** Builds the schema and Apollo Server, and listens on the configured host and port. */
-export async function startGateway({ config, driver, database, logger }: GatewayDeps): Promise<Gateway> {
-  const { schema, neoSchema } = await buildSchema({ driver });
+export async function startGateway({ config, driver, database, logger, cxone }: GatewayDeps): Promise<Gateway> {
+  const { schema, neoSchema } = await buildSchema({ driver, resolvers: assistResolvers });
   // Fails fast when the migrations did not give @neo4j/graphql the indexes its schema declares.
   await neoSchema.assertIndexesAndConstraints({ driver, sessionConfig: { database } });
   const production = config.nodeEnv === "production";
@@ -57,18 +62,11 @@ export async function startGateway({ config, driver, database, logger }: Gateway
     ],
   });
   await apollo.start();
+  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? "content", config.cxone?.batchConcurrency ?? 8);
+  const createContext = createContextFactory({ driver, database, logger, queryTimeoutMs: config.neo4jPool.queryTimeoutMs, pusher });
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
-    context: async (req) => {
-      const incoming = req.headers["x-request-id"];
-      const requestId = typeof incoming === "string" && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-      return {
-        requestId,
-        logger: logger.child({ requestId }),
-        sessionConfig: { database },
-        transaction: { timeout: config.neo4jPool.queryTimeoutMs, metadata: { requestId } },
-      };
-    },
+    context: async (req) => createContext(req.headers["x-request-id"]),
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -6,6 +6,7 @@ export type InputMaybe<T> = Maybe<T>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
+  /** The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `"4"`) or integer (such as `4`) input value will be accepted as an ID. */
   ID: { input: string; output: string; }
   /** The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text. */
   String: { input: string; output: string; }
@@ -18,6 +19,65 @@ export type Scalars = {
   /** A date and time, represented as an ISO-8601 string */
   DateTime: { input: string; output: string; }
 };
+
+/** One item of a batch: its push, or its error. */
+export type AgentAssistBatchItem = {
+  __typename?: 'AgentAssistBatchItem';
+  error?: Maybe<AgentAssistPushError>;
+  /** Position in the request's `inputs`. */
+  index: Scalars['Int']['output'];
+  interactionId: Scalars['ID']['output'];
+  push?: Maybe<AgentAssistPush>;
+};
+
+/** A knowledge card exactly as sent to CXone. */
+export type AgentAssistCard = {
+  __typename?: 'AgentAssistCard';
+  /** The article summary, cut to 500 characters. */
+  description: Scalars['String']['output'];
+  displayType: Scalars['String']['output'];
+  metadata: AgentAssistCardMetadata;
+  title: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type AgentAssistCardMetadata = {
+  __typename?: 'AgentAssistCardMetadata';
+  /** The article's own updatedAt (ISO-8601); absent when unknown. */
+  lastUpdated?: Maybe<Scalars['String']['output']>;
+  priority: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+};
+
+export type AgentAssistPush = {
+  __typename?: 'AgentAssistPush';
+  cards: Array<AgentAssistCard>;
+  /** CXone's id for the delivered content (contract A); null when not delivered or not given. */
+  contentId?: Maybe<Scalars['ID']['output']>;
+  /** When CXone accepted the cards (ISO-8601); null when not delivered. */
+  deliveredAt?: Maybe<Scalars['String']['output']>;
+  interactionId: Scalars['ID']['output'];
+  status: AgentAssistPushStatus;
+};
+
+/** Why one item of a batch failed; `code` is one of the gateway's error codes. */
+export type AgentAssistPushError = {
+  __typename?: 'AgentAssistPushError';
+  code: Scalars['String']['output'];
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  retryAfterSeconds?: Maybe<Scalars['Int']['output']>;
+};
+
+/** What happened to a push. */
+export type AgentAssistPushStatus =
+  /** CXone accepted the cards. */
+  | 'DELIVERED'
+  /** A preview: the cards that would be sent; CXone was not called. */
+  | 'DRY_RUN'
+  /** The search found no published article; CXone was not called. */
+  | 'NO_RESULTS';
 
 /** A knowledge-base article an agent can open during a call. */
 export type Article = {
@@ -931,6 +991,24 @@ export type IntScalarFilters = {
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Runs the suggestion traversal for `query` and delivers the articles as cards into the interaction. */
+  pushToAgentAssist: AgentAssistPush;
+  /** Up to 50 pushes: one Neo4j round trip for all traversals, bounded concurrent deliveries, one outcome each. */
+  pushToAgentAssistBatch: Array<AgentAssistBatchItem>;
+};
+
+
+export type MutationPushToAgentAssistArgs = {
+  input: PushToAgentAssistInput;
+};
+
+
+export type MutationPushToAgentAssistBatchArgs = {
+  inputs: Array<PushToAgentAssistInput>;
+};
+
 /** Pagination information (Relay) */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -938,6 +1016,18 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PushToAgentAssistInput = {
+  agentId: Scalars['ID']['input'];
+  /** Preview the cards without calling CXone. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The CXone interaction: contract A 1-64 of [A-Za-z0-9_-]; contract B a numeric contact id. */
+  interactionId: Scalars['ID']['input'];
+  /** How many articles, 1-20. */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** What the agent searched for, 1-256 characters. */
+  query: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -2045,6 +2135,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AgentAssistBatchItem: ResolverTypeWrapper<AgentAssistBatchItem>;
+  AgentAssistCard: ResolverTypeWrapper<AgentAssistCard>;
+  AgentAssistCardMetadata: ResolverTypeWrapper<AgentAssistCardMetadata>;
+  AgentAssistPush: ResolverTypeWrapper<AgentAssistPush>;
+  AgentAssistPushError: ResolverTypeWrapper<AgentAssistPushError>;
+  AgentAssistPushStatus: AgentAssistPushStatus;
   Article: ResolverTypeWrapper<Article>;
   ArticleAggregate: ResolverTypeWrapper<ArticleAggregate>;
   ArticleAggregateNode: ResolverTypeWrapper<ArticleAggregateNode>;
@@ -2094,11 +2190,14 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatScalarFilters: FloatScalarFilters;
   FloatWhere: FloatWhere;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntAggregateSelection: ResolverTypeWrapper<IntAggregateSelection>;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PushToAgentAssistInput: PushToAgentAssistInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SearchTerm: ResolverTypeWrapper<SearchTerm>;
   SearchTermAggregate: ResolverTypeWrapper<SearchTermAggregate>;
@@ -2151,6 +2250,11 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AgentAssistBatchItem: AgentAssistBatchItem;
+  AgentAssistCard: AgentAssistCard;
+  AgentAssistCardMetadata: AgentAssistCardMetadata;
+  AgentAssistPush: AgentAssistPush;
+  AgentAssistPushError: AgentAssistPushError;
   Article: Article;
   ArticleAggregate: ArticleAggregate;
   ArticleAggregateNode: ArticleAggregateNode;
@@ -2200,11 +2304,14 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   FloatScalarFilters: FloatScalarFilters;
   FloatWhere: FloatWhere;
+  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   IntAggregateSelection: IntAggregateSelection;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PushToAgentAssistInput: PushToAgentAssistInput;
   Query: Record<PropertyKey, never>;
   SearchTerm: SearchTerm;
   SearchTermAggregate: SearchTermAggregate;
@@ -2252,6 +2359,43 @@ export type ResolversParentTypes = {
   StringAggregateSelection: StringAggregateSelection;
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
+};
+
+export type AgentAssistBatchItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistBatchItem'] = ResolversParentTypes['AgentAssistBatchItem']> = {
+  error?: Resolver<Maybe<ResolversTypes['AgentAssistPushError']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  push?: Resolver<Maybe<ResolversTypes['AgentAssistPush']>, ParentType, ContextType>;
+};
+
+export type AgentAssistCardResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistCard'] = ResolversParentTypes['AgentAssistCard']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  displayType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['AgentAssistCardMetadata'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgentAssistCardMetadataResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistCardMetadata'] = ResolversParentTypes['AgentAssistCardMetadata']> = {
+  lastUpdated?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AgentAssistPushResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistPush'] = ResolversParentTypes['AgentAssistPush']> = {
+  cards?: Resolver<Array<ResolversTypes['AgentAssistCard']>, ParentType, ContextType>;
+  contentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  interactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AgentAssistPushStatus'], ParentType, ContextType>;
+};
+
+export type AgentAssistPushErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistPushError'] = ResolversParentTypes['AgentAssistPushError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ArticleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -2386,6 +2530,11 @@ export type IntAggregateSelectionResolvers<ContextType = GatewayContext, ParentT
   max?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   min?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  pushToAgentAssist?: Resolver<ResolversTypes['AgentAssistPush'], ParentType, ContextType, RequireFields<MutationPushToAgentAssistArgs, 'input'>>;
+  pushToAgentAssistBatch?: Resolver<Array<ResolversTypes['AgentAssistBatchItem']>, ParentType, ContextType, RequireFields<MutationPushToAgentAssistBatchArgs, 'inputs'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2526,6 +2675,11 @@ export type StringAggregateSelectionResolvers<ContextType = GatewayContext, Pare
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AgentAssistBatchItem?: AgentAssistBatchItemResolvers<ContextType>;
+  AgentAssistCard?: AgentAssistCardResolvers<ContextType>;
+  AgentAssistCardMetadata?: AgentAssistCardMetadataResolvers<ContextType>;
+  AgentAssistPush?: AgentAssistPushResolvers<ContextType>;
+  AgentAssistPushError?: AgentAssistPushErrorResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleAggregate?: ArticleAggregateResolvers<ContextType>;
   ArticleAggregateNode?: ArticleAggregateNodeResolvers<ContextType>;
@@ -2548,6 +2702,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   DateTime?: GraphQLScalarType;
   DateTimeAggregateSelection?: DateTimeAggregateSelectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchTerm?: SearchTermResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { Neo4jGraphQL } from "@neo4j/graphql";
-import type { GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
+import type { Resolvers } from "../generated/graphql";
 import type { Driver } from "neo4j-driver";
 import { validateSuggestionRequest } from "./suggestionInput";
 import { loadTypeDefs } from "./typeDefs";
@@ -7,7 +8,7 @@ import { loadTypeDefs } from "./typeDefs";
 export interface SchemaOptions {
   /** Absent only when printing the schema (codegen); requests need a driver. */
   driver?: Driver;
-  resolvers?: Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>>;
+  resolvers?: Resolvers;
 }
 
 /** Builds the executable schema: @neo4j/graphql's generated API plus our own resolvers. */
@@ -15,7 +16,8 @@ export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema
   const neoSchema = new Neo4jGraphQL({
     typeDefs: loadTypeDefs(),
     driver: options.driver,
-    resolvers: options.resolvers,
+    // Codegen's resolver types are stricter than graphql-tools' and describe the same objects.
+    resolvers: options.resolvers as NonNullable<ConstructorParameters<typeof Neo4jGraphQL>[0]["resolvers"]> | undefined,
   });
   const schema = await neoSchema.getSchema();
   guardSuggestArticles(schema);

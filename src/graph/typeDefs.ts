@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { projectPath } from "../paths";
 
 /** The schema files, in the order they are merged; `schema/` is their only home. */
-export const SCHEMA_FILES = ["knowledge.graphql"] as const;
+export const SCHEMA_FILES = ["knowledge.graphql", "assist.graphql"] as const;
 
 /** Type definitions read once from `schema/`. */
 export function loadTypeDefs(): string[] {

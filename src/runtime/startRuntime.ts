@@ -7,6 +7,9 @@ import { migrate } from "../graph/migrations";
 import { seedWhenEmpty } from "../kb/loadKnowledgeBaseFile";
 import { startLocalNeo4j } from "../local/neo4jLocal";
 import { projectPath } from "../paths";
+import { CxoneClient } from "../cxone/CxoneClient";
+import type { CxoneConfig } from "../config/config";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
 
 /** Everything `npm start` runs, and how to stop it in reverse order. */
 export interface Runtime {
@@ -57,7 +60,10 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
         lines.push(`  Knowledge base: seeded ${seeded.articles} articles, ${seeded.searchTerms} search terms from ${config.kb.seedFile}`);
       }
     }
-    const gateway = await startGateway({ config, driver, database: connection.database, logger });
+    const cxoneConfig = await cxoneTarget(config, stoppers, lines, logger);
+    const cxone = cxoneConfig ? new CxoneClient(cxoneConfig, logger.child({ component: "cxone" })) : undefined;
+    if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
+    const gateway = await startGateway({ config, driver, database: connection.database, logger, cxone });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const banner = [
       "agent-assist-gateway is running",
@@ -71,4 +77,39 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
     await stopAll();
     throw error;
   }
+}
+
+/**
+ * The CXone the gateway talks to: the configured tenant, else (zero-config) a local simulator started here,
+ * else none (queries only; pushes answer CXONE_NOT_CONFIGURED).
+ */
+async function cxoneTarget(
+  config: GatewayConfig,
+  stoppers: { name: string; stop: () => Promise<void> }[],
+  lines: string[],
+  logger: Logger,
+): Promise<CxoneConfig | undefined> {
+  if (config.cxone) {
+    const auth = config.cxone.auth;
+    lines.push(`  CXone:          ${auth.mode === "client-credentials" ? auth.baseUrl : auth.issuer} (${auth.mode}, delivery ${config.cxone.delivery})`);
+    return config.cxone;
+  }
+  if (!config.cxoneSimulator.enabled) {
+    lines.push("  CXone:          not configured (queries only; pushes answer CXONE_NOT_CONFIGURED)");
+    return undefined;
+  }
+  const simulator = await CxoneSimulator.start({ port: config.cxoneSimulator.port });
+  stoppers.push({ name: "cxone simulator", stop: () => simulator.stop() });
+  logger.info({ url: simulator.url }, "no CXone credentials configured: started the CXone simulator");
+  lines.push(`  CXone:          simulator at ${simulator.url} (no CXone credentials configured; open it to see delivered cards)`);
+  return {
+    ...config.cxoneTuning,
+    auth: {
+      mode: "client-credentials",
+      baseUrl: simulator.url,
+      clientId: SIMULATOR_DEFAULTS.clientId,
+      clientSecret: SIMULATOR_DEFAULTS.clientSecret,
+      scopes: "agentassist:interactions:write agentassist:read",
+    },
+  };
 }

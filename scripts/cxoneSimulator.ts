@@ -1,0 +1,22 @@
+import { loadConfig } from "../src/config/config";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../tools/cxone-simulator/CxoneSimulator";
+
+/** `npm run cxone:simulator`: runs the CXone simulator alone (port CXONE_SIMULATOR_PORT, default 4010). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const simulator = await CxoneSimulator.start({ port: config.cxoneSimulator.port });
+  console.log(`CXone simulator at ${simulator.url}
+  agent page:      ${simulator.url}/
+  contract A:      CXONE_BASE_URL=${simulator.url} CXONE_CLIENT_ID=${SIMULATOR_DEFAULTS.clientId} CXONE_CLIENT_SECRET=${SIMULATOR_DEFAULTS.clientSecret}
+  contract B:      CXONE_AUTH_MODE=access-key CXONE_ISSUER=${simulator.url} CXONE_CLIENT_ID=${SIMULATOR_DEFAULTS.clientId} CXONE_CLIENT_SECRET=${SIMULATOR_DEFAULTS.clientSecret} CXONE_ACCESS_KEY_ID=${SIMULATOR_DEFAULTS.accessKeyId} CXONE_ACCESS_KEY_SECRET=${SIMULATOR_DEFAULTS.accessKeySecret}
+  control API:     GET /_control/state, POST /_control/faults {"route":"content","status":503,"times":2}, DELETE /_control/faults, POST /_control/reset
+Ctrl-C stops it.`);
+  const stop = () => simulator.stop().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

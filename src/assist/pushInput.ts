@@ -1,0 +1,49 @@
+import { BadUserInputError } from "../errors/GatewayError";
+import { validateSuggestionRequest, type SuggestionRequest } from "../graph/suggestionInput";
+
+/** What a caller asks to push (the GraphQL input PushToAgentAssistInput). */
+export interface PushInput {
+  interactionId: string;
+  query: string;
+  agentId: string;
+  limit?: number | null;
+  dryRun?: boolean | null;
+}
+
+export interface ValidPush extends SuggestionRequest {
+  interactionId: string;
+  agentId: string;
+  dryRun: boolean;
+}
+
+export const MAX_BATCH_SIZE = 50;
+const AGENT_ID_MAX = 64;
+
+/** Interaction ids each delivery route accepts: contract A's ids, or contract B's numeric contact ids. */
+const INTERACTION_ID_RULES = {
+  content: { pattern: /^[A-Za-z0-9_-]{1,64}$/, text: "1-64 characters of A-Z, a-z, 0-9, _ and -" },
+  "studio-signal": { pattern: /^[0-9]{1,20}$/, text: "a numeric CXone contact id" },
+} as const;
+
+export type DeliveryMode = keyof typeof INTERACTION_ID_RULES;
+
+/** Validates one push; `prefix` names the batch item (`inputs[3].`) in the error's `field`. */
+export function validatePushInput(input: PushInput, delivery: DeliveryMode, prefix = ""): ValidPush {
+  const rule = INTERACTION_ID_RULES[delivery];
+  if (typeof input.interactionId !== "string" || !rule.pattern.test(input.interactionId)) {
+    throw new BadUserInputError(`${prefix}interactionId`, `interactionId must be ${rule.text}`);
+  }
+  if (typeof input.agentId !== "string" || input.agentId.trim() === "" || input.agentId.length > AGENT_ID_MAX) {
+    throw new BadUserInputError(`${prefix}agentId`, `agentId must be 1-${AGENT_ID_MAX} characters`);
+  }
+  const suggestion = validateSuggestionRequest(input.query, input.limit ?? undefined, prefix);
+  return { ...suggestion, interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true };
+}
+
+/** Refuses an over-large batch before any work is done. */
+export function validateBatchSize(size: number): void {
+  if (size > MAX_BATCH_SIZE) {
+    throw new BadUserInputError("inputs", `a batch holds at most ${MAX_BATCH_SIZE} pushes, got ${size}`);
+  }
+  if (size === 0) throw new BadUserInputError("inputs", "a batch needs at least one push");
+}

@@ -1,0 +1,121 @@
+import { Pool, interceptors, type Dispatcher } from "undici";
+import { nextRetryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, type RetryPolicy } from "./retryPolicy";
+
+/** One HTTP exchange with CXone, after any retries. */
+export interface CxoneResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** How many attempts it took (1 when the first one answered). */
+  attempts: number;
+}
+
+export interface CxoneRequest {
+  method: "GET" | "POST";
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Aborts the request and any pending backoff when the push deadline passes. */
+  signal: AbortSignal;
+  /** The push deadline as an epoch-milliseconds instant, so the retry policy knows how long is left. */
+  deadlineAt: number;
+}
+
+/** Called before each retry: for logs and metrics. */
+export type RetryObserver = (facts: { url: string; attempt: number; delayMs: number; statusCode?: number; errorCode?: string }) => void;
+
+/**
+ * Pooled keep-alive HTTP to CXone: one undici Pool per origin, with connect and response timeouts, and
+ * undici's own retry interceptor driven by our policy (see retryPolicy.ts). POST is retried because every
+ * push carries an Idempotency-Key.
+ */
+export class CxoneHttp {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly timeouts: { connectMs: number; responseMs: number },
+    private readonly onRetry: RetryObserver = () => undefined,
+  ) {}
+
+  /** Sends `request`, retrying per policy; resolves with the final answer whatever its status. */
+  async send(request: CxoneRequest): Promise<CxoneResponse> {
+    const url = new URL(request.url);
+    const tracker = { retries: 0 };
+    const dispatcher = this.pool(url.origin).compose(
+      interceptors.retry({
+        throwOnError: false,
+        methods: ["GET", "POST"],
+        statusCodes: [...RETRYABLE_STATUS_CODES],
+        errorCodes: [...RETRYABLE_ERROR_CODES],
+        retry: (error, _state, callback) => this.decide(request, tracker, error, callback),
+      }),
+    );
+    const response = await dispatcher.request({
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      headers: request.headers,
+      body: request.body,
+      signal: request.signal,
+      onInfo: () => undefined,
+    } as Dispatcher.RequestOptions);
+    const body = await response.body.text();
+    return { statusCode: response.statusCode, headers: response.headers, body, attempts: tracker.retries + 1 };
+  }
+
+  /** Closes every pooled connection (on shutdown). */
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
+  }
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 32,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        connectTimeout: this.timeouts.connectMs,
+        headersTimeout: this.timeouts.responseMs,
+        bodyTimeout: this.timeouts.responseMs,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  private decide(
+    request: CxoneRequest,
+    tracker: { retries: number },
+    error: Error,
+    callback: (err?: Error | null) => void,
+  ): void {
+    const facts = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
+    const attempt = tracker.retries + 1;
+    const statusCode = facts.code === "UND_ERR_REQ_RETRY" ? facts.statusCode : undefined;
+    const errorCode = facts.code === "UND_ERR_REQ_RETRY" ? undefined : facts.code;
+    const delayMs = nextRetryDelay(this.policy, {
+      attempt,
+      statusCode,
+      errorCode,
+      retryAfter: facts.headers?.["retry-after"],
+      remainingMs: request.deadlineAt - Date.now(),
+    });
+    if (delayMs === undefined || request.signal.aborted) {
+      callback(error);
+      return;
+    }
+    tracker.retries += 1;
+    this.onRetry({ url: request.url, attempt, delayMs, statusCode, errorCode });
+    const timer = setTimeout(() => {
+      request.signal.removeEventListener("abort", cancel);
+      callback(null);
+    }, delayMs);
+    const cancel = () => {
+      clearTimeout(timer);
+      callback(error);
+    };
+    request.signal.addEventListener("abort", cancel, { once: true });
+  }
+}
