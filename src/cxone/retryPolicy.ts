@@ -4,7 +4,7 @@ export interface RetryPolicy {
   maxAttempts: number;
   /** Exponential backoff base: attempt n waits up to base * 2^(n-1), with full jitter. */
   backoffBaseMs: number;
-  /** A server's Retry-After is honoured up to this long. */
+  /** The longest Retry-After we wait out; a server asking for more is not retried (it would refuse again). */
   retryAfterCapMs: number;
 }
 
@@ -29,6 +29,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   if (header === undefined || header.trim() === "") return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date always names a weekday and month; anything else (like "-1") is not one.
+  if (!/[a-z]{3}/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
@@ -58,7 +60,8 @@ export function nextRetryDelay(policy: RetryPolicy, facts: RetryFacts, random: (
     (facts.errorCode !== undefined && (RETRYABLE_ERROR_CODES as readonly string[]).includes(facts.errorCode));
   if (!retryable) return undefined;
   const asked = parseRetryAfter(facts.retryAfter);
-  const delay = asked !== undefined ? Math.min(asked, policy.retryAfterCapMs) : backoffMs(facts.attempt, policy.backoffBaseMs, random);
+  if (asked !== undefined && asked > policy.retryAfterCapMs) return undefined;
+  const delay = asked ?? backoffMs(facts.attempt, policy.backoffBaseMs, random);
   // Waiting past the deadline only to fail anyway would hide the real cause (rate limit, outage).
   if (delay >= facts.remainingMs) return undefined;
   return delay;

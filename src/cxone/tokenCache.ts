@@ -40,6 +40,11 @@ export class TokenCache {
     if (this.cached?.access.accessToken === token) this.cached = undefined;
   }
 
+  /** Forgets any cached token (the next caller fetches a new one). */
+  clear(): void {
+    this.cached = undefined;
+  }
+
   private async refresh(): Promise<CxoneAccess> {
     this.refreshes += 1;
     const { expiresInSeconds, ...access } = await this.grant.fetch();

@@ -5,6 +5,7 @@ import path from "node:path";
 import { freePort } from "../../src/local/freePort";
 import { postGraphql } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";
+import { PUSH } from "../support/pushHarness";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-zero-config-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -22,9 +23,16 @@ const SUGGEST = 'query { suggestArticles(query: "  VoIP Gateway   PASSWORD ") { 
 describe("the zero-config start (npm start)", () => {
   jest.setTimeout(300_000);
 
-  it("starts a local Neo4j, seeds the demo knowledge base, serves it, stops cleanly, and keeps the data", async () => {
-    const [port, boltPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), NEO4J_LOCAL_PORT: String(boltPort), NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: "512m", LOG_LEVEL: "warn" };
+  it("starts a local Neo4j and the CXone simulator, seeds the demo knowledge base, serves and pushes it, stops cleanly, and keeps the data", async () => {
+    const [port, boltPort, simulatorPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      PORT: String(port),
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: "512m",
+      CXONE_SIMULATOR_PORT: String(simulatorPort),
+      LOG_LEVEL: "warn",
+    };
 
     const first = GatewayProcess.start(env);
     await first.waitFor(/Health:/);
@@ -38,9 +46,20 @@ describe("the zero-config start (npm start)", () => {
     expect(titles[0]).toBe("Resetting VoIP gateway credentials");
     expect(titles).not.toContain("VoIP gateway factory reset (draft)");
 
+    // No CXone credentials: the simulator runs, and a push lands on its agent page.
+    expect(first.output).toContain(`simulator at http://127.0.0.1:${simulatorPort}`);
+    const pushed = await postGraphql(`http://127.0.0.1:${port}/graphql`, PUSH, {
+      input: { interactionId: "INT-987654321", query: "voip gateway password", agentId: "agent-1" },
+    });
+    expect((pushed.body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
+    const page = await (await fetch(`http://127.0.0.1:${simulatorPort}/`)).text();
+    expect(page).toContain("INT-987654321");
+    expect(page).toContain("Resetting VoIP gateway credentials");
+
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(await portIsOpen(boltPort)).toBe(false);
     expect(await portIsOpen(port)).toBe(false);
+    expect(await portIsOpen(simulatorPort)).toBe(false);
 
     const second = GatewayProcess.start(env);
     await second.waitFor(/Health:/);

@@ -170,24 +170,40 @@ export class CxoneSimulator {
     const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
     if (content) {
       this.counters.deliveryAttempts.content += 1;
-      if (await this.applyFault("content", res)) return;
-      return this.deliver("content", decodeURIComponent(content[1] as string), req, res, () => parseContent(body));
+      return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () => parseContent(body));
     }
     const signal = method === "POST" ? SIGNAL_PATH.exec(url.pathname) : null;
     if (signal) {
       this.counters.deliveryAttempts.signal += 1;
-      if (await this.applyFault("signal", res)) return;
       const contactId = decodeURIComponent(signal[1] as string);
-      if (!/^\d+$/.test(contactId)) return json(res, 400, { error: "contactId must be numeric" });
-      return this.deliver("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
+      return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
     }
     json(res, 404, { error: "not_found" });
+  }
+
+  /** A delivery route: its fault (before or after processing, as scripted), else the delivery's own answer. */
+  private async deliveryRoute(
+    route: "content" | "signal",
+    interactionId: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    readCards: () => CxoneCard[] | undefined,
+  ): Promise<void> {
+    const fault = this.faults.take(route);
+    if (fault?.afterProcessing) this.deliver(route, interactionId, req, readCards);
+    if (fault && (await this.answerWithFault(fault, res))) return;
+    const answer = this.deliver(route, interactionId, req, readCards);
+    res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+    res.end(answer.body);
   }
 
   /** Applies the next scripted fault of `route`; true when it answered (or dropped) the request. */
   private async applyFault(route: FaultRoute, res: ServerResponse): Promise<boolean> {
     const fault = this.faults.take(route);
-    if (!fault) return false;
+    return fault ? this.answerWithFault(fault, res) : false;
+  }
+
+  private async answerWithFault(fault: Fault, res: ServerResponse): Promise<boolean> {
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.reset) {
       res.socket?.destroy();
@@ -241,27 +257,24 @@ export class CxoneSimulator {
     route: "content" | "signal",
     interactionId: string,
     req: IncomingMessage,
-    res: ServerResponse,
     readCards: () => CxoneCard[] | undefined,
-  ): void {
+  ): { status: number; body: string; headers?: Record<string, string> } {
+    const error = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
     const scopes = this.tokens.check(req.headers.authorization);
-    if (!scopes) return json(res, 401, { error: "invalid_token", error_description: "The access token is missing, unknown or expired." });
-    if (!scopes.includes(WRITE_SCOPE)) return json(res, 403, { error: "insufficient_scope", scope: WRITE_SCOPE });
-    if (this.ended.has(interactionId)) return json(res, 404, { error: "interaction_not_found" });
+    if (!scopes) return error(401, { error: "invalid_token", error_description: "The access token is missing, unknown or expired." });
+    if (!scopes.includes(WRITE_SCOPE)) return error(403, { error: "insufficient_scope", scope: WRITE_SCOPE });
+    if (route === "signal" && !/^\d+$/.test(interactionId)) return error(400, { error: "contactId must be numeric" });
+    if (this.ended.has(interactionId)) return error(404, { error: "interaction_not_found" });
     const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
     const previous = key ? this.idempotent.get(`${route}:${key}`) : undefined;
-    if (previous) {
-      res.writeHead(previous.status, { "content-type": "application/json", "idempotent-replayed": "true" });
-      res.end(previous.body);
-      return;
-    }
+    if (previous) return { ...previous, headers: { "idempotent-replayed": "true" } };
     let cards: CxoneCard[] | undefined;
     try {
       cards = readCards();
     } catch {
       cards = undefined;
     }
-    if (!cards) return json(res, 400, { error: "invalid_payload" });
+    if (!cards) return error(400, { error: "invalid_payload" });
     const record: DeliveryRecord = {
       route,
       interactionId,
@@ -271,14 +284,12 @@ export class CxoneSimulator {
       receivedAt: new Date().toISOString(),
     };
     this.deliveries.push(record);
-    const status = route === "content" ? 200 : 202;
-    const body =
+    const answer =
       route === "content"
-        ? JSON.stringify({ interactionId, contentId: record.contentId, status: "delivered", timestamp: record.receivedAt })
-        : "";
-    if (key) this.idempotent.set(`${route}:${key}`, { status, body });
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(body);
+        ? { status: 200, body: JSON.stringify({ interactionId, contentId: record.contentId, status: "delivered", timestamp: record.receivedAt }) }
+        : { status: 202, body: "" };
+    if (key) this.idempotent.set(`${route}:${key}`, answer);
+    return answer;
   }
 
   private control(method: string, url: URL, body: string, res: ServerResponse): void {

@@ -16,6 +16,8 @@ export interface Fault {
   /** A raw body to answer with (for example an HTML error page); JSON error otherwise. */
   body?: string;
   contentType?: string;
+  /** Delivery routes: record the delivery first, then misbehave (an answer lost after CXone acted on it). */
+  afterProcessing?: boolean;
 }
 
 /** Per-route queues of faults, consumed in order. */

@@ -1,0 +1,64 @@
+import type { Driver } from "neo4j-driver";
+import { GraphFixture } from "../support/fixtures";
+import { postGraphql } from "../support/gatewayHarness";
+import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
+import { PUSH_BATCH, startPushHarness, type PushHarness } from "../support/pushHarness";
+
+let driver: Driver;
+let h: PushHarness;
+const tag = uniqueTag();
+const f = new GraphFixture(tag);
+const terms = Array.from({ length: 4 }, (_, i) => f.keyword(`term${i}`));
+
+beforeAll(async () => {
+  driver = await openTestDriver();
+  terms.forEach((term, i) => f.article({ slug: `a${i}`, priority: i }).term(term).link({ term }, "RESOLVES", { article: f.url(`a${i}`) }));
+  await f.save(driver);
+  h = await startPushHarness(driver);
+});
+
+afterAll(async () => {
+  await h.stop();
+  await deleteTagged(driver, tag);
+  await driver.close();
+});
+
+type Item = { index: number; interactionId: string; push: { status: string; cards: { url: string }[] } | null; error: { code: string; field?: string } | null };
+
+describe("pushToAgentAssistBatch", () => {
+  it("runs 20 traversals in one Cypher round trip, delivers each, and isolates one bad item", async () => {
+    const traversals = jest.spyOn(driver, "executeQuery");
+    const inputs = Array.from({ length: 20 }, (_, i) => ({ interactionId: `B-${tag}-${i}`, query: terms[i % 4], agentId: "a1" }));
+    inputs[7] = { ...inputs[7], interactionId: "not valid!" } as (typeof inputs)[number];
+    try {
+      const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
+      const items = body.data?.pushToAgentAssistBatch as Item[];
+      const batchQueries = traversals.mock.calls.filter(([query]) => String(query).startsWith("UNWIND $requests"));
+      expect(batchQueries).toHaveLength(1);
+      expect(items).toHaveLength(20);
+      expect(items[7]).toMatchObject({ index: 7, push: null, error: { code: "BAD_USER_INPUT", field: "inputs[7].interactionId" } });
+      const delivered = items.filter((item) => item.push?.status === "DELIVERED");
+      expect(delivered).toHaveLength(19);
+      for (const item of delivered) expect(item.push?.cards.map((c) => c.url)).toEqual([f.url(`a${item.index % 4}`)]);
+      expect(h.simulator.state().deliveries).toHaveLength(19);
+    } finally {
+      traversals.mockRestore();
+    }
+  });
+
+  it("gives a failing delivery its own error without failing the others", async () => {
+    h.simulator.reset();
+    h.cxone.tokens.clear();
+    h.simulator.endInteraction(`C-${tag}-1`);
+    const inputs = [0, 1, 2].map((i) => ({ interactionId: `C-${tag}-${i}`, query: terms[i], agentId: "a1" }));
+    const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
+    const items = body.data?.pushToAgentAssistBatch as Item[];
+    expect(items.map((i) => i.push?.status ?? i.error?.code)).toEqual(["DELIVERED", "INTERACTION_NOT_FOUND", "DELIVERED"]);
+  });
+
+  it("refuses more than 50 pushes before doing any work", async () => {
+    const inputs = Array.from({ length: 51 }, (_, i) => ({ interactionId: `D-${i}`, query: terms[0], agentId: "a1" }));
+    const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "inputs" });
+  });
+});
