@@ -36,6 +36,19 @@ const envSchema = z.object({
   NEO4J_LOCAL_PASSWORD: z.string().min(8).default("agent-assist-local"),
   NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/i, "must look like 1g or 768m").default("1g"),
 
+  AUTH_MODE: z.enum(["jwt", "none"]).optional(),
+  AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters (HS256 needs 256 bits)").optional(),
+  AUTH_JWKS_URL: httpUrl.optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ROLES_CLAIM: z.string().min(1).default("roles"),
+  CORS_ORIGINS: z.string().default(""),
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(8),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(100_000).default(2_000),
+  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(20),
+  LIMIT_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+
   KB_SEED_FILE: z.string().min(1).default("data/demo-kb.json"),
   KB_SEED_WHEN_EMPTY: bool.default("true"),
 
@@ -57,6 +70,8 @@ const envSchema = z.object({
   CXONE_RESPONSE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(5_000),
   CXONE_TOKEN_MARGIN_S: z.coerce.number().int().min(0).max(3_600).default(60),
   CXONE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
+  CXONE_MAX_PUSHES_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
+  CXONE_PUSH_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
   CXONE_SIMULATOR: z.enum(["auto", "off"]).default("auto"),
   CXONE_SIMULATOR_PORT: port.default(4010),
 });
@@ -87,9 +102,32 @@ export interface CxoneConfig {
   delivery: "content" | "studio-signal";
   pushDeadlineMs: number;
   retry: { maxAttempts: number; backoffBaseMs: number; retryAfterCapMs: number };
+  /** The gateway's own push rate limit (per process), kept under CXone's quota. */
+  quota: { pushesPerSecond: number; burst: number };
   timeouts: { connectMs: number; responseMs: number };
   tokenMarginSeconds: number;
   batchConcurrency: number;
+}
+
+/** Who may call: JWT bearer tokens (HS256 secret or a JWKS for RS256/ES256), or nobody checked (demo only). */
+export type AuthConfig =
+  | { mode: "none" }
+  | {
+      mode: "jwt";
+      secret?: string;
+      jwksUrl?: string;
+      issuer?: string;
+      audience?: string;
+      rolesClaim: string;
+    };
+
+/** Query limits enforced before execution (graphql-armor). */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
 }
 
 export interface GatewayConfig {
@@ -98,6 +136,10 @@ export interface GatewayConfig {
   port: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   maxBodyBytes: number;
+  auth: AuthConfig;
+  /** Origins allowed to call from a browser; empty means no cross-origin access. */
+  corsOrigins: string[];
+  limits: QueryLimits;
   neo4j: Neo4jTarget;
   neo4jPool: { maxConnectionPoolSize: number; queryTimeoutMs: number };
   kb: { seedFile: string; seedWhenEmpty: boolean };
@@ -126,9 +168,10 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
   if (e.NEO4J_URI && !e.NEO4J_PASSWORD) {
     throw new ConfigError(["NEO4J_PASSWORD: required when NEO4J_URI is set"]);
   }
+  const auth = authConfig(e);
   const cxoneTuning = cxoneTuningOf(e);
-  const auth = cxoneAuth(e);
-  const cxone = auth ? { auth, ...cxoneTuning } : undefined;
+  const cxoneCredentials = cxoneAuth(e);
+  const cxone = cxoneCredentials ? { auth: cxoneCredentials, ...cxoneTuning } : undefined;
   const neo4j: Neo4jTarget = e.NEO4J_URI
     ? {
         kind: "remote",
@@ -151,6 +194,15 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    auth,
+    corsOrigins: e.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean),
+    limits: {
+      maxDepth: e.LIMIT_MAX_DEPTH,
+      maxAliases: e.LIMIT_MAX_ALIASES,
+      maxTokens: e.LIMIT_MAX_TOKENS,
+      maxDirectives: e.LIMIT_MAX_DIRECTIVES,
+      maxCost: e.LIMIT_MAX_COST,
+    },
     neo4j,
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },
     kb: { seedFile: e.KB_SEED_FILE, seedWhenEmpty: e.KB_SEED_WHEN_EMPTY },
@@ -158,6 +210,26 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     cxoneTuning,
     cxoneSimulator: { enabled: !cxone && e.CXONE_SIMULATOR === "auto" && e.NODE_ENV !== "production", port: e.CXONE_SIMULATOR_PORT },
     ...overrides,
+  };
+}
+
+/** `none` is the local default; production requires JWT and refuses `none` outright. */
+function authConfig(e: z.infer<typeof envSchema>): AuthConfig {
+  const mode = e.AUTH_MODE ?? (e.NODE_ENV === "production" ? "jwt" : "none");
+  if (mode === "none") {
+    if (e.NODE_ENV === "production") throw new ConfigError(["AUTH_MODE: none is refused when NODE_ENV=production"]);
+    return { mode };
+  }
+  if (!e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError(["AUTH_JWT_SECRET or AUTH_JWKS_URL: one is required when AUTH_MODE=jwt"]);
+  }
+  return {
+    mode,
+    rolesClaim: e.AUTH_ROLES_CLAIM,
+    ...(e.AUTH_JWT_SECRET ? { secret: e.AUTH_JWT_SECRET } : {}),
+    ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
+    ...(e.AUTH_ISSUER ? { issuer: e.AUTH_ISSUER } : {}),
+    ...(e.AUTH_AUDIENCE ? { audience: e.AUTH_AUDIENCE } : {}),
   };
 }
 
@@ -203,6 +275,7 @@ function cxoneTuningOf(e: z.infer<typeof envSchema>): Omit<CxoneConfig, "auth"> 
     delivery: e.CXONE_DELIVERY ?? (e.CXONE_AUTH_MODE === "access-key" ? "studio-signal" : "content"),
     pushDeadlineMs: e.CXONE_PUSH_DEADLINE_MS,
     retry: { maxAttempts: e.CXONE_MAX_ATTEMPTS, backoffBaseMs: e.CXONE_BACKOFF_BASE_MS, retryAfterCapMs: e.CXONE_RETRY_AFTER_CAP_MS },
+    quota: { pushesPerSecond: e.CXONE_MAX_PUSHES_PER_SECOND, burst: e.CXONE_PUSH_BURST },
     timeouts: { connectMs: e.CXONE_CONNECT_TIMEOUT_MS, responseMs: e.CXONE_RESPONSE_TIMEOUT_MS },
     tokenMarginSeconds: e.CXONE_TOKEN_MARGIN_S,
     batchConcurrency: e.CXONE_BATCH_CONCURRENCY,

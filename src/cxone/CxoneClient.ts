@@ -7,7 +7,9 @@ import { GatewayError } from "../errors/GatewayError";
 import { AccessKeyGrant } from "./accessKeyGrant";
 import { ClientCredentialsGrant } from "./clientCredentialsGrant";
 import { errorFromException, errorFromResponse } from "./cxoneErrors";
-import { CxoneHttp, type CxoneResponse, type RetryObserver } from "./cxoneHttp";
+import type { GatewayMetrics } from "../observability/metrics";
+import { CxoneHttp, type CxoneResponse, type HttpObserver } from "./cxoneHttp";
+import { PushRateGate } from "./PushRateGate";
 import { contentDelivery, signalDelivery, type DeliveryRequest } from "./deliveryRoutes";
 import { idempotencyKey } from "./idempotencyKey";
 import { deadline } from "./requestJson";
@@ -32,24 +34,27 @@ const contentAnswer = z.object({ contentId: z.string().optional(), timestamp: z.
 export class CxoneClient {
   readonly tokens: TokenCache;
   private readonly http: CxoneHttp;
+  private readonly gate: PushRateGate;
 
   constructor(
     private readonly config: CxoneConfig,
     private readonly logger: Logger,
-    onRetry?: RetryObserver,
+    private readonly metrics?: GatewayMetrics,
   ) {
-    this.http = new CxoneHttp(config.retry, config.timeouts, onRetry);
+    this.http = new CxoneHttp(config.retry, config.timeouts, observerFor(logger, metrics));
+    this.gate = new PushRateGate(config.quota.pushesPerSecond, config.quota.burst);
     const auth = config.auth;
     const grant =
       auth.mode === "client-credentials"
         ? new ClientCredentialsGrant(this.http, { ...auth, deadlineMs: config.pushDeadlineMs }, logger)
         : new AccessKeyGrant(this.http, { ...auth, deadlineMs: config.pushDeadlineMs }, logger);
-    this.tokens = new TokenCache(grant, config.tokenMarginSeconds);
+    this.tokens = new TokenCache(grant, config.tokenMarginSeconds, Date.now, () => metrics?.tokenRefreshes.inc());
   }
 
   /** Delivers `cards` into the interaction, within the push deadline. */
   async deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger): Promise<Delivery> {
     const limit = deadline(this.config.pushDeadlineMs);
+    await this.waitForQuota(limit.deadlineAt);
     const key = idempotencyKey(interactionId, cards);
     let access = await this.withinDeadline(this.tokens.get(), limit.signal);
     let request = this.route(access, interactionId, cards);
@@ -72,6 +77,17 @@ export class CxoneClient {
       cards: request.cards,
       attempts: response.attempts,
     };
+  }
+
+  /** Queues for the gateway's own push rate limit; half the deadline at most, so the push itself has time. */
+  private async waitForQuota(deadlineAt: number): Promise<void> {
+    try {
+      const waitedMs = await this.gate.acquire((deadlineAt - Date.now()) / 2);
+      this.metrics?.quotaWait.observe(waitedMs / 1000);
+    } catch (error) {
+      this.metrics?.quotaRejections.inc();
+      throw error;
+    }
   }
 
   /** Closes pooled connections. */
@@ -99,7 +115,7 @@ export class CxoneClient {
     };
     if (request.contentType) headers["content-type"] = request.contentType;
     try {
-      return await this.http.send({ method: "POST", url: request.url, headers, body: request.body, ...limit });
+      return await this.http.send({ route: request.route, method: "POST", url: request.url, headers, body: request.body, ...limit });
     } catch (error) {
       throw errorFromException(request.route, error, logger);
     }
@@ -127,4 +143,14 @@ function parseAnswer(body: string): z.infer<typeof contentAnswer> {
   } catch {
     return {};
   }
+}
+
+function observerFor(logger: Logger, metrics: GatewayMetrics | undefined): HttpObserver {
+  return {
+    onRetry: ({ route, attempt, delayMs, statusCode, errorCode }) => {
+      metrics?.cxoneRetries.inc({ reason: String(statusCode ?? errorCode ?? "unknown") });
+      logger.info({ route, attempt, delayMs, statusCode, errorCode }, "retrying CXone call");
+    },
+    onDone: (route, status, seconds) => metrics?.cxoneDuration.observe({ route, status: String(status) }, seconds),
+  };
 }

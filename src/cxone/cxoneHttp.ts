@@ -1,4 +1,5 @@
 import { Pool, interceptors, type Dispatcher } from "undici";
+import type { CxoneRoute } from "./cxoneErrors";
 import { nextRetryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, type RetryPolicy } from "./retryPolicy";
 
 /** One HTTP exchange with CXone, after any retries. */
@@ -11,6 +12,8 @@ export interface CxoneResponse {
 }
 
 export interface CxoneRequest {
+  /** Which CXone call this is (metric label). */
+  route: CxoneRoute;
   method: "GET" | "POST";
   url: string;
   headers?: Record<string, string>;
@@ -21,8 +24,13 @@ export interface CxoneRequest {
   deadlineAt: number;
 }
 
-/** Called before each retry: for logs and metrics. */
-export type RetryObserver = (facts: { url: string; attempt: number; delayMs: number; statusCode?: number; errorCode?: string }) => void;
+/** Hooks for logs and metrics: each retry, and each finished call (status, or "error" when none came). */
+export interface HttpObserver {
+  onRetry(facts: { route: CxoneRoute; attempt: number; delayMs: number; statusCode?: number; errorCode?: string }): void;
+  onDone(route: CxoneRoute, status: number | "error", seconds: number): void;
+}
+
+const SILENT: HttpObserver = { onRetry: () => undefined, onDone: () => undefined };
 
 /**
  * Pooled keep-alive HTTP to CXone: one undici Pool per origin, with connect and response timeouts, and
@@ -35,7 +43,7 @@ export class CxoneHttp {
   constructor(
     private readonly policy: RetryPolicy,
     private readonly timeouts: { connectMs: number; responseMs: number },
-    private readonly onRetry: RetryObserver = () => undefined,
+    private readonly observer: HttpObserver = SILENT,
   ) {}
 
   /** Sends `request`, retrying per policy; resolves with the final answer whatever its status. */
@@ -51,15 +59,23 @@ export class CxoneHttp {
         retry: (error, _state, callback) => this.decide(request, tracker, error, callback),
       }),
     );
-    const response = await dispatcher.request({
+    const started = process.hrtime.bigint();
+    const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await dispatcher.request({
       method: request.method,
       path: `${url.pathname}${url.search}`,
       headers: request.headers,
       body: request.body,
       signal: request.signal,
-      onInfo: () => undefined,
-    } as Dispatcher.RequestOptions);
+      } as Dispatcher.RequestOptions);
+    } catch (error) {
+      this.observer.onDone(request.route, "error", elapsed());
+      throw error;
+    }
     const body = await response.body.text();
+    this.observer.onDone(request.route, response.statusCode, elapsed());
     return { statusCode: response.statusCode, headers: response.headers, body, attempts: tracker.retries + 1 };
   }
 
@@ -107,7 +123,7 @@ export class CxoneHttp {
       return;
     }
     tracker.retries += 1;
-    this.onRetry({ url: request.url, attempt, delayMs, statusCode, errorCode });
+    this.observer.onRetry({ route: request.route, attempt, delayMs, statusCode, errorCode });
     const timer = setTimeout(() => {
       request.signal.removeEventListener("abort", cancel);
       callback(null);

@@ -9,13 +9,13 @@ import type { CxoneHttp, CxoneRequest } from "./cxoneHttp";
 export async function requestJson<T>(
   http: CxoneHttp,
   route: CxoneRoute,
-  request: CxoneRequest,
+  request: Omit<CxoneRequest, "route">,
   schema: z.ZodType<T>,
   logger: Logger,
 ): Promise<T> {
   let response;
   try {
-    response = await http.send(request);
+    response = await http.send({ ...request, route });
   } catch (error) {
     throw errorFromException(route, error, logger);
   }

@@ -24,6 +24,7 @@ export class TokenCache {
     private readonly grant: AccessGrant,
     private readonly marginSeconds: number,
     private readonly now: () => number = Date.now,
+    private readonly onRefresh: () => void = () => undefined,
   ) {}
 
   /** A valid token: the cached one, the one being fetched, or a new one. */
@@ -47,6 +48,7 @@ export class TokenCache {
 
   private async refresh(): Promise<CxoneAccess> {
     this.refreshes += 1;
+    this.onRefresh();
     const { expiresInSeconds, ...access } = await this.grant.fetch();
     const lifetimeMs = Math.max(0, expiresInSeconds) * 1000;
     const marginMs = Math.min(this.marginSeconds * 1000, lifetimeMs / 2);

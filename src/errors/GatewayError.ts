@@ -10,9 +10,11 @@ export class GatewayError extends GraphQLError {
     readonly code: ErrorCode,
     message: string,
     facts: ErrorFacts = {},
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; http?: number } = {},
   ) {
-    super(message, { extensions: { code, ...facts }, originalError: asError(options.cause) });
+    // Apollo reads extensions.http for the response status and strips it before formatting.
+    const http = options.http ? { http: { status: options.http } } : {};
+    super(message, { extensions: { code, ...facts, ...http }, originalError: asError(options.cause) });
     this.name = "GatewayError";
   }
 }

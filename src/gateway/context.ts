@@ -1,9 +1,12 @@
 import type { Logger } from "pino";
 import type { AgentAssistPusher, PushScope } from "../assist/AgentAssistPusher";
+import type { Authentication } from "../auth/authenticate";
 
 /** Per-request context: what every resolver may use. @neo4j/graphql reads `sessionConfig` and `transaction`. */
 export interface GatewayContext {
   requestId: string;
+  /** The verified caller, or why there is none (enforced per operation by authorizationPlugin). */
+  auth: Authentication;
   logger: Logger;
   sessionConfig: { database: string };
   transaction: { timeout: number; metadata: Record<string, string> };

@@ -2,33 +2,51 @@ import { randomUUID } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AgentAssistPusher } from "../assist/AgentAssistPusher";
+import type { Authenticator } from "../auth/authenticate";
+import type { GatewayMetrics } from "../observability/metrics";
 import { createSuggestionLoader } from "../graph/suggestionLoader";
 import type { GatewayContext } from "./context";
 
 export interface ContextDeps {
+  authenticate: Authenticator;
   driver: Driver;
   database: string;
   logger: Logger;
   queryTimeoutMs: number;
   pusher: AgentAssistPusher;
+  metrics?: GatewayMetrics;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** Request headers the context reads. */
+export interface ContextInput {
+  requestId?: string | string[];
+  authorization?: string;
+}
+
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
-export function createContextFactory(deps: ContextDeps): (incomingRequestId?: string | string[]) => GatewayContext {
-  return (incoming) => {
+export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
+  return async ({ requestId: incoming, authorization } = {}) => {
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const logger = deps.logger.child({ requestId });
+    const auth = await deps.authenticate(authorization);
+    const subject = "caller" in auth ? auth.caller.subject : undefined;
+    const logger = deps.logger.child({ requestId, ...(subject ? { subject } : {}) });
     return {
       requestId,
+      auth,
       logger,
       sessionConfig: { database: deps.database },
       transaction: { timeout: deps.queryTimeoutMs, metadata: { requestId } },
       assist: {
         pusher: deps.pusher,
         logger,
-        loader: createSuggestionLoader(deps.driver, { database: deps.database, timeoutMs: deps.queryTimeoutMs, requestId }),
+        loader: createSuggestionLoader(deps.driver, {
+          database: deps.database,
+          timeoutMs: deps.queryTimeoutMs,
+          requestId,
+          metrics: deps.metrics,
+        }),
       },
     };
   };

@@ -1,17 +1,28 @@
 import type { Driver } from "neo4j-driver";
+import type { CxoneClient } from "../cxone/CxoneClient";
 import type { ReadinessCheck } from "../http/httpServer";
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-/** Ready when Neo4j answers a trivial read within two seconds. */
-export function createReadinessCheck(driver: Driver, database: string): ReadinessCheck {
+/**
+ * Ready when Neo4j answers a trivial read within two seconds. When CXone is configured, the report also says
+ * whether a CXone token can be obtained, without failing readiness: queries work without CXone.
+ */
+export function createReadinessCheck(driver: Driver, database: string, cxone?: CxoneClient): ReadinessCheck {
   return async () => {
-    try {
-      await withTimeout(driver.executeQuery("RETURN 1", {}, { database }), PROBE_TIMEOUT_MS);
-      return { ready: true, checks: { neo4j: "ok" } };
-    } catch {
-      return { ready: false, checks: { neo4j: "unreachable" } };
-    }
+    const [neo4j, token] = await Promise.all([
+      withTimeout(driver.executeQuery("RETURN 1", {}, { database }), PROBE_TIMEOUT_MS).then(
+        () => "ok",
+        () => "unreachable",
+      ),
+      cxone
+        ? withTimeout(cxone.tokens.get(), PROBE_TIMEOUT_MS).then(
+            () => "ok",
+            () => "token unavailable",
+          )
+        : Promise.resolve("not configured"),
+    ]);
+    return { ready: neo4j === "ok", checks: { neo4j, cxone: token } };
   };
 }
 

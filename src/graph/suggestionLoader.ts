@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
 import type { SuggestedArticle } from "../assist/cards";
+import type { GatewayMetrics } from "../observability/metrics";
 import { batchSuggestStatement } from "./suggestStatement";
 import type { SuggestionRequest } from "./suggestionInput";
 
@@ -15,13 +16,14 @@ export type SuggestionLoader = DataLoader<SuggestionRequest, SuggestedArticle[],
  */
 export function createSuggestionLoader(
   driver: Driver,
-  options: { database: string; timeoutMs: number; requestId: string },
+  options: { database: string; timeoutMs: number; requestId: string; metrics?: GatewayMetrics },
 ): SuggestionLoader {
   statement ??= batchSuggestStatement();
   const text = statement;
   return new DataLoader<SuggestionRequest, SuggestedArticle[], string>(
     async (requests) => {
-      const { records } = await driver.executeQuery(
+      const run = () =>
+        driver.executeQuery(
         text,
         { requests: requests.map((r, key) => ({ key, query: r.query, limit: r.limit })) },
         {
@@ -30,6 +32,10 @@ export function createSuggestionLoader(
           transactionConfig: { timeout: options.timeoutMs, metadata: { requestId: options.requestId, op: "suggestBatch" } },
         },
       );
+      const metrics = options.metrics;
+      const { records } = metrics
+        ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind: "suggest_batch", outcome }, seconds), run)
+        : await run();
       const results: SuggestedArticle[][] = requests.map(() => []);
       for (const record of records) {
         const props = (record.get("article") as { properties: Record<string, unknown> }).properties;

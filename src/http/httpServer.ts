@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { applyCors } from "./cors";
 import { sendJson } from "./sendJson";
 
 /** A readiness probe: resolves to a report; `ready: false` answers 503. */
@@ -8,11 +9,13 @@ export type ReadinessCheck = () => Promise<{ ready: boolean; checks: Record<stri
 export interface Routes {
   graphql: (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void>;
   readiness: ReadinessCheck;
+  metrics: () => Promise<{ contentType: string; body: string }>;
 }
 
-/** The gateway's HTTP surface: /graphql, /healthz (alive) and /readyz (dependencies reachable). */
-export function createHttpServer(routes: Routes, logger: Logger): Server {
+/** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (dependencies reachable), /metrics. */
+export function createHttpServer(routes: Routes, logger: Logger, options: { corsOrigins: readonly string[] }): Server {
   return createServer((req, res) => {
+    if (applyCors(req, res, options.corsOrigins)) return;
     const url = req.url ?? "/";
     const queryStart = url.indexOf("?");
     const pathname = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -35,7 +38,13 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
       const report = await routes.readiness();
       return sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ready" : "not ready", checks: report.checks });
     }
+    case "/metrics": {
+      const { contentType, body } = await routes.metrics();
+      res.writeHead(200, { "content-type": contentType });
+      res.end(body);
+      return;
+    }
     default:
-      return sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz"] });
+      return sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz", "/metrics"] });
   }
 }

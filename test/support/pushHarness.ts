@@ -1,9 +1,10 @@
 import { Writable } from "node:stream";
 import type { Driver } from "neo4j-driver";
 import pino from "pino";
-import { loadConfig, type CxoneAuth, type CxoneConfig } from "../../src/config/config";
+import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from "../../src/config/config";
 import { CxoneClient } from "../../src/cxone/CxoneClient";
 import { startGateway, type Gateway } from "../../src/gateway/createGateway";
+import { GatewayMetrics } from "../../src/observability/metrics";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
 import { testConnection } from "./neo4j";
 
@@ -33,7 +34,12 @@ export function simulatorAuth(simulator: CxoneSimulator, mode: CxoneAuth["mode"]
 /** A simulator, a CXone client pointed at it, and the gateway using both, on the test database. */
 export async function startPushHarness(
   driver: Driver,
-  options: { mode?: CxoneAuth["mode"]; tuning?: Partial<Omit<CxoneConfig, "auth">>; auth?: Partial<CxoneAuth> } = {},
+  options: {
+    mode?: CxoneAuth["mode"];
+    tuning?: Partial<Omit<CxoneConfig, "auth">>;
+    auth?: Partial<CxoneAuth>;
+    gateway?: Partial<GatewayConfig>;
+  } = {},
 ): Promise<PushHarness> {
   const simulator = await CxoneSimulator.start();
   const logs: string[] = [];
@@ -42,12 +48,15 @@ export async function startPushHarness(
   const cxoneConfig: CxoneConfig = {
     ...base.cxoneTuning,
     delivery: options.mode === "access-key" ? "studio-signal" : "content",
+    // The quota guard has its own test; elsewhere it must not shape the traffic.
+    quota: { pushesPerSecond: 100_000, burst: 100_000 },
     ...options.tuning,
     auth: { ...simulatorAuth(simulator, options.mode), ...options.auth } as CxoneAuth,
   };
-  const cxone = new CxoneClient(cxoneConfig, logger);
-  const config = { ...base, cxone: cxoneConfig };
-  const gateway = await startGateway({ config, driver, database: testConnection().database, logger, cxone });
+  const metrics = new GatewayMetrics({ defaultMetrics: false });
+  const cxone = new CxoneClient(cxoneConfig, logger, metrics);
+  const config = { ...base, ...options.gateway, cxone: cxoneConfig };
+  const gateway = await startGateway({ config, driver, database: testConnection().database, logger, cxone, metrics });
   return {
     gateway,
     simulator,

@@ -3,6 +3,7 @@ import type { Driver } from "neo4j-driver";
 import pino from "pino";
 import { AgentAssistPusher } from "../../src/assist/AgentAssistPusher";
 import { assistResolvers } from "../../src/assist/resolvers";
+import { createAuthenticator } from "../../src/auth/authenticate";
 import { createContextFactory } from "../../src/gateway/contextFactory";
 import { buildSchema } from "../../src/graph/buildSchema";
 import type { GatewayContext } from "../../src/gateway/context";
@@ -22,7 +23,8 @@ export class SchemaClient {
 
   async run(source: string, variableValues: Record<string, unknown> = {}): Promise<ExecutionResult> {
     const database = testConnection().database;
-    const contextValue: GatewayContext = createContextFactory({
+    const contextValue: GatewayContext = await createContextFactory({
+      authenticate: createAuthenticator({ mode: "none" }),
       driver: this.driver,
       database,
       logger: pino({ level: "silent" }),

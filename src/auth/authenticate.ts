@@ -1,0 +1,66 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import type { AuthConfig } from "../config/config";
+import { ANONYMOUS_ADMIN, type Caller } from "./roles";
+
+/** The outcome of reading a request's credentials: a caller, or why there is none. */
+export type Authentication = { caller: Caller } | { failure: "missing" | "invalid" | "expired" };
+
+export type Authenticator = (authorization: string | undefined) => Promise<Authentication>;
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` once per request with jose: HS256 with the configured secret, or
+ * RS256/ES256 with keys from the JWKS URL; `exp` and `nbf` always, `iss` and `aud` when configured.
+ * `alg: none` and any algorithm outside that list are refused.
+ */
+export function createAuthenticator(config: AuthConfig): Authenticator {
+  if (config.mode === "none") return async () => ({ caller: ANONYMOUS_ADMIN });
+  const secret = config.secret ? new TextEncoder().encode(config.secret) : undefined;
+  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 }) : undefined;
+  const options = {
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+    clockTolerance: 5,
+  };
+  return async (authorization) => {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+    if (!token) return { failure: "missing" };
+    try {
+      const payload = await verify(token, secret, jwks, options);
+      return { caller: { subject: String(payload.sub ?? "unknown"), roles: rolesOf(payload, config.rolesClaim) } };
+    } catch (error) {
+      return { failure: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+    }
+  };
+}
+
+async function verify(
+  token: string,
+  secret: Uint8Array | undefined,
+  jwks: JWTVerifyGetKey | undefined,
+  options: { issuer?: string; audience?: string; clockTolerance: number },
+): Promise<JWTPayload> {
+  // With both configured, the token's own header decides which key family applies.
+  const alg = headerAlg(token);
+  if (secret && (alg === "HS256" || !jwks)) {
+    return (await jwtVerify(token, secret, { ...options, algorithms: ["HS256"] })).payload;
+  }
+  if (jwks) return (await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256"] })).payload;
+  throw new Error("no key configured");
+}
+
+function headerAlg(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as { alg?: unknown };
+    return typeof header.alg === "string" ? header.alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Roles from the configured claim: an array of strings, or one space-separated string. */
+function rolesOf(payload: JWTPayload, claim: string): ReadonlySet<string> {
+  const value = claim.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], payload);
+  if (Array.isArray(value)) return new Set(value.filter((r): r is string => typeof r === "string"));
+  if (typeof value === "string") return new Set(value.split(" ").filter(Boolean));
+  return new Set();
+}

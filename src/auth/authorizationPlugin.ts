@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { ErrorCode } from "../errors/codes";
+import { GatewayError } from "../errors/GatewayError";
+import type { GatewayContext } from "../gateway/context";
+import { Role } from "./roles";
+
+const MESSAGES = {
+  missing: "Authentication required: send Authorization: Bearer <token>.",
+  invalid: "The bearer token is invalid.",
+  expired: "The bearer token has expired.",
+} as const;
+
+/**
+ * Enforces roles per operation before anything executes: queries need `kb:read`, mutations `assist:push`.
+ * A pure introspection query needs no role where introspection is enabled (Sandbox loads the schema first).
+ */
+export function authorizationPlugin(options: { introspection: boolean }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!operation) return; // Apollo refuses an unresolvable operation itself
+          if (options.introspection && isIntrospectionOnly(operation)) return;
+          const auth = contextValue.auth;
+          if ("failure" in auth) {
+            throw new GatewayError(ErrorCode.UNAUTHENTICATED, MESSAGES[auth.failure], {}, { http: 401 });
+          }
+          const needed = operation.operation === "query" ? Role.KB_READ : Role.ASSIST_PUSH;
+          if (!auth.caller.roles.has(needed)) {
+            throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the role ${needed}.`, { requiredRole: needed }, { http: 403 });
+          }
+        },
+      };
+    },
+  };
+}
+
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.operation === "query" && onlyMeta(operation.selectionSet);
+}
+
+function onlyMeta(selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.every((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value.startsWith("__");
+    if (s.kind === Kind.INLINE_FRAGMENT) return onlyMeta(s.selectionSet);
+    return false;
+  });
+}

@@ -1,0 +1,17 @@
+/** Roles a caller's token may carry, and what each allows. */
+export const Role = {
+  /** Queries: suggestions and the knowledge-base API. */
+  KB_READ: "kb:read",
+  /** The push mutations. */
+  ASSIST_PUSH: "assist:push",
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** Who is calling, as established once per request. */
+export interface Caller {
+  subject: string;
+  roles: ReadonlySet<string>;
+}
+
+/** The caller when AUTH_MODE=none (local demo): everything is allowed. */
+export const ANONYMOUS_ADMIN: Caller = { subject: "anonymous", roles: new Set(Object.values(Role)) };

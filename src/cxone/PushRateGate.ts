@@ -1,0 +1,38 @@
+import { ErrorCode } from "../errors/codes";
+import { GatewayError } from "../errors/GatewayError";
+
+/**
+ * The gateway's own push rate limit (GCRA, a token bucket by arrival times): at most `perSecond` pushes a
+ * second with bursts of `burst`, per process. A push queues briefly for its slot rather than provoking 429
+ * storms at CXone; when the wait would run past its deadline it is refused at once.
+ */
+export class PushRateGate {
+  private theoreticalArrival = 0;
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
+
+  constructor(
+    perSecond: number,
+    burst: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
+    this.intervalMs = 1000 / perSecond;
+    this.toleranceMs = (burst - 1) * this.intervalMs;
+  }
+
+  /** Waits for a slot; returns the milliseconds waited. Throws CXONE_RATE_LIMITED if `maxWaitMs` is too short. */
+  async acquire(maxWaitMs: number): Promise<number> {
+    const now = this.now();
+    const arrival = Math.max(this.theoreticalArrival, now);
+    const waitMs = Math.max(0, arrival - this.toleranceMs - now);
+    if (waitMs > maxWaitMs) {
+      throw new GatewayError(ErrorCode.CXONE_RATE_LIMITED, "The gateway's push rate limit is reached; try again shortly.", {
+        retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      });
+    }
+    this.theoreticalArrival = arrival + this.intervalMs;
+    if (waitMs > 0) await this.sleep(waitMs);
+    return waitMs;
+  }
+}

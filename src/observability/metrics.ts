@@ -1,0 +1,75 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The gateway's Prometheus metrics, in a registry of its own (so tests can create several gateways). */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  readonly graphqlDuration = new Histogram({
+    name: "aag_graphql_request_duration_seconds",
+    help: "GraphQL request duration by operation name and outcome",
+    labelNames: ["operation", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly neo4jDuration = new Histogram({
+    name: "aag_neo4j_query_duration_seconds",
+    help: "Neo4j query duration by kind (suggest_batch, graphql_root_field) and outcome",
+    labelNames: ["kind", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cxoneDuration = new Histogram({
+    name: "aag_cxone_call_duration_seconds",
+    help: "CXone HTTP call duration (retries included) by route and final status",
+    labelNames: ["route", "status"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cxoneRetries = new Counter({
+    name: "aag_cxone_retries_total",
+    help: "Retries of CXone calls by reason (HTTP status or socket error code)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
+  readonly tokenRefreshes = new Counter({
+    name: "aag_cxone_token_refreshes_total",
+    help: "CXone token requests made",
+    registers: [this.registry],
+  });
+
+  readonly quotaWait = new Histogram({
+    name: "aag_cxone_quota_wait_seconds",
+    help: "Time pushes waited for the gateway's own CXone rate limit",
+    buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly quotaRejections = new Counter({
+    name: "aag_cxone_quota_rejections_total",
+    help: "Pushes refused because the quota wait would pass the push deadline",
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: "aag_" });
+  }
+
+  /** Times `work` into `histogram` with an outcome label ("ok" or "error"). */
+  async time<T>(observe: (outcome: "ok" | "error", seconds: number) => void, work: () => Promise<T>): Promise<T> {
+    const start = process.hrtime.bigint();
+    try {
+      const result = await work();
+      observe("ok", Number(process.hrtime.bigint() - start) / 1e9);
+      return result;
+    } catch (error) {
+      observe("error", Number(process.hrtime.bigint() - start) / 1e9);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GatewayContext } from "../gateway/context";
+import type { GatewayMetrics } from "./metrics";
+
+/**
+ * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
+ * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
+ */
+export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const start = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, errors, contextValue: context, response }) {
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const resultErrors = errors ?? body?.errors;
+          const codes = [...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+          const outcome = codes.length === 0 ? "ok" : "error";
+          const operation = operationName ?? "anonymous";
+          metrics.graphqlDuration.observe({ operation, outcome }, seconds);
+          const subject = "caller" in context.auth ? context.auth.caller.subject : undefined;
+          (contextValue ?? context).logger.info(
+            { operation, subject, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}
