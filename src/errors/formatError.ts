@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 import { ErrorCode } from "./codes";
 import { GatewayError } from "./GatewayError";
@@ -35,7 +35,8 @@ export function createFormatError(logger: Logger, exposeStack: boolean) {
       const libraryCode = neo4jGraphqlErrorCode(original);
       if (libraryCode) return { ...base, extensions: { code: libraryCode } };
       const code = formatted.extensions?.code;
-      if (typeof code === "string" && APOLLO_REQUEST_CODES.has(code) && !(original instanceof Error && original !== error)) {
+      // Parse, validation and variable errors are GraphQLErrors Apollo coded itself; pass them on.
+      if (typeof code === "string" && APOLLO_REQUEST_CODES.has(code) && (original instanceof GraphQLError || original === error)) {
         return { ...base, extensions: { code } };
       }
       logger.error({ err: original ?? error, path: formatted.path }, "unexpected error");

@@ -71,6 +71,7 @@ export async function startGateway({ config, driver, database, logger, cxone, me
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger, false),
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),

@@ -37,4 +37,31 @@ describe("loadConfig", () => {
     expect(loadConfig({ KB_SEED_WHEN_EMPTY: "false" }).kb.seedWhenEmpty).toBe(false);
     expect(() => loadConfig({ KB_SEED_WHEN_EMPTY: "maybe" })).toThrow(/KB_SEED_WHEN_EMPTY/);
   });
+
+  it("refuses AUTH_MODE=none in production and defaults production to JWT", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", AUTH_MODE: "none" })).toThrow(/AUTH_MODE: none is refused/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
+    expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).auth).toMatchObject({ mode: "jwt", rolesClaim: "roles" });
+  });
+
+  it("defaults to no caller authentication for the local demo", () => {
+    expect(loadConfig({}).auth).toEqual({ mode: "none" });
+  });
+
+  it("refuses a short HS256 secret", () => {
+    expect(() => loadConfig({ AUTH_MODE: "jwt", AUTH_JWT_SECRET: "short" })).toThrow(/AUTH_JWT_SECRET/);
+  });
+
+  it("treats CXone as configured only when its credentials are set, and names the missing ones", () => {
+    expect(loadConfig({}).cxone).toBeUndefined();
+    expect(() => loadConfig({ CXONE_CLIENT_ID: "id" })).toThrow(/CXONE_BASE_URL.*\n.*CXONE_CLIENT_SECRET/s);
+    const b = loadConfig({ CXONE_AUTH_MODE: "access-key", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s", CXONE_ACCESS_KEY_ID: "k", CXONE_ACCESS_KEY_SECRET: "v" });
+    expect(b.cxone).toMatchObject({ delivery: "studio-signal", auth: { mode: "access-key", issuer: "https://cxone.niceincontact.com" } });
+  });
+
+  it("never starts the simulator in production or when CXone is configured", () => {
+    expect(loadConfig({}).cxoneSimulator.enabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).cxoneSimulator.enabled).toBe(false);
+    expect(loadConfig({ CXONE_BASE_URL: "https://cx.test", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s" }).cxoneSimulator.enabled).toBe(false);
+  });
 });
