@@ -64,7 +64,9 @@ function withCode(
   logger: Logger,
 ): GraphQLFormattedError {
   if (extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) logger.error({ path: base.path }, message);
-  const ext = stackOf ? { ...extensions, stacktrace: stackOf.stack?.split("\n") } : { ...extensions };
+  // `http` only tells Apollo the response status; it is not for the caller.
+  const { http: _http, ...facts } = extensions;
+  const ext = stackOf ? { ...facts, stacktrace: stackOf.stack?.split("\n") } : facts;
   return { ...base, message, extensions: ext };
 }
 

@@ -67,7 +67,7 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const banner = [
       "agent-assist-gateway is running",
-      `  GraphQL:        ${gateway.url}  (open it in a browser for Apollo Sandbox)`,
+      `  GraphQL:        ${gateway.url}${config.nodeEnv === "production" ? "" : "  (open it in a browser for Apollo Sandbox)"}`,
       ...lines,
       `  Health:         ${gateway.url.replace(/\/graphql$/, "/readyz")}`,
     ].join("\n");
