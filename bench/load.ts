@@ -1,0 +1,36 @@
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * Drives `url` with POST bodies from `nextBody` at fixed concurrency for a fixed time, after a warm-up of the
+ * same shape that is not counted.
+ */
+export async function drive(url: string, nextBody: () => string, options: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> {
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      method: "POST",
+      connections: options.connections,
+      duration,
+      headers: { "content-type": "application/json" },
+      requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: nextBody() }) }],
+    });
+  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const result = await run(options.seconds);
+  return {
+    requestsPerSecond: Math.round(result.requests.average * 10) / 10,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}

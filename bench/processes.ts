@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { projectPath } from "../src/paths";
+
+/** A server under test, in its own process so its memory and CPU are its own. */
+export class ServerProcess {
+  private output = "";
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on("data", (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)));
+    child.stderr?.on("data", (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)));
+  }
+
+  /** The built gateway (`node dist/src/main.js`), as production would run it. */
+  static gateway(env: Record<string, string>): ServerProcess {
+    return new ServerProcess("gateway", spawn(process.execPath, [projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  }
+
+  /** The floor server. */
+  static floor(env: Record<string, string>): ServerProcess {
+    return new ServerProcess(
+      "floor",
+      spawn(projectPath("node_modules/.bin/tsx"), [projectPath("bench/floorServer.ts")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+    );
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Polls `url` until it answers 200; resolves with the milliseconds that took. */
+  async waitUntilReady(url: string, timeoutMs = 60_000): Promise<number> {
+    const started = Date.now();
+    while (Date.now() - started < timeoutMs) {
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited: ${this.output}`);
+      try {
+        const response = await fetch(url);
+        if (response.ok) return Date.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms: ${this.output}`);
+  }
+
+  /** Peak resident memory so far (VmHWM), in MB; the process tree's Node process itself for the gateway. */
+  peakRssMb(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+    return Math.round((kb / 1024) * 10) / 10;
+  }
+
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGTERM");
+    });
+  }
+}
+
+/** The benchmark's processes get only what they are given, not the developer's NEO4J_/CXONE_ settings. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(NEO4J_|CXONE_|AUTH_|KB_)/.test(key)) delete env[key];
+  return env;
+}

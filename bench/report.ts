@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { projectPath } from "../src/paths";
+import type { LoadResult } from "./load";
+
+export interface Pair {
+  gateway: LoadResult;
+  floor: LoadResult;
+}
+
+export interface BenchResults {
+  quick: boolean;
+  load: { connections: number; seconds: number; warmupSeconds: number };
+  rounds: number;
+  kb: { terms: number; articles: number; relationships: number };
+  s1: Pair;
+  s2: Pair;
+  s3: ({ relationships: number } & Pair)[];
+  supernodes: ({ degree: number } & Pair)[];
+  peakRssMb: number;
+  startTimes: number[];
+  seconds: number;
+}
+
+interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/** The targets of the benchmark issue, judged on this run. */
+export function judge(r: BenchResults): Target[] {
+  const targets: Target[] = [];
+  for (const [name, pair] of [["S1 suggest", r.s1], ["S2 push", r.s2]] as const) {
+    const throughput = ratio(pair.gateway.requestsPerSecond, pair.floor.requestsPerSecond);
+    const p99 = ratio(pair.gateway.p99Ms, pair.floor.p99Ms);
+    targets.push({ name: `${name} throughput`, target: ">= 0.8x floor", measured: `${throughput}x`, met: throughput >= 0.8 });
+    targets.push({ name: `${name} p99`, target: "<= 1.5x floor", measured: `${p99}x`, met: p99 <= 1.5 });
+  }
+  const smallest = r.s3[0];
+  const largest = r.s3[r.s3.length - 1];
+  if (smallest && largest) {
+    const growth = ratio(largest.gateway.p99Ms, smallest.gateway.p99Ms);
+    targets.push({
+      name: `S3 p99 at ${largest.relationships.toLocaleString("en")} vs ${smallest.relationships.toLocaleString("en")} relationships`,
+      target: "<= 2x",
+      measured: `${growth}x (${largest.gateway.p99Ms} / ${smallest.gateway.p99Ms} ms)`,
+      met: growth <= 2,
+    });
+  }
+  const biggest = r.supernodes.find((s) => s.degree === 10_000);
+  if (biggest) targets.push({ name: "S3 10,000-neighbour supernode p99", target: "<= 50 ms", measured: `${biggest.gateway.p99Ms} ms`, met: biggest.gateway.p99Ms <= 50 });
+  targets.push({ name: "S4 peak RSS", target: "<= 250 MB", measured: `${r.peakRssMb} MB`, met: r.peakRssMb <= 250 });
+  const start = median(r.startTimes);
+  targets.push({ name: "S5 start to /readyz", target: "<= 2 s", measured: `${start} ms (median of ${r.startTimes.join(", ")})`, met: start <= 2_000 });
+  return targets;
+}
+
+const BEGIN = "<!-- bench:latest:begin -->";
+const END = "<!-- bench:latest:end -->";
+
+/** Writes bench/results/latest.json and the generated part of BENCHMARKS.md (the rest of the file is kept). */
+export function writeReport(results: BenchResults): void {
+  const targets = judge(results);
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    neo4j: "5.26.19 Community (embedded launcher)",
+  };
+  const versions = dependencyVersions();
+  mkdirSync(projectPath("bench/results"), { recursive: true });
+  writeFileSync(projectPath("bench/results/latest.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, versions, ...results, targets }, null, 2)}\n`);
+
+  const row = (name: string, p: Pair) =>
+    `| ${name} | ${p.gateway.requestsPerSecond} | ${p.floor.requestsPerSecond} | ${ratio(p.gateway.requestsPerSecond, p.floor.requestsPerSecond)}x | ${p.gateway.p50Ms} / ${p.floor.p50Ms} | ${p.gateway.p99Ms} / ${p.floor.p99Ms} | ${ratio(p.gateway.p99Ms, p.floor.p99Ms)}x |`;
+  const section = [
+    BEGIN,
+    `## Latest run (${results.quick ? "bench:quick" : "bench"}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
+    "",
+    `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Neo4j ${machine.neo4j}.`,
+    `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    `Knowledge base (final): ${results.kb.terms.toLocaleString("en")} search terms, ${results.kb.articles.toLocaleString("en")} articles, ${results.kb.relationships.toLocaleString("en")} relationships.`,
+    `Load: autocannon, ${results.load.connections} connections, ${results.load.seconds} s after ${results.load.warmupSeconds} s warm-up, gateway and floor alternating, best of ${results.rounds} round(s). Whole run: ${results.seconds} s.`,
+    "",
+    "| scenario | gateway req/s | floor req/s | throughput ratio | p50 ms gateway / floor | p99 ms gateway / floor | p99 ratio |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    row(`S1 suggest (${(10_000).toLocaleString("en")} rels)`, results.s1),
+    row("S2 push", results.s2),
+    ...results.s3.map((s) => row(`S3 suggest at ${s.relationships.toLocaleString("en")} rels`, s)),
+    ...results.supernodes.map((s) => row(`S3 supernode, ${s.degree.toLocaleString("en")} neighbours`, s)),
+    "",
+    `S4 peak RSS of the gateway process during S1 and S2: ${results.peakRssMb} MB. S5 start to /readyz: ${results.startTimes.join(", ")} ms.`,
+    "",
+    "| target | wanted | measured | met |",
+    "| --- | --- | --- | --- |",
+    ...targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? "yes" : "**no**"} |`),
+    END,
+  ].join("\n");
+  const file = projectPath("BENCHMARKS.md");
+  const current = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const next = current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section) : `${current}\n${section}\n`;
+  writeFileSync(file, next);
+}
+
+function dependencyVersions(): Record<string, string> {
+  const names = ["@apollo/server", "@neo4j/graphql", "neo4j-driver", "graphql", "undici", "autocannon"];
+  return Object.fromEntries(
+    names.map((name) => {
+      try {
+        return [name, (JSON.parse(readFileSync(projectPath("node_modules", name, "package.json"), "utf8")) as { version: string }).version];
+      } catch {
+        return [name, "unknown"];
+      }
+    }),
+  );
+}

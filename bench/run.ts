@@ -1,0 +1,188 @@
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import type { Driver } from "neo4j-driver";
+import { createDriver } from "../src/graph/driver";
+import { migrate } from "../src/graph/migrations";
+import { freePort } from "../src/local/freePort";
+import { startLocalNeo4j } from "../src/local/neo4jLocal";
+import { projectPath } from "../src/paths";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../tools/cxone-simulator/CxoneSimulator";
+import { BenchGraph, prng, supernodeKeyword, SUPERNODE_DEGREES, termKeyword } from "./kbGenerator";
+import { drive, type LoadResult } from "./load";
+import { ServerProcess } from "./processes";
+import { writeReport, type BenchResults, type Pair } from "./report";
+
+const QUICK = process.argv.includes("--quick");
+const SCALES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
+const MAIN_SCALE = 10_000;
+const LOAD = QUICK ? { connections: 8, seconds: 3, warmupSeconds: 1 } : { connections: 8, seconds: 10, warmupSeconds: 3 };
+const SHORT_LOAD = QUICK ? LOAD : { connections: 8, seconds: 6, warmupSeconds: 2 };
+const ROUNDS = QUICK ? 1 : 2;
+const PASSWORD = "bench-password-1";
+
+const SUGGEST = "query S($q: String!) { suggestArticles(query: $q) { title url summary priority } }";
+const PUSH = "mutation P($i: PushToAgentAssistInput!) { pushToAgentAssist(input: $i) { status contentId cards { title url } } }";
+
+/** `npm run bench` (`bench:quick`): the gateway against its floor, at growing scale. See BENCHMARKS.md. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`building (${QUICK ? "quick" : "full"} run)`);
+  const build = spawnSync("npm", ["run", "build"], { cwd: projectPath(), stdio: "inherit" });
+  if (build.status !== 0) throw new Error("build failed");
+
+  const dataDir = projectPath(".data/bench-neo4j");
+  rmSync(dataDir, { recursive: true, force: true });
+  const neo4j = await startLocalNeo4j({ port: await freePort(), dataDir, password: PASSWORD, heap: "1g", pageCache: "512m" });
+  const driver = createDriver({ uri: neo4j.uri, user: "neo4j", password: PASSWORD, database: "neo4j" }, { maxConnectionPoolSize: 50, queryTimeoutMs: 60_000 });
+  const simulator = await CxoneSimulator.start();
+  const servers: ServerProcess[] = [];
+  try {
+    await migrate(driver, "neo4j");
+    const graph = new BenchGraph(driver);
+    const env = {
+      NEO4J_URI: neo4j.uri,
+      NEO4J_PASSWORD: PASSWORD,
+      LOG_LEVEL: "warn",
+      KB_SEED_WHEN_EMPTY: "false",
+      CXONE_BASE_URL: simulator.url,
+      CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
+      CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+      // The bench measures the gateway, not its own quota guard.
+      CXONE_MAX_PUSHES_PER_SECOND: "10000",
+      CXONE_PUSH_BURST: "10000",
+    };
+
+    log(`growing the knowledge graph to ${MAIN_SCALE} relationships`);
+    await graph.growTo(MAIN_SCALE);
+
+    const startTimes = await measureStart(env);
+    log(`S5 start: ${startTimes.join(", ")} ms`);
+
+    const [gatewayPort, floorPort] = [await freePort(), await freePort()];
+    const gateway = ServerProcess.gateway({ ...env, PORT: String(gatewayPort) });
+    const floor = ServerProcess.floor({ ...env, PORT: String(floorPort) });
+    servers.push(gateway, floor);
+    await gateway.waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`);
+    await waitForLine(floorPort);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const floorUrl = (path: string) => `http://127.0.0.1:${floorPort}${path}`;
+
+    const keywords = keywordStream(graph.termCount, 7);
+    const suggestGateway = () => JSON.stringify({ query: SUGGEST, variables: { q: keywords() } });
+    const suggestFloor = () => JSON.stringify({ query: keywords() });
+    let interaction = 0;
+    const pushGateway = () => JSON.stringify({ query: PUSH, variables: { i: { interactionId: `B-${interaction++}`, query: keywords(), agentId: "bench" } } });
+    const pushFloor = () => JSON.stringify({ interactionId: `F-${interaction++}`, query: keywords() });
+
+    log("S1 suggest: gateway vs floor");
+    const s1 = await alternate(() => drive(gatewayUrl, suggestGateway, LOAD), () => drive(floorUrl("/suggest"), suggestFloor, LOAD));
+    log("S2 push: gateway vs floor");
+    const s2 = await alternate(() => drive(gatewayUrl, pushGateway, LOAD), () => drive(floorUrl("/push"), pushFloor, LOAD));
+    simulator.reset();
+    const peakRssMb = gateway.peakRssMb();
+    log(`S4 peak RSS of the gateway: ${peakRssMb} MB`);
+
+    const s3: BenchResults["s3"] = [];
+    for (const scale of SCALES) {
+      if (scale > graph.relationshipCount) {
+        log(`growing the knowledge graph to ${scale} relationships`);
+        await graph.growTo(scale);
+      }
+      const stream = keywordStream(graph.termCount, scale);
+      log(`S3 scale ${scale}`);
+      const pair = await alternate(
+        () => drive(gatewayUrl, () => JSON.stringify({ query: SUGGEST, variables: { q: stream() } }), SHORT_LOAD),
+        () => drive(floorUrl("/suggest"), () => JSON.stringify({ query: stream() }), SHORT_LOAD),
+        1,
+      );
+      s3.push({ relationships: graph.relationshipCount, ...pair });
+    }
+    log("adding supernodes");
+    await graph.addSupernodes();
+    const supernodes: BenchResults["supernodes"] = [];
+    for (const degree of SUPERNODE_DEGREES) {
+      const body = JSON.stringify({ query: SUGGEST, variables: { q: supernodeKeyword(degree) } });
+      log(`S3 supernode ${degree}`);
+      const pair = await alternate(
+        () => drive(gatewayUrl, () => body, SHORT_LOAD),
+        () => drive(floorUrl("/suggest"), () => JSON.stringify({ query: supernodeKeyword(degree) }), SHORT_LOAD),
+        1,
+      );
+      supernodes.push({ degree, ...pair });
+    }
+
+    const kb = await kbSize(driver);
+    writeReport({ quick: QUICK, load: LOAD, rounds: ROUNDS, kb, s1, s2, s3, supernodes, peakRssMb, startTimes, seconds: Math.round((Date.now() - started) / 1000) });
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s: bench/results/latest.json, BENCHMARKS.md`);
+  } finally {
+    for (const server of servers) await server.stop();
+    await simulator.stop();
+    await driver.close();
+    await neo4j.stop();
+  }
+}
+
+/** Runs gateway and floor alternately `rounds` times; keeps each side's best-throughput run. */
+async function alternate(gateway: () => Promise<LoadResult>, floor: () => Promise<LoadResult>, rounds = ROUNDS): Promise<Pair> {
+  const g: LoadResult[] = [];
+  const f: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    g.push(await gateway());
+    f.push(await floor());
+  }
+  const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const pair = { gateway: best(g), floor: best(f) };
+  log(`  gateway ${fmt(pair.gateway)} | floor ${fmt(pair.floor)}`);
+  return pair;
+}
+
+/** S5: launches the built gateway three times (Neo4j already up) and times each until /readyz answers 200. */
+async function measureStart(env: Record<string, string>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const port = await freePort();
+    const gateway = ServerProcess.gateway({ ...env, PORT: String(port) });
+    times.push(await gateway.waitUntilReady(`http://127.0.0.1:${port}/readyz`));
+    await gateway.stop();
+  }
+  return times;
+}
+
+async function waitForLine(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/suggest`, { method: "POST", body: JSON.stringify({ query: termKeyword(0) }) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error("floor did not start");
+}
+
+/** Keywords of existing terms, drawn uniformly with a fixed seed. */
+function keywordStream(terms: number, seed: number): () => string {
+  const random = prng(seed);
+  return () => termKeyword(Math.floor(random() * terms));
+}
+
+async function kbSize(driver: Driver): Promise<BenchResults["kb"]> {
+  const { records } = await driver.executeQuery(
+    "MATCH (q:Query) WITH count(q) AS terms MATCH (a:Article) WITH terms, count(a) AS articles MATCH ()-[r]->() RETURN terms, articles, count(r) AS relationships",
+  );
+  const r = records[0];
+  return { terms: Number(r?.get("terms")), articles: Number(r?.get("articles")), relationships: Number(r?.get("relationships")) };
+}
+
+function fmt(r: LoadResult): string {
+  return `${r.requestsPerSecond} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms (${r.errors} errors, ${r.non2xx} non-2xx)`;
+}
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
