@@ -10,6 +10,7 @@ export interface Pair {
 
 export interface BenchResults {
   quick: boolean;
+  mainScale: number;
   load: { connections: number; seconds: number; warmupSeconds: number };
   rounds: number;
   kb: { terms: number; articles: number; relationships: number };
@@ -90,7 +91,7 @@ export function writeReport(results: BenchResults): void {
     "",
     "| scenario | gateway req/s | floor req/s | throughput ratio | p50 ms gateway / floor | p99 ms gateway / floor | p99 ratio |",
     "| --- | --- | --- | --- | --- | --- | --- |",
-    row(`S1 suggest (${(10_000).toLocaleString("en")} rels)`, results.s1),
+    row(`S1 suggest (${results.mainScale.toLocaleString("en")} rels)`, results.s1),
     row("S2 push", results.s2),
     ...results.s3.map((s) => row(`S3 suggest at ${s.relationships.toLocaleString("en")} rels`, s)),
     ...results.supernodes.map((s) => row(`S3 supernode, ${s.degree.toLocaleString("en")} neighbours`, s)),

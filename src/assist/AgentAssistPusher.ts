@@ -4,7 +4,7 @@ import { ErrorCode } from "../errors/codes";
 import { GatewayError } from "../errors/GatewayError";
 import { translateNeo4jError } from "../errors/neo4jErrors";
 import type { SuggestionLoader } from "../graph/suggestionLoader";
-import { toCard, type CxoneCard } from "./cards";
+import { suggestedArticle, toCard, type CxoneCard } from "./cards";
 import { mapWithConcurrency } from "./mapWithConcurrency";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
 
@@ -86,7 +86,7 @@ export class AgentAssistPusher {
   private async cardsFor(push: ValidPush, scope: PushScope): Promise<CxoneCard[]> {
     try {
       const articles = await scope.loader.load({ query: push.query, limit: push.limit });
-      return articles.map(toCard);
+      return articles.map((properties) => toCard(suggestedArticle(properties)));
     } catch (error) {
       throw translateNeo4jError(error) ?? error;
     }

@@ -8,6 +8,18 @@ export interface SuggestedArticle {
   updatedAt: string | null;
 }
 
+/** Reads the article fields a card needs from a node's properties. */
+export function suggestedArticle(p: Record<string, unknown>): SuggestedArticle {
+  return {
+    title: String(p.title ?? ""),
+    url: String(p.url ?? ""),
+    summary: typeof p.summary === "string" ? p.summary : null,
+    priority: typeof p.priority === "number" ? p.priority : Number(p.priority ?? 0),
+    // Neo4j temporal values print as ISO-8601.
+    updatedAt: p.updatedAt == null ? null : String(p.updatedAt),
+  };
+}
+
 /** A knowledge card in the brief's CXone shape. */
 export interface CxoneCard {
   title: string;

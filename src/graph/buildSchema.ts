@@ -2,6 +2,8 @@ import { Neo4jGraphQL } from "@neo4j/graphql";
 import type { GraphQLSchema } from "graphql";
 import type { Resolvers } from "../generated/graphql";
 import type { Driver } from "neo4j-driver";
+import type { GatewayContext } from "../gateway/context";
+import { selectsScalarsOnly } from "./selection";
 import { validateSuggestionRequest } from "./suggestionInput";
 import { loadTypeDefs } from "./typeDefs";
 
@@ -25,15 +27,19 @@ export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema
 }
 
 /**
- * @cypher fields run straight to the database; bad arguments must be refused before that with a coded
- * error rather than surfacing as a Cypher failure.
+ * Two additions to the generated suggestArticles resolver. Bad arguments are refused with a coded error before
+ * any Cypher runs. And when only scalar Article fields are selected (what agents' tools ask for), the field's
+ * own @cypher statement runs through the request's DataLoader, skipping @neo4j/graphql's per-request query
+ * translation; a selection reaching into relationships still goes through @neo4j/graphql.
  */
 function guardSuggestArticles(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields().suggestArticles;
   const resolve = field?.resolve;
   if (!field || !resolve) throw new Error("schema is missing Query.suggestArticles");
-  field.resolve = (source, args: { query?: unknown; limit?: unknown }, context, info) => {
-    validateSuggestionRequest(args.query, args.limit);
+  field.resolve = (source, args: { query?: unknown; limit?: unknown }, context: Partial<GatewayContext>, info) => {
+    const request = validateSuggestionRequest(args.query, args.limit);
+    const loader = context.assist?.loader;
+    if (loader && selectsScalarsOnly(info)) return loader.load(request);
     return resolve(source, args, context, info);
   };
 }

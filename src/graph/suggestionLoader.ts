@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
-import type { SuggestedArticle } from "../assist/cards";
 import type { GatewayMetrics } from "../observability/metrics";
 import { batchSuggestStatement } from "./suggestStatement";
 import type { SuggestionRequest } from "./suggestionInput";
@@ -8,11 +7,14 @@ import type { SuggestionRequest } from "./suggestionInput";
 /** Prepared once: the statement text never changes while the process runs. */
 let statement: string | undefined;
 
-export type SuggestionLoader = DataLoader<SuggestionRequest, SuggestedArticle[], string>;
+/** An Article node's properties exactly as Neo4j returns them (temporal values stay Neo4j types). */
+export type ArticleProperties = Record<string, unknown>;
+
+export type SuggestionLoader = DataLoader<SuggestionRequest, ArticleProperties[], string>;
 
 /**
- * A per-request DataLoader: every suggestion asked for in one tick (a whole push batch) goes to Neo4j in
- * one round trip, through the same traversal as the suggestArticles field.
+ * A per-request DataLoader: every suggestion asked for in one tick (a whole push batch, or several aliased
+ * suggestArticles fields) goes to Neo4j in one round trip, through the suggestArticles @cypher statement.
  */
 export function createSuggestionLoader(
   driver: Driver,
@@ -20,7 +22,7 @@ export function createSuggestionLoader(
 ): SuggestionLoader {
   statement ??= batchSuggestStatement();
   const text = statement;
-  return new DataLoader<SuggestionRequest, SuggestedArticle[], string>(
+  return new DataLoader<SuggestionRequest, ArticleProperties[], string>(
     async (requests) => {
       const run = () =>
         driver.executeQuery(
@@ -36,28 +38,12 @@ export function createSuggestionLoader(
       const { records } = metrics
         ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind: "suggest_batch", outcome }, seconds), run)
         : await run();
-      const results: SuggestedArticle[][] = requests.map(() => []);
+      const results: ArticleProperties[][] = requests.map(() => []);
       for (const record of records) {
-        const props = (record.get("article") as { properties: Record<string, unknown> }).properties;
-        results[record.get("key") as number]?.push(toSuggestedArticle(props));
+        results[record.get("key") as number]?.push((record.get("article") as { properties: ArticleProperties }).properties);
       }
       return results;
     },
     { cacheKeyFn: (r) => `${r.limit}\u0000${r.query}`, maxBatchSize: 100 },
   );
-}
-
-function toSuggestedArticle(p: Record<string, unknown>): SuggestedArticle {
-  return {
-    title: String(p.title ?? ""),
-    url: String(p.url ?? ""),
-    summary: typeof p.summary === "string" ? p.summary : null,
-    priority: typeof p.priority === "number" ? p.priority : Number(p.priority ?? 0),
-    updatedAt: p.updatedAt == null ? null : isoDateTime(p.updatedAt),
-  };
-}
-
-/** Neo4j temporal values print as ISO-8601; anything else stored there is passed through as text. */
-function isoDateTime(value: unknown): string {
-  return typeof value === "string" ? value : String(value);
 }

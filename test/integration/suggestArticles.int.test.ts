@@ -204,6 +204,37 @@ describe("suggestArticles traversal", () => {
   });
 });
 
+describe("suggestArticles execution paths", () => {
+  it("answers the same through the DataLoader (scalar selections) and through @neo4j/graphql (nested selections)", async () => {
+    const f = fixture();
+    const term = f.keyword("paths");
+    const similar = f.keyword("other");
+    await f
+      .article({ slug: "a", priority: 4, updatedAt: "2026-07-08T09:10:11Z" })
+      .article({ slug: "b", priority: 4 })
+      .article({ slug: "c", priority: 2, updatedAt: "2025-12-31T23:59:59.123Z" })
+      .term(term)
+      .term(similar)
+      .link({ term }, "RESOLVES", { article: f.url("a") })
+      .link({ term }, "SIMILAR_TO", { term: similar })
+      .link({ term: similar }, "RELATED_TO", { article: f.url("b") })
+      .link({ term }, "RELATED_TO", { article: f.url("c") })
+      .save(driver);
+    const scalars = "title url summary status priority updatedAt heading: title";
+    const fast = await client.run(
+      `query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} ...More } } fragment More on Article { __typename }`,
+      { q: term },
+    );
+    const nested = await client.run(`query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} __typename resolvedBy { keyword } } }`, { q: term });
+    expect(fast.errors).toBeUndefined();
+    expect(nested.errors).toBeUndefined();
+    const strip = (rows: unknown) => (rows as Record<string, unknown>[]).map(({ resolvedBy: _r, ...rest }) => rest);
+    expect(strip(fast.data?.suggestArticles)).toEqual(strip(nested.data?.suggestArticles));
+    expect((fast.data?.suggestArticles as { url: string }[]).map((a) => a.url)).toEqual([f.url("a"), f.url("b"), f.url("c")]);
+    expect((nested.data?.suggestArticles as { resolvedBy: unknown[] }[])[0]?.resolvedBy).toEqual([{ keyword: term }]);
+  });
+});
+
 describe("suggestArticles input validation", () => {
   it.each([0, 21, -1])("refuses limit %p with BAD_USER_INPUT naming the field", async (limit) => {
     const error = await suggestError("anything", limit);
