@@ -14,8 +14,11 @@ export class ServerProcess {
   }
 
   /** The built gateway (`node dist/src/main.js`), as production would run it. */
-  static gateway(env: Record<string, string>): ServerProcess {
-    return new ServerProcess("gateway", spawn(process.execPath, [projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+  static gateway(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
+    return new ServerProcess(
+      "gateway",
+      spawn(process.execPath, [...nodeArgs, projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+    );
   }
 
   /** The floor server. */

@@ -13,6 +13,8 @@ import { ServerProcess } from "./processes";
 import { writeReport, type BenchResults, type Pair } from "./report";
 
 const QUICK = process.argv.includes("--quick");
+/** `--profile`: the gateway writes a V8 CPU profile of the whole run to bench/results/ (open it in Chrome DevTools). */
+const PROFILE = process.argv.includes("--profile");
 const SCALES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
 const MAIN_SCALE = 10_000;
 const LOAD = QUICK ? { connections: 8, seconds: 3, warmupSeconds: 1 } : { connections: 8, seconds: 10, warmupSeconds: 3 };
@@ -54,7 +56,10 @@ async function main(): Promise<void> {
     };
 
     const [gatewayPort, floorPort] = [await freePort(), await freePort()];
-    const gateway = ServerProcess.gateway({ ...env, PORT: String(gatewayPort) });
+    const gateway = ServerProcess.gateway(
+      { ...env, PORT: String(gatewayPort) },
+      PROFILE ? ["--cpu-prof", "--cpu-prof-dir", projectPath("bench/results")] : [],
+    );
     const floor = ServerProcess.floor({ ...env, PORT: String(floorPort) });
     servers.push(gateway, floor);
     await gateway.waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`);

@@ -33,6 +33,13 @@ export interface GatewayDeps {
   cxone?: CxoneClient;
   /** Shared with the CXone client so one /metrics shows both; created here when absent. */
   metrics?: GatewayMetrics;
+  /** A schema build already under way (the runtime starts it while migrations run); built here when absent. */
+  schema?: ReturnType<typeof buildGatewaySchema>;
+}
+
+/** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
+export function buildGatewaySchema(driver: Driver) {
+  return buildSchema({ driver, resolvers: assistResolvers });
 }
 
 /** A listening gateway. */
@@ -45,8 +52,9 @@ export interface Gateway {
 }
 
 /** Builds the schema and Apollo Server, and listens on the configured host and port. */
-export async function startGateway({ config, driver, database, logger, cxone, metrics = new GatewayMetrics() }: GatewayDeps): Promise<Gateway> {
-  const { schema, neoSchema } = await buildSchema({ driver, resolvers: assistResolvers });
+export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, driver, database, logger, cxone, metrics = new GatewayMetrics() } = deps;
+  const { schema, neoSchema } = await (deps.schema ?? buildGatewaySchema(driver));
   // Fails fast when the migrations did not give @neo4j/graphql the indexes its schema declares.
   await neoSchema.assertIndexesAndConstraints({ driver, sessionConfig: { database } });
   instrumentRootQueries(schema, metrics);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "../config/config";
-import { startGateway } from "../gateway/createGateway";
+import { buildGatewaySchema, startGateway } from "../gateway/createGateway";
 import { createDriver, type Neo4jConnection } from "../graph/driver";
 import { migrate } from "../graph/migrations";
 import { seedWhenEmpty } from "../kb/loadKnowledgeBaseFile";
@@ -52,6 +52,9 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
     }
     const driver = createDriver(connection, config.neo4jPool);
     stoppers.push({ name: "neo4j driver", stop: () => driver.close() });
+    // Building the schema is CPU work; let it overlap the migrations' round trips.
+    const schema = buildGatewaySchema(driver);
+    schema.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     await migrate(driver, connection.database);
     if (config.kb.seedWhenEmpty) {
       const seeded = await seedWhenEmpty(driver, connection.database, path.resolve(projectPath(), config.kb.seedFile));
@@ -63,7 +66,7 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
     const cxoneConfig = await cxoneTarget(config, stoppers, lines, logger);
     const cxone = cxoneConfig ? new CxoneClient(cxoneConfig, logger.child({ component: "cxone" })) : undefined;
     if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
-    const gateway = await startGateway({ config, driver, database: connection.database, logger, cxone });
+    const gateway = await startGateway({ config, driver, database: connection.database, logger, cxone, schema });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const banner = [
       "agent-assist-gateway is running",
