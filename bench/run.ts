@@ -15,6 +15,8 @@ import { writeReport, type BenchResults, type Pair } from "./report";
 const QUICK = process.argv.includes("--quick");
 /** `--profile`: the gateway writes a V8 CPU profile of the whole run to bench/results/ (open it in Chrome DevTools). */
 const PROFILE = process.argv.includes("--profile");
+/** `--node-arg=FLAG` (repeatable): extra Node flags for the gateway, to measure runtime settings. */
+const NODE_ARGS = process.argv.filter((a) => a.startsWith("--node-arg=")).map((a) => a.slice("--node-arg=".length));
 const SCALES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
 const MAIN_SCALE = 10_000;
 const LOAD = QUICK ? { connections: 8, seconds: 3, warmupSeconds: 1 } : { connections: 8, seconds: 10, warmupSeconds: 3 };
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
     const [gatewayPort, floorPort] = [await freePort(), await freePort()];
     const gateway = ServerProcess.gateway(
       { ...env, PORT: String(gatewayPort) },
-      PROFILE ? ["--cpu-prof", "--cpu-prof-dir", projectPath("bench/results")] : [],
+      [...NODE_ARGS, ...(PROFILE ? ["--cpu-prof", "--cpu-prof-dir", projectPath("bench/results")] : [])],
     );
     const floor = ServerProcess.floor({ ...env, PORT: String(floorPort) });
     servers.push(gateway, floor);
@@ -150,7 +152,7 @@ async function measureStart(env: Record<string, string>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const port = await freePort();
-    const gateway = ServerProcess.gateway({ ...env, PORT: String(port) });
+    const gateway = ServerProcess.gateway({ ...env, PORT: String(port) }, NODE_ARGS);
     times.push(await gateway.waitUntilReady(`http://127.0.0.1:${port}/readyz`));
     await gateway.stop();
   }

@@ -52,10 +52,11 @@ export async function startRuntime(config: GatewayConfig, logger: Logger): Promi
     }
     const driver = createDriver(connection, config.neo4jPool);
     stoppers.push({ name: "neo4j driver", stop: () => driver.close() });
-    // Building the schema is CPU work; let it overlap the migrations' round trips.
+    // The migration check goes out first; building the schema (synchronous CPU work) overlaps its round trip.
+    const migrated = migrate(driver, connection.database);
     const schema = buildGatewaySchema(driver);
     schema.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-    await migrate(driver, connection.database);
+    await migrated;
     if (config.kb.seedWhenEmpty) {
       const seeded = await seedWhenEmpty(driver, connection.database, path.resolve(projectPath(), config.kb.seedFile));
       if (seeded) {
