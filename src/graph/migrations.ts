@@ -16,6 +16,11 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
   // Knowledge-base tooling filters articles by status and sorts by priority.
   { name: "article_status", statement: "CREATE INDEX article_status IF NOT EXISTS FOR (a:Article) ON (a.status)" },
   { name: "article_priority", statement: "CREATE INDEX article_priority IF NOT EXISTS FOR (a:Article) ON (a.priority)" },
+  // Published articles best first (priority level, then url) for suggestions on search terms with many links.
+  {
+    name: "article_rank",
+    statement: "CREATE INDEX article_rank IF NOT EXISTS FOR (a:Article) ON (a.status, a.priority, a.url)",
+  },
 ];
 
 /**
