@@ -4,7 +4,7 @@ import { toCard } from "../src/assist/cards";
 import { loadConfig } from "../src/config/config";
 import { idempotencyKey } from "../src/cxone/idempotencyKey";
 import { createDriver } from "../src/graph/driver";
-import { batchSuggestStatement, suggestArticlesStatement } from "../src/graph/suggestStatement";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/graph/suggestStatement";
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
     }
     // /push: the gateway's batched traversal for one request, cards, one POST.
-    const { records } = await driver.executeQuery(batch, { requests: [{ key: 0, query: input.query, limit }] }, { database: config.neo4j.database, routing: "READ" });
+    const { records } = await driver.executeQuery(batch, batchSuggestParams([{ key: 0, query: input.query, limit }]), { database: config.neo4j.database, routing: "READ" });
     const cards = records.map((r) => {
       const p = (r.get("article") as { properties: Record<string, unknown> }).properties;
       return toCard({ title: String(p.title), url: String(p.url), summary: String(p.summary), priority: Number(p.priority), updatedAt: String(p.updatedAt) });

@@ -1,4 +1,5 @@
 import { Kind, parse, type ObjectTypeDefinitionNode, type StringValueNode } from "graphql";
+import { int, type Integer } from "neo4j-driver";
 import { loadTypeDefs } from "./typeDefs";
 
 /** How the @cypher statement of Query.suggestArticles must begin: binding its two arguments. */
@@ -23,7 +24,9 @@ export function suggestArticlesStatement(): string {
 
 /**
  * The traversal for many searches in one round trip (used by the push mutations' DataLoader): each row of
- * `$requests` ({key, query, limit}) yields rows `{key, article}` in ranked order.
+ * `$requests` ({key, query, limit}) yields rows `{key, article}` in ranked order. Run it with
+ * `batchSuggestParams`: inside the statement `$limit` (which bounds how far the index walk goes) must be the
+ * largest limit of the batch.
  */
 export function batchSuggestStatement(): string {
   const statement = suggestArticlesStatement();
@@ -39,4 +42,15 @@ export function batchSuggestStatement(): string {
     "}",
     "RETURN request.key AS key, article",
   ].join("\n");
+}
+
+/** Parameters for `batchSuggestStatement`: the requests, keyed, and the largest limit among them. */
+export function batchSuggestParams<K>(requests: readonly { key: K; query: string; limit: number }[]): {
+  requests: { key: K; query: string; limit: number }[];
+  limit: Integer;
+} {
+  return {
+    requests: requests.map(({ key, query, limit }) => ({ key, query, limit })),
+    limit: int(Math.max(1, ...requests.map((r) => r.limit))), // LIMIT takes an integer, not a float
+  };
 }

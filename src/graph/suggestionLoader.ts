@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
 import type { GatewayMetrics } from "../observability/metrics";
-import { batchSuggestStatement } from "./suggestStatement";
+import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { SuggestionRequest } from "./suggestionInput";
 
 /** Prepared once: the statement text never changes while the process runs. */
@@ -27,7 +27,7 @@ export function createSuggestionLoader(
       const run = () =>
         driver.executeQuery(
         text,
-        { requests: requests.map((r, key) => ({ key, query: r.query, limit: r.limit })) },
+        batchSuggestParams(requests.map((r, key) => ({ key, query: r.query, limit: r.limit }))),
         {
           database: options.database,
           routing: "READ",

@@ -1,5 +1,5 @@
-import type { Driver } from "neo4j-driver";
-import { batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
+import { int, type Driver } from "neo4j-driver";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
 import { GraphFixture } from "../support/fixtures";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
 import { SchemaClient } from "../support/schemaClient";
@@ -113,7 +113,7 @@ type ProfileNode = { operatorType: string; rows: number; children: ProfileNode[]
 
 /** Rows produced by the expansion strategy's variable-length expand (0 when the walk answered). */
 async function expandedRows(query: string, limit: number): Promise<number> {
-  const { summary } = await driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit }, { database: testConnection().database });
+  const { summary } = await driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit) }, { database: testConnection().database });
   const rows = (node: ProfileNode): number =>
     (node.operatorType.startsWith("VarLengthExpand") ? node.rows : 0) + node.children.reduce((sum, child) => sum + rows(child), 0);
   return rows(summary.profile as unknown as ProfileNode);
@@ -193,7 +193,10 @@ describe("suggestions for search terms with many links", () => {
 
     const { records } = await driver.executeQuery(
       batchSuggestStatement(),
-      { requests: [{ key: "dense", query: g.term, limit: 7 }, { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3 }] },
+      batchSuggestParams([
+        { key: "dense", query: g.term, limit: 7 },
+        { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3 },
+      ]),
       { database: testConnection().database },
     );
     const urls = (key: string) => records.filter((r) => r.get("key") === key).map((r) => (r.get("article") as { properties: { url: string } }).properties.url);

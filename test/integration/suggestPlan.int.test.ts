@@ -1,5 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
 import { openTestDriver, testConnection } from "../support/neo4j";
 
 type PlanNode = { operatorType: string; children: PlanNode[] };
@@ -30,7 +30,7 @@ describe("the suggestion traversal's query plan", () => {
   });
 
   it("keeps the same shape when batched for the push mutations", async () => {
-    const ops = await planOf(batchSuggestStatement(), { requests: [{ key: "0", query: "voip gateway", limit: 5 }] });
+    const ops = await planOf(batchSuggestStatement(), batchSuggestParams([{ key: "0", query: "voip gateway", limit: 5 }]));
     expect(ops.join(" ")).toMatch(/NodeUniqueIndexSeek|NodeIndexSeek/);
     expect(ops.filter((op) => WHOLE_GRAPH_OPERATORS.test(op))).toEqual([]);
   });
