@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage } from "node:http";
+import { int } from "neo4j-driver";
 import { Pool } from "undici";
 import { toCard } from "../src/assist/cards";
 import { loadConfig } from "../src/config/config";
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     const input = JSON.parse(await read(req)) as { query: string; limit?: number; interactionId?: string };
     const limit = input.limit ?? 5;
     if (req.url === "/suggest") {
-      const { records } = await driver.executeQuery(single, { query: input.query, limit }, { database: config.neo4j.database, routing: "READ" });
+      const { records } = await driver.executeQuery(single, { query: input.query, limit: int(limit) }, { database: config.neo4j.database, routing: "READ" });
       return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
     }
     // /push: the gateway's batched traversal for one request, cards, one POST.

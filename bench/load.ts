@@ -7,13 +7,19 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** CPU time the server spent per request during the measured run, in microseconds (when `cpuMs` was given). */
+  cpuUsPerRequest?: number;
 }
 
 /**
  * Drives `url` with POST bodies from `nextBody` at fixed concurrency for a fixed time, after a warm-up of the
  * same shape that is not counted.
  */
-export async function drive(url: string, nextBody: () => string, options: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> {
+export async function drive(
+  url: string,
+  nextBody: () => string,
+  options: { connections: number; seconds: number; warmupSeconds: number; cpuMs?: () => number },
+): Promise<LoadResult> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -24,8 +30,13 @@ export async function drive(url: string, nextBody: () => string, options: { conn
       requests: [{ method: "POST", setupRequest: (req) => ({ ...req, body: nextBody() }) }],
     });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const cpuBefore = options.cpuMs?.();
   const result = await run(options.seconds);
+  const cpuAfter = options.cpuMs?.();
   return {
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
+      ? { cpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / result.requests.total) }
+      : {}),
     requestsPerSecond: Math.round(result.requests.average * 10) / 10,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { projectPath } from "../src/paths";
 
 /** A server under test, in its own process so its memory and CPU are its own. */
@@ -54,6 +54,30 @@ export class ServerProcess {
     const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
     const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
     return Math.round((kb / 1024) * 10) / 10;
+  }
+
+  /** CPU time (user + system) used so far by the process and its descendants (tsx runs the floor in a child), in ms. */
+  cpuMs(): number {
+    const stats = new Map<number, { ppid: number; ticks: number }>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // Fields after the command name (which may hold spaces): state ppid ... utime(14) stime(15).
+        const text = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+        stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    let ticks = 0;
+    const pending = [this.pid];
+    while (pending.length > 0) {
+      const pid = pending.pop()!;
+      ticks += stats.get(pid)?.ticks ?? 0;
+      for (const [child, stat] of stats) if (stat.ppid === pid) pending.push(child);
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
   }
 
   stop(): Promise<void> {

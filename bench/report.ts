@@ -79,7 +79,7 @@ export function writeReport(results: BenchResults): void {
   writeFileSync(projectPath("bench/results/latest.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, versions, ...results, targets }, null, 2)}\n`);
 
   const row = (name: string, p: Pair) =>
-    `| ${name} | ${p.gateway.requestsPerSecond} | ${p.floor.requestsPerSecond} | ${ratio(p.gateway.requestsPerSecond, p.floor.requestsPerSecond)}x | ${p.gateway.p50Ms} / ${p.floor.p50Ms} | ${p.gateway.p99Ms} / ${p.floor.p99Ms} | ${ratio(p.gateway.p99Ms, p.floor.p99Ms)}x |`;
+    `| ${name} | ${p.gateway.requestsPerSecond} | ${p.floor.requestsPerSecond} | ${ratio(p.gateway.requestsPerSecond, p.floor.requestsPerSecond)}x | ${p.gateway.p50Ms} / ${p.floor.p50Ms} | ${p.gateway.p99Ms} / ${p.floor.p99Ms} | ${ratio(p.gateway.p99Ms, p.floor.p99Ms)}x | ${p.gateway.cpuUsPerRequest ?? "-"} / ${p.floor.cpuUsPerRequest ?? "-"} |`;
   const section = [
     BEGIN,
     `## Latest run (${results.quick ? "bench:quick" : "bench"}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
@@ -89,8 +89,8 @@ export function writeReport(results: BenchResults): void {
     `Knowledge base (final): ${results.kb.terms.toLocaleString("en")} search terms, ${results.kb.articles.toLocaleString("en")} articles, ${results.kb.relationships.toLocaleString("en")} relationships.`,
     `Load: autocannon, ${results.load.connections} connections, ${results.load.seconds} s after ${results.load.warmupSeconds} s warm-up, gateway and floor alternating, best of ${results.rounds} round(s). Whole run: ${results.seconds} s.`,
     "",
-    "| scenario | gateway req/s | floor req/s | throughput ratio | p50 ms gateway / floor | p99 ms gateway / floor | p99 ratio |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| scenario | gateway req/s | floor req/s | throughput ratio | p50 ms gateway / floor | p99 ms gateway / floor | p99 ratio | CPU us/req gateway / floor |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     row(`S1 suggest (${results.mainScale.toLocaleString("en")} rels)`, results.s1),
     row("S2 push", results.s2),
     ...results.s3.map((s) => row(`S3 suggest at ${s.relationships.toLocaleString("en")} rels`, s)),

@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     await gateway.waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`);
     await waitForLine(floorPort);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const gatewayCpu = () => gateway.cpuMs();
+    const floorCpu = () => floor.cpuMs();
     const floorUrl = (path: string) => `http://127.0.0.1:${floorPort}${path}`;
     const suggestBodies = (stream: () => string) => ({
       gateway: () => JSON.stringify({ query: SUGGEST, variables: { q: stream() } }),
@@ -94,17 +96,28 @@ async function main(): Promise<void> {
         const keywords = keywordStream(graph.termCount, 7);
         let interaction = 0;
         log("S1 suggest: gateway vs floor");
-        s1 = await alternate(() => drive(gatewayUrl, suggestBodies(keywords).gateway, LOAD), () => drive(floorUrl("/suggest"), suggestBodies(keywords).floor, LOAD));
+        s1 = await alternate(
+          () => drive(gatewayUrl, suggestBodies(keywords).gateway, { ...LOAD, cpuMs: gatewayCpu }),
+          () => drive(floorUrl("/suggest"), suggestBodies(keywords).floor, { ...LOAD, cpuMs: floorCpu }),
+        );
         log("S2 push: gateway vs floor");
         const pushGateway = () => JSON.stringify({ query: PUSH, variables: { i: { interactionId: `B-${interaction++}`, query: keywords(), agentId: "bench" } } });
         const pushFloor = () => JSON.stringify({ interactionId: `F-${interaction++}`, query: keywords() });
-        s2 = await alternate(() => drive(gatewayUrl, pushGateway, LOAD), () => drive(floorUrl("/push"), pushFloor, LOAD));
+        s2 = await alternate(
+          () => drive(gatewayUrl, pushGateway, { ...LOAD, cpuMs: gatewayCpu }),
+          () => drive(floorUrl("/push"), pushFloor, { ...LOAD, cpuMs: floorCpu }),
+        );
         simulator.reset();
         peakRssMb = gateway.peakRssMb();
         log(`S4 peak RSS of the gateway: ${peakRssMb} MB`);
       }
       log(`S3 scale ${graph.relationshipCount}`);
-      const pair = await alternate(() => drive(gatewayUrl, bodies.gateway, SHORT_LOAD), () => drive(floorUrl("/suggest"), bodies.floor, SHORT_LOAD), 1);
+      await checkSameAnswer(gatewayUrl, floorUrl("/suggest"), termKeyword(0));
+      const pair = await alternate(
+        () => drive(gatewayUrl, bodies.gateway, { ...SHORT_LOAD, cpuMs: gatewayCpu }),
+        () => drive(floorUrl("/suggest"), bodies.floor, { ...SHORT_LOAD, cpuMs: floorCpu }),
+        1,
+      );
       s3.push({ relationships: graph.relationshipCount, ...pair });
     }
     if (!s1 || !s2) throw new Error(`the scales must include ${MAIN_SCALE}`);
@@ -114,9 +127,10 @@ async function main(): Promise<void> {
     for (const degree of SUPERNODE_DEGREES) {
       const body = JSON.stringify({ query: SUGGEST, variables: { q: supernodeKeyword(degree) } });
       log(`S3 supernode ${degree}`);
+      await checkSameAnswer(gatewayUrl, floorUrl("/suggest"), supernodeKeyword(degree));
       const pair = await alternate(
-        () => drive(gatewayUrl, () => body, SHORT_LOAD),
-        () => drive(floorUrl("/suggest"), () => JSON.stringify({ query: supernodeKeyword(degree) }), SHORT_LOAD),
+        () => drive(gatewayUrl, () => body, { ...SHORT_LOAD, cpuMs: gatewayCpu }),
+        () => drive(floorUrl("/suggest"), () => JSON.stringify({ query: supernodeKeyword(degree) }), { ...SHORT_LOAD, cpuMs: floorCpu }),
         1,
       );
       supernodes.push({ degree, ...pair });
@@ -141,10 +155,27 @@ async function alternate(gateway: () => Promise<LoadResult>, floor: () => Promis
     g.push(await gateway());
     f.push(await floor());
   }
+  const failed = [...g, ...f].find((r) => r.errors > 0 || r.non2xx > 0);
+  if (failed) throw new Error(`a measured run had failures, so its numbers mean nothing: ${fmt(failed)}`);
   const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
   const pair = { gateway: best(g), floor: best(f) };
   log(`  gateway ${fmt(pair.gateway)} | floor ${fmt(pair.floor)}`);
   return pair;
+}
+
+/** Fails the run unless the gateway and the floor suggest the same articles, in the same order, for `keyword`. */
+async function checkSameAnswer(gatewayUrl: string, floorUrl: string, keyword: string): Promise<void> {
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: response.status, json: (await response.json()) as unknown };
+  };
+  const gateway = await post(gatewayUrl, { query: SUGGEST, variables: { q: keyword } });
+  const floor = await post(floorUrl, { query: keyword });
+  const gatewayUrls = (gateway.json as { data?: { suggestArticles?: { url: string }[] } }).data?.suggestArticles?.map((a) => a.url);
+  const floorUrls = Array.isArray(floor.json) ? (floor.json as { url: string }[]).map((a) => a.url) : undefined;
+  if (gateway.status !== 200 || floor.status !== 200 || !gatewayUrls || JSON.stringify(gatewayUrls) !== JSON.stringify(floorUrls)) {
+    throw new Error(`gateway and floor disagree on "${keyword}": ${JSON.stringify(gateway.json)} vs ${JSON.stringify(floor.json)}`);
+  }
 }
 
 /** S5: launches the built gateway three times (Neo4j already up) and times each until /readyz answers 200. */
@@ -186,7 +217,8 @@ async function kbSize(driver: Driver): Promise<BenchResults["kb"]> {
 }
 
 function fmt(r: LoadResult): string {
-  return `${r.requestsPerSecond} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms (${r.errors} errors, ${r.non2xx} non-2xx)`;
+  const cpu = r.cpuUsPerRequest === undefined ? "" : `, ${r.cpuUsPerRequest} us CPU/req`;
+  return `${r.requestsPerSecond} req/s p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms (${r.errors} errors, ${r.non2xx} non-2xx${cpu})`;
 }
 
 function log(message: string): void {
