@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { projectPath } from "../src/paths";
+import { GATEWAY_NODE_FLAGS } from "../src/runtime/nodeFlags";
 
 /** A server under test, in its own process so its memory and CPU are its own. */
 export class ServerProcess {
@@ -13,11 +14,11 @@ export class ServerProcess {
     child.stderr?.on("data", (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)));
   }
 
-  /** The built gateway (`node dist/src/main.js`), as production would run it. */
+  /** The built gateway (`node dist/src/main.js` with the production Node flags), as production would run it. */
   static gateway(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
     return new ServerProcess(
       "gateway",
-      spawn(process.execPath, [...nodeArgs, projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...nodeArgs, projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
     );
   }
 

@@ -31,16 +31,22 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const auth = await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
-    const logger = deps.logger.child({ requestId, ...(subject ? { subject } : {}) });
+    // The request's child logger is made on first use: most requests log one line or, below `info`, none.
+    let logger: Logger | undefined;
+    const requestLogger = () => (logger ??= deps.logger.child({ requestId, ...(subject ? { subject } : {}) }));
     return {
       requestId,
       auth,
-      logger,
+      get logger() {
+        return requestLogger();
+      },
       sessionConfig: { database: deps.database },
       transaction: { timeout: deps.queryTimeoutMs, metadata: { requestId } },
       assist: {
         pusher: deps.pusher,
-        logger,
+        get logger() {
+          return requestLogger();
+        },
         loader: createSuggestionLoader(deps.driver, {
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,

@@ -1,7 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
@@ -82,10 +86,14 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Responses are per caller and never HTTP-cached, and this is no federation subgraph: without these two
+      // default plugins Apollo does not wrap every field resolver to compute cache hints or traces.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...limits.plugins,
       authorizationPlugin({ introspection }),
-      requestLoggingPlugin(metrics),
+      requestLoggingPlugin(metrics, logger),
     ],
   });
   await apollo.start();
