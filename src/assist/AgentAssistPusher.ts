@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { lazyChild } from "../logging/lazyLogger";
 import type { CxoneClient } from "../cxone/CxoneClient";
 import { ErrorCode } from "../errors/codes";
 import { GatewayError } from "../errors/GatewayError";
@@ -96,9 +97,11 @@ export class AgentAssistPusher {
     const base = { interactionId: push.interactionId, contentId: null, deliveredAt: null, cards };
     if (cards.length === 0) return { ...base, status: "NO_RESULTS" };
     if (push.dryRun) return { ...base, status: "DRY_RUN" };
-    const logger = scope.logger.child({ interactionId: push.interactionId, agentId: push.agentId });
+    const logger = lazyChild(() => scope.logger, { interactionId: push.interactionId, agentId: push.agentId }, scope.logger);
     const delivery = await (this.cxone as CxoneClient).deliver(push.interactionId, cards, logger);
-    logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
+    if (logger.isLevelEnabled("info")) {
+      logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
+    }
     return { ...base, status: "DELIVERED", contentId: delivery.contentId, deliveredAt: delivery.deliveredAt, cards: delivery.cards };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
+import { lazyChild } from "../logging/lazyLogger";
 import type { AgentAssistPusher } from "../assist/AgentAssistPusher";
 import type { Authenticator } from "../auth/authenticate";
 import type { GatewayMetrics } from "../observability/metrics";
@@ -32,21 +33,16 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     const auth = await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.
-    let logger: Logger | undefined;
-    const requestLogger = () => (logger ??= deps.logger.child({ requestId, ...(subject ? { subject } : {}) }));
+    const logger = lazyChild(() => deps.logger, { requestId, ...(subject ? { subject } : {}) }, deps.logger);
     return {
       requestId,
       auth,
-      get logger() {
-        return requestLogger();
-      },
+      logger,
       sessionConfig: { database: deps.database },
       transaction: { timeout: deps.queryTimeoutMs, metadata: { requestId } },
       assist: {
         pusher: deps.pusher,
-        get logger() {
-          return requestLogger();
-        },
+        logger,
         loader: createSuggestionLoader(deps.driver, {
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,

@@ -7,7 +7,7 @@ import type { GatewayMetrics } from "./metrics";
  * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
  * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
  */
-export function requestLoggingPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<GatewayContext> {
+export function requestLoggingPlugin(metrics: GatewayMetrics, baseLogger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const start = process.hrtime.bigint();
@@ -21,7 +21,7 @@ export function requestLoggingPlugin(metrics: GatewayMetrics, logger: Logger): A
           const operation = operationName ?? "anonymous";
           metrics.graphqlDuration.observe({ operation, outcome }, seconds);
           // Checked on the base logger so that, below `info`, no per-request child logger is made at all.
-          if (!logger.isLevelEnabled("info")) return;
+          if (!baseLogger.isLevelEnabled("info")) return;
           const subject = "caller" in context.auth ? context.auth.caller.subject : undefined;
           (contextValue ?? context).logger.info(
             { operation, subject, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
