@@ -1,40 +1,25 @@
-import type { Driver } from "neo4j-driver";
 import { GraphFixture } from "../support/fixtures";
-import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
-import { SchemaClient } from "../support/schemaClient";
+import { uniqueTag } from "../support/neo4j";
+import { useGraphTestContext } from "../support/graphTestContext";
 
 const SUGGEST = `query Suggest($query: String!, $limit: Int) {
   suggestArticles(query: $query, limit: $limit) { url title priority status }
 }`;
 
-let driver: Driver;
-let client: SchemaClient;
-const tags: string[] = [];
-
-beforeAll(async () => {
-  driver = await openTestDriver();
-  client = await SchemaClient.create(driver);
-});
-
-afterAll(async () => {
-  for (const tag of tags) await deleteTagged(driver, tag);
-  await driver.close();
-});
+const ctx = useGraphTestContext();
 
 function fixture(): GraphFixture {
-  const tag = uniqueTag();
-  tags.push(tag);
-  return new GraphFixture(tag);
+  return new GraphFixture(ctx.tag());
 }
 
 async function suggest(query: string, limit?: number): Promise<string[]> {
-  const result = await client.run(SUGGEST, limit === undefined ? { query } : { query, limit });
+  const result = await ctx.client.run(SUGGEST, limit === undefined ? { query } : { query, limit });
   expect(result.errors).toBeUndefined();
   return (result.data?.suggestArticles as { url: string }[]).map((a) => a.url);
 }
 
 async function suggestError(query: string, limit?: number) {
-  const result = await client.run(SUGGEST, { query, limit });
+  const result = await ctx.client.run(SUGGEST, { query, limit });
   expect(result.data).toBeNull();
   return result.errors?.[0];
 }
@@ -43,7 +28,7 @@ describe("suggestArticles keyword matching", () => {
   it("ignores case and surrounding or repeated whitespace", async () => {
     const f = fixture();
     const term = f.keyword("voip", "gateway");
-    await f.article({ slug: "a", priority: 5 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+    await f.article({ slug: "a", priority: 5 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(ctx.driver);
 
     const shouted = `   ${f.tag.toUpperCase()}VOIP     ${f.tag}GateWay  `;
     expect(await suggest(shouted)).toEqual([f.url("a")]);
@@ -52,7 +37,7 @@ describe("suggestArticles keyword matching", () => {
   it("falls back to the closest terms by full-text search when nothing matches exactly", async () => {
     const f = fixture();
     const term = f.keyword("voip", "gateway");
-    await f.article({ slug: "creds", priority: 9 }).term(term).link({ term }, "RESOLVES", { article: f.url("creds") }).save(driver);
+    await f.article({ slug: "creds", priority: 9 }).term(term).link({ term }, "RESOLVES", { article: f.url("creds") }).save(ctx.driver);
 
     expect(await suggest(`reset ${f.keyword("voip", "gateway", "password")}`)).toEqual([f.url("creds")]);
   });
@@ -68,7 +53,7 @@ describe("suggestArticles keyword matching", () => {
       .term(long)
       .link({ term: short }, "RESOLVES", { article: f.url("short") })
       .link({ term: long }, "RESOLVES", { article: f.url("long") })
-      .save(driver);
+      .save(ctx.driver);
 
     expect(await suggest(short)).toEqual([f.url("short")]);
     expect(await suggest(f.keyword("alpha", "beta", "gamma"))).toEqual([f.url("long"), f.url("short")]);
@@ -76,7 +61,7 @@ describe("suggestArticles keyword matching", () => {
 
   it("treats quotes, backslashes, Cypher fragments and Lucene syntax as plain text", async () => {
     const f = fixture();
-    await f.article({ slug: "a", priority: 1 }).term(f.keyword("x")).save(driver);
+    await f.article({ slug: "a", priority: 1 }).term(f.keyword("x")).save(ctx.driver);
     const hostile = [
       `' OR 1=1 //`,
       `"}) MATCH (n) DETACH DELETE n //`,
@@ -88,14 +73,14 @@ describe("suggestArticles keyword matching", () => {
     for (const query of hostile) {
       await expect(suggest(query)).resolves.toEqual(expect.any(Array));
     }
-    const { records } = await driver.executeQuery("MATCH (a:Article {url: $url}) RETURN count(a) AS n", { url: f.url("a") });
+    const { records } = await ctx.driver.executeQuery("MATCH (a:Article {url: $url}) RETURN count(a) AS n", { url: f.url("a") });
     expect(records[0]?.get("n")).toBe(1);
   });
 
   it("matches non-Latin keywords exactly and by full-text", async () => {
     const f = fixture();
     const term = `${f.tag} сброс пароля`;
-    await f.article({ slug: "ru", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("ru") }).save(driver);
+    await f.article({ slug: "ru", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("ru") }).save(ctx.driver);
 
     expect(await suggest(`${f.tag.toUpperCase()}  СБРОС ПАРОЛЯ`)).toEqual([f.url("ru")]);
     expect(await suggest(`${f.tag} пароля роутера`)).toEqual([f.url("ru")]);
@@ -114,7 +99,7 @@ describe("suggestArticles traversal", () => {
       .link({ term }, "RESOLVES", { article: f.url("pub") })
       .link({ term }, "RESOLVES", { article: f.url("draft") })
       .link({ term }, "RELATED_TO", { article: f.url("old") })
-      .save(driver);
+      .save(ctx.driver);
 
     expect(await suggest(term)).toEqual([f.url("pub")]);
   });
@@ -131,7 +116,7 @@ describe("suggestArticles traversal", () => {
       .link({ term }, "RELATED_TO", { article: f.url("a") })
       .link({ term }, "SIMILAR_TO", { term: similar })
       .link({ term: similar }, "RESOLVES", { article: f.url("a") })
-      .save(driver);
+      .save(ctx.driver);
 
     expect(await suggest(term)).toEqual([f.url("a")]);
   });
@@ -152,7 +137,7 @@ describe("suggestArticles traversal", () => {
       .link({ term: similar }, "RELATED_TO", { article: f.url("two-via-term") })
       .link({ article: f.url("one") }, "RELATED_TO", { article: f.url("two-via-article") })
       .link({ article: f.url("two-via-article") }, "RELATED_TO", { article: f.url("three") })
-      .save(driver);
+      .save(ctx.driver);
 
     expect((await suggest(term)).sort()).toEqual([f.url("one"), f.url("two-via-article"), f.url("two-via-term")].sort());
   });
@@ -175,7 +160,7 @@ describe("suggestArticles traversal", () => {
       .link({ term }, "RESOLVES", { article: f.url("p5-hop1-b") })
       .link({ term }, "RELATED_TO", { article: f.url("p5-hop1-a") })
       .link({ term }, "RESOLVES", { article: f.url("p1-hop1") })
-      .save(driver);
+      .save(ctx.driver);
 
     expect(await suggest(term)).toEqual([
       f.url("p9-hop2"),
@@ -192,7 +177,7 @@ describe("suggestArticles traversal", () => {
     for (let i = 0; i < 8; i++) {
       f.article({ slug: `a${i}`, priority: i }).link({ term }, "RESOLVES", { article: f.url(`a${i}`) });
     }
-    await f.term(term).save(driver);
+    await f.term(term).save(ctx.driver);
 
     expect(await suggest(term)).toEqual([7, 6, 5, 4, 3].map((i) => f.url(`a${i}`)));
     expect(await suggest(term, 2)).toEqual([f.url("a7"), f.url("a6")]);
@@ -219,13 +204,13 @@ describe("suggestArticles execution paths", () => {
       .link({ term }, "SIMILAR_TO", { term: similar })
       .link({ term: similar }, "RELATED_TO", { article: f.url("b") })
       .link({ term }, "RELATED_TO", { article: f.url("c") })
-      .save(driver);
+      .save(ctx.driver);
     const scalars = "title url summary status priority updatedAt heading: title";
-    const fast = await client.run(
+    const fast = await ctx.client.run(
       `query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} ...More } } fragment More on Article { __typename }`,
       { q: term },
     );
-    const nested = await client.run(`query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} __typename resolvedBy { keyword } } }`, { q: term });
+    const nested = await ctx.client.run(`query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} __typename resolvedBy { keyword } } }`, { q: term });
     expect(fast.errors).toBeUndefined();
     expect(nested.errors).toBeUndefined();
     const strip = (rows: unknown) => (rows as Record<string, unknown>[]).map(({ resolvedBy: _r, ...rest }) => rest);

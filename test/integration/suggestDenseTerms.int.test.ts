@@ -1,12 +1,14 @@
-import { int, type Driver } from "neo4j-driver";
+import { int } from "neo4j-driver";
 import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
 import { GraphFixture } from "../support/fixtures";
-import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
-import { SchemaClient } from "../support/schemaClient";
+import { prng } from "../../bench/kbGenerator";
+import { deleteTagged, testConnection } from "../support/neo4j";
+import { useGraphTestContext } from "../support/graphTestContext";
 
 /*
- * Search terms with at least 1,000 links are answered by walking published articles best-first through the
- * article_rank index (see docs/suggestion-ranking.md). These tests pin that the walk gives exactly the ranking
+ * Search terms with at least 1,000 links (and many for the graph's size: 16 * limit * articles <= links^2, which
+ * holds for the few thousand articles of the test database) are answered by walking published articles
+ * best-first through the article_rank index (see docs/suggestion-ranking.md). These tests pin that the walk gives exactly the ranking
  * the expansion gives, that it is the strategy used for such terms, and that it hands over to the expansion
  * when it cannot finish.
  */
@@ -17,31 +19,7 @@ const DENSE_LINKS = 1_000;
 type Spec = { slug: string; priority: number; status: "published" | "draft" | "deprecated" };
 type Edge = { from: string; to: string };
 
-let driver: Driver;
-let client: SchemaClient;
-const tags: string[] = [];
-
-beforeAll(async () => {
-  driver = await openTestDriver();
-  client = await SchemaClient.create(driver);
-});
-
-afterAll(async () => {
-  for (const tag of tags) await deleteTagged(driver, tag);
-  await driver.close();
-});
-
-/** mulberry32: the same seed always builds the same graph. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const ctx = useGraphTestContext();
 
 /**
  * A graph built alongside its own model, so the expected ranking is computed here from first principles:
@@ -54,9 +32,7 @@ class ModelledGraph {
   private readonly edges: Edge[] = [];
 
   constructor() {
-    const tag = uniqueTag();
-    tags.push(tag);
-    this.fixture = new GraphFixture(tag);
+    this.fixture = new GraphFixture(ctx.tag());
     this.term = this.fixture.keyword("dense");
     this.fixture.term(this.term);
   }
@@ -99,12 +75,12 @@ class ModelledGraph {
   }
 
   save(): Promise<void> {
-    return this.fixture.save(driver);
+    return this.fixture.save(ctx.driver);
   }
 }
 
 async function suggest(query: string, limit: number): Promise<string[]> {
-  const result = await client.run(SUGGEST, { query, limit });
+  const result = await ctx.client.run(SUGGEST, { query, limit });
   expect(result.errors).toBeUndefined();
   return (result.data?.suggestArticles as { url: string }[]).map((a) => a.url);
 }
@@ -113,7 +89,7 @@ type ProfileNode = { operatorType: string; rows: number; children: ProfileNode[]
 
 /** Rows produced by the expansion strategy's variable-length expand (0 when the walk answered). */
 async function expandedRows(query: string, limit: number): Promise<number> {
-  const { summary } = await driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit) }, { database: testConnection().database });
+  const { summary } = await ctx.driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit) }, { database: testConnection().database });
   const rows = (node: ProfileNode): number =>
     (node.operatorType.startsWith("VarLengthExpand") ? node.rows : 0) + node.children.reduce((sum, child) => sum + rows(child), 0);
   return rows(summary.profile as unknown as ProfileNode);
@@ -185,13 +161,13 @@ describe("suggestions for search terms with many links", () => {
 
     expect(await suggest(g.term, 5)).toEqual(g.expected(5));
     expect(await expandedRows(g.term, 5)).toBeGreaterThan(0);
-    await deleteTagged(driver, g.fixture.tag); // its 4,200 top-priority articles would lengthen other walks
+    await deleteTagged(ctx.driver, g.fixture.tag); // its 4,200 top-priority articles would lengthen other walks
   });
 
   it("gives the batched push traversal the same answer", async () => {
     const g = await randomDenseGraph(11);
 
-    const { records } = await driver.executeQuery(
+    const { records } = await ctx.driver.executeQuery(
       batchSuggestStatement(),
       batchSuggestParams([
         { key: "dense", query: g.term, limit: 7 },
