@@ -22,9 +22,9 @@ export function requestLoggingPlugin(metrics: GatewayMetrics, baseLogger: Logger
           metrics.graphqlDuration.observe({ operation, outcome }, seconds);
           // Checked on the base logger so that, below `info`, no per-request child logger is made at all.
           if (!baseLogger.isLevelEnabled("info")) return;
-          const subject = "caller" in context.auth ? context.auth.caller.subject : undefined;
+          // The request's logger already carries requestId and the caller's subject.
           (contextValue ?? context).logger.info(
-            { operation, subject, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
+            { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
             "graphql request",
           );
         },

@@ -30,6 +30,9 @@ describe("request logs", () => {
     await postGraphql(h.gateway.url, "query FindHelp($q: String!) { suggestArticles(query: $q) { url } }", { q: term }, { "x-request-id": `req-${tag}` });
     const line = parsedLogs().find((l) => l.msg === "graphql request" && l.requestId === `req-${tag}`);
     expect(line).toMatchObject({ operation: "FindHelp", outcome: "ok", subject: "anonymous", durationMs: expect.any(Number) });
+    // Each key once in the raw line (JSON.parse would hide a repeated key).
+    const raw = h.logs.find((l) => l.includes(`"req-${tag}"`) && l.includes('"graphql request"')) ?? "";
+    for (const key of ["requestId", "subject", "operation"]) expect(raw.split(`"${key}":`)).toHaveLength(2);
   });
 
   it("log the error codes of a failed request and mint a request id when none is sent", async () => {
