@@ -97,11 +97,9 @@ export class AgentAssistPusher {
     const base = { interactionId: push.interactionId, contentId: null, deliveredAt: null, cards };
     if (cards.length === 0) return { ...base, status: "NO_RESULTS" };
     if (push.dryRun) return { ...base, status: "DRY_RUN" };
-    const logger = lazyChild(() => scope.logger, { interactionId: push.interactionId, agentId: push.agentId }, scope.logger);
+    const logger = lazyChild(scope.logger, { interactionId: push.interactionId, agentId: push.agentId });
     const delivery = await (this.cxone as CxoneClient).deliver(push.interactionId, cards, logger);
-    if (logger.isLevelEnabled("info")) {
-      logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
-    }
+    logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
     return { ...base, status: "DELIVERED", contentId: delivery.contentId, deliveredAt: delivery.deliveredAt, cards: delivery.cards };
   }
 }

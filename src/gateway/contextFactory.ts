@@ -33,7 +33,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     const auth = await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.
-    const logger = lazyChild(() => deps.logger, { requestId, ...(subject ? { subject } : {}) }, deps.logger);
+    const logger = lazyChild(deps.logger, { requestId, ...(subject ? { subject } : {}) });
     return {
       requestId,
       auth,

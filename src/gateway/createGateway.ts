@@ -93,7 +93,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...limits.plugins,
       authorizationPlugin({ introspection }),
-      requestLoggingPlugin(metrics, logger),
+      requestLoggingPlugin(metrics),
     ],
   });
   await apollo.start();

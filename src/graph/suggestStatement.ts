@@ -45,12 +45,11 @@ export function batchSuggestStatement(): string {
 }
 
 /** Parameters for `batchSuggestStatement`: the requests, keyed, and the largest limit among them. */
-export function batchSuggestParams<K>(requests: readonly { key: K; query: string; limit: number }[]): {
-  requests: { key: K; query: string; limit: number }[];
-  limit: Integer;
-} {
+export function batchSuggestParams<R extends { key: unknown; query: string; limit: number }>(
+  requests: readonly R[],
+): { requests: readonly R[]; limit: Integer } {
   return {
-    requests: requests.map(({ key, query, limit }) => ({ key, query, limit })),
+    requests,
     limit: int(Math.max(1, ...requests.map((r) => r.limit))), // LIMIT takes an integer, not a float
   };
 }

@@ -1,19 +1,25 @@
 import type { Logger } from "pino";
 
+const noop = () => undefined;
+
 /**
- * A logger that makes its pino child (bindings go through redaction, which costs) only when first used, for
- * per-request and per-push loggers that most requests never write to. `isLevelEnabled` is answered by the
- * parent's level without making the child.
+ * A child of `parent` that is made only when something is actually logged through it: pino runs a child's
+ * bindings through redaction, which costs on every request and push, while most of them log nothing below `info`.
+ * Log calls for levels the parent has off, and `isLevelEnabled`, are answered without making the child (a child
+ * has its parent's level).
  */
-export function lazyChild(parent: () => Logger, bindings: Record<string, unknown>, levelSource?: Logger): Logger {
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
   let child: Logger | undefined;
-  const real = () => (child ??= parent().child(bindings));
   return new Proxy({} as Logger, {
     get(_target, property) {
-      if (property === "isLevelEnabled" && levelSource && !child) return (level: string) => levelSource.isLevelEnabled(level);
-      const logger = real();
-      const value = Reflect.get(logger, property, logger) as unknown;
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(logger) : value;
+      if (!child) {
+        if (property === "isLevelEnabled") return (level: string) => parent.isLevelEnabled(level);
+        if (property === "levels") return parent.levels; // so a lazy child of a lazy child stays lazy too
+        if (typeof property === "string" && property in parent.levels.values && !parent.isLevelEnabled(property)) return noop;
+      }
+      child ??= parent.child(bindings);
+      const value = Reflect.get(child, property, child) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(child) : value;
     },
   });
 }

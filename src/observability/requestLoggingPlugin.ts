@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { Logger } from "pino";
 import type { GatewayContext } from "../gateway/context";
 import type { GatewayMetrics } from "./metrics";
 
@@ -7,7 +6,7 @@ import type { GatewayMetrics } from "./metrics";
  * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
  * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
  */
-export function requestLoggingPlugin(metrics: GatewayMetrics, baseLogger: Logger): ApolloServerPlugin<GatewayContext> {
+export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const start = process.hrtime.bigint();
@@ -20,8 +19,6 @@ export function requestLoggingPlugin(metrics: GatewayMetrics, baseLogger: Logger
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
           metrics.graphqlDuration.observe({ operation, outcome }, seconds);
-          // Checked on the base logger so that, below `info`, no per-request child logger is made at all.
-          if (!baseLogger.isLevelEnabled("info")) return;
           // The request's logger already carries requestId and the caller's subject.
           (contextValue ?? context).logger.info(
             { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },

@@ -14,29 +14,33 @@ function capture(level: string) {
 }
 
 describe("lazyChild", () => {
-  it("makes the child only when it is first used, and logs with its bindings", () => {
+  it("makes the child only when something is logged, and logs with its bindings", () => {
     const { logger, lines } = capture("info");
-    const parent = jest.fn(() => logger);
-    const lazy = lazyChild(parent, { requestId: "r-1" }, logger);
+    const child = jest.spyOn(logger, "child");
+    const lazy = lazyChild(logger, { requestId: "r-1" });
 
     expect(lazy.isLevelEnabled("info")).toBe(true);
     expect(lazy.isLevelEnabled("debug")).toBe(false);
-    expect(parent).not.toHaveBeenCalled();
+    lazy.debug("below the level");
+    expect(child).not.toHaveBeenCalled();
 
     lazy.info({ outcome: "ok" }, "done");
     lazy.warn("again");
-    expect(parent).toHaveBeenCalledTimes(1);
+    expect(child).toHaveBeenCalledTimes(1);
     expect(lines).toEqual([
       expect.objectContaining({ requestId: "r-1", outcome: "ok", msg: "done" }),
       expect.objectContaining({ requestId: "r-1", msg: "again" }),
     ]);
   });
 
-  it("can be the parent of another lazy child", () => {
+  it("can be the parent of another lazy child, which makes neither until it logs", () => {
     const { logger, lines } = capture("info");
-    const request = lazyChild(() => logger, { requestId: "r-2" }, logger);
-    const push = lazyChild(() => request, { interactionId: "i-9" }, request);
+    const child = jest.spyOn(logger, "child");
+    const request = lazyChild(logger, { requestId: "r-2" });
+    const push = lazyChild(request, { interactionId: "i-9" });
 
+    push.debug("nothing");
+    expect(child).not.toHaveBeenCalled();
     push.info("delivered");
     expect(lines).toEqual([expect.objectContaining({ requestId: "r-2", interactionId: "i-9", msg: "delivered" })]);
   });
