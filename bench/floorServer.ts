@@ -5,11 +5,12 @@ import { toCard } from "../src/assist/cards";
 import { loadConfig } from "../src/config/config";
 import { idempotencyKey } from "../src/cxone/idempotencyKey";
 import { createDriver } from "../src/graph/driver";
+import { readRecords } from "../src/graph/readRecords";
 import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/graph/suggestStatement";
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
- * node:http server, the same driver settings, the same Cypher; for pushes the same undici POST to CXone.
+ * node:http server, the same driver settings, the same Cypher run the same way (readRecords); for pushes the same undici POST to CXone.
  * Environment: PORT, NEO4J_URI/NEO4J_PASSWORD, and for S2 CXONE_BASE_URL/CXONE_CLIENT_ID/CXONE_CLIENT_SECRET.
  * This is a benchmark tool, not part of the gateway: it reads the environment through the gateway's config.
  */
@@ -39,11 +40,11 @@ async function main(): Promise<void> {
     const input = JSON.parse(await read(req)) as { query: string; limit?: number; interactionId?: string };
     const limit = input.limit ?? 5;
     if (req.url === "/suggest") {
-      const { records } = await driver.executeQuery(single, { query: input.query, limit: int(limit) }, { database: config.neo4j.database, routing: "READ" });
+      const records = await readRecords(driver, single, { query: input.query, limit: int(limit) }, { database: config.neo4j.database });
       return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
     }
     // /push: the gateway's batched traversal for one request, cards, one POST.
-    const { records } = await driver.executeQuery(batch, batchSuggestParams([{ key: 0, query: input.query, limit }]), { database: config.neo4j.database, routing: "READ" });
+    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit }]), { database: config.neo4j.database });
     const cards = records.map((r) => {
       const p = (r.get("article") as { properties: Record<string, unknown> }).properties;
       return toCard({ title: String(p.title), url: String(p.url), summary: String(p.summary), priority: Number(p.priority), updatedAt: String(p.updatedAt) });

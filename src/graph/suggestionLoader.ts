@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
 import type { GatewayMetrics } from "../observability/metrics";
+import { readRecords } from "./readRecords";
 import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { SuggestionRequest } from "./suggestionInput";
 
@@ -25,17 +26,13 @@ export function createSuggestionLoader(
   return new DataLoader<SuggestionRequest, ArticleProperties[], string>(
     async (requests) => {
       const run = () =>
-        driver.executeQuery(
-        text,
-        batchSuggestParams(requests.map((r, key) => ({ key, query: r.query, limit: r.limit }))),
-        {
+        readRecords(driver, text, batchSuggestParams(requests.map((r, key) => ({ key, query: r.query, limit: r.limit }))), {
           database: options.database,
-          routing: "READ",
-          transactionConfig: { timeout: options.timeoutMs, metadata: { requestId: options.requestId, op: "suggestBatch" } },
-        },
-      );
+          timeoutMs: options.timeoutMs,
+          metadata: { requestId: options.requestId, op: "suggestBatch" },
+        });
       const metrics = options.metrics;
-      const { records } = metrics
+      const records = metrics
         ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind: "suggest_batch", outcome }, seconds), run)
         : await run();
       const results: ArticleProperties[][] = requests.map(() => []);

@@ -23,17 +23,42 @@ afterAll(async () => {
   await driver.close();
 });
 
+/** Every statement the gateway sends through `driver`, whichever way it runs it (executeQuery or a session). */
+function recordStatements(target: Driver): { texts: string[]; restore(): void } {
+  const texts: string[] = [];
+  const openSession = target.session.bind(target);
+  const queries = jest.spyOn(target, "executeQuery");
+  const sessions = jest.spyOn(target, "session").mockImplementation((config) => {
+    const session = openSession(config);
+    const run = session.run.bind(session);
+    jest.spyOn(session, "run").mockImplementation((query, ...rest) => {
+      texts.push(String(query));
+      return run(query, ...rest);
+    });
+    return session;
+  });
+  return {
+    get texts() {
+      return [...texts, ...queries.mock.calls.map(([query]) => String(query))];
+    },
+    restore() {
+      queries.mockRestore();
+      sessions.mockRestore();
+    },
+  };
+}
+
 type Item = { index: number; interactionId: string; push: { status: string; cards: { url: string }[] } | null; error: { code: string; field?: string } | null };
 
 describe("pushToAgentAssistBatch", () => {
   it("runs 20 traversals in one Cypher round trip, delivers each, and isolates one bad item", async () => {
-    const traversals = jest.spyOn(driver, "executeQuery");
+    const statements = recordStatements(driver);
     const inputs = Array.from({ length: 20 }, (_, i) => ({ interactionId: `B-${tag}-${i}`, query: terms[i % 4], agentId: "a1" }));
     inputs[7] = { ...inputs[7], interactionId: "not valid!" } as (typeof inputs)[number];
     try {
       const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
       const items = body.data?.pushToAgentAssistBatch as Item[];
-      const batchQueries = traversals.mock.calls.filter(([query]) => String(query).startsWith("UNWIND $requests"));
+      const batchQueries = statements.texts.filter((text) => text.startsWith("UNWIND $requests"));
       expect(batchQueries).toHaveLength(1);
       expect(items).toHaveLength(20);
       expect(items[7]).toMatchObject({ index: 7, push: null, error: { code: "BAD_USER_INPUT", field: "inputs[7].interactionId" } });
@@ -42,7 +67,7 @@ describe("pushToAgentAssistBatch", () => {
       for (const item of delivered) expect(item.push?.cards.map((c) => c.url)).toEqual([f.url(`a${item.index % 4}`)]);
       expect(h.simulator.state().deliveries).toHaveLength(19);
     } finally {
-      traversals.mockRestore();
+      statements.restore();
     }
   });
 
