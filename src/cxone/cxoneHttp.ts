@@ -38,7 +38,7 @@ const SILENT: HttpObserver = { onRetry: () => undefined, onDone: () => undefined
  * push carries an Idempotency-Key.
  */
 export class CxoneHttp {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, { pool: Pool; dispatcher: Dispatcher }>();
 
   constructor(
     private readonly policy: RetryPolicy,
@@ -50,25 +50,18 @@ export class CxoneHttp {
   async send(request: CxoneRequest): Promise<CxoneResponse> {
     const url = new URL(request.url);
     const tracker = { retries: 0 };
-    const dispatcher = this.pool(url.origin).compose(
-      interceptors.retry({
-        throwOnError: false,
-        methods: ["GET", "POST"],
-        statusCodes: [...RETRYABLE_STATUS_CODES],
-        errorCodes: [...RETRYABLE_ERROR_CODES],
-        retry: (error, _state, callback) => this.decide(request, tracker, error, callback),
-      }),
-    );
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     let response: Dispatcher.ResponseData;
     try {
-      response = await dispatcher.request({
-      method: request.method,
-      path: `${url.pathname}${url.search}`,
-      headers: request.headers,
-      body: request.body,
-      signal: request.signal,
+      response = await this.dispatcher(url.origin).request({
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+        // Per request, the retry interceptor's options are merged over the ones it was composed with.
+        retryOptions: { retry: (error: Error, _state: unknown, callback: (err?: Error | null) => void) => this.decide(request, tracker, error, callback) },
       } as Dispatcher.RequestOptions);
     } catch (error) {
       this.observer.onDone(request.route, "error", elapsed());
@@ -81,14 +74,15 @@ export class CxoneHttp {
 
   /** Closes every pooled connection (on shutdown). */
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values()].map(({ pool }) => pool.close()));
     this.pools.clear();
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, {
+  /** The origin's pool behind undici's retry interceptor, composed once per origin. */
+  private dispatcher(origin: string): Dispatcher {
+    let entry = this.pools.get(origin);
+    if (!entry) {
+      const pool = new Pool(origin, {
         connections: 32,
         pipelining: 1,
         keepAliveTimeout: 30_000,
@@ -96,9 +90,18 @@ export class CxoneHttp {
         headersTimeout: this.timeouts.responseMs,
         bodyTimeout: this.timeouts.responseMs,
       });
-      this.pools.set(origin, pool);
+      const dispatcher = pool.compose(
+        interceptors.retry({
+          throwOnError: false,
+          methods: ["GET", "POST"],
+          statusCodes: [...RETRYABLE_STATUS_CODES],
+          errorCodes: [...RETRYABLE_ERROR_CODES],
+        }),
+      );
+      entry = { pool, dispatcher };
+      this.pools.set(origin, entry);
     }
-    return pool;
+    return entry.dispatcher;
   }
 
   private decide(
