@@ -10,7 +10,8 @@ import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } f
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
- * node:http server, the same driver settings, the same Cypher run the same way (readRecords); for pushes the same undici POST to CXone.
+ * node:http server, the same driver settings, the same Cypher run the same way (readRecords); for pushes the
+ * same undici POST to CXone.
  * Environment: PORT, NEO4J_URI/NEO4J_PASSWORD, and for S2 CXONE_BASE_URL/CXONE_CLIENT_ID/CXONE_CLIENT_SECRET.
  * This is a benchmark tool, not part of the gateway: it reads the environment through the gateway's config.
  */

@@ -89,7 +89,7 @@ export function writeReport(results: BenchResults): void {
     `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Neo4j ${machine.neo4j}.`,
     `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
     `Knowledge base (final): ${results.kb.terms.toLocaleString("en")} search terms, ${results.kb.articles.toLocaleString("en")} articles, ${results.kb.relationships.toLocaleString("en")} relationships.`,
-    `Load: autocannon, ${results.load.connections} connections, ${results.load.seconds} s after ${results.load.warmupSeconds} s warm-up, S3 rows ${results.shortLoad.seconds} s after ${results.shortLoad.warmupSeconds} s; gateway and floor alternating (the floor first in even-numbered rounds), best of ${results.rounds} round(s). Whole run: ${results.seconds} s.`,
+    `Load: autocannon, ${results.load.connections} connections, ${results.load.seconds} s after ${results.load.warmupSeconds} s warm-up, S3 rows ${results.shortLoad.seconds} s after ${results.shortLoad.warmupSeconds} s; gateway and floor alternating (the floor first in every second round), best of ${results.rounds} round(s). Whole run: ${results.seconds} s.`,
     "",
     "| scenario | gateway req/s | floor req/s | throughput ratio | p50 ms gateway / floor | p99 ms gateway / floor | p99 ratio | CPU us/req gateway / floor |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -151,7 +151,7 @@ async function main(): Promise<void> {
 async function alternate(gateway: () => Promise<LoadResult>, floor: () => Promise<LoadResult>, rounds = ROUNDS): Promise<Pair> {
   const g: LoadResult[] = [];
   const f: LoadResult[] = [];
-  // Odd rounds run the floor first, so neither side always inherits what the previous step left behind.
+  // Every second round runs the floor first, so neither side always inherits what the previous step left behind.
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
       g.push(await gateway());
