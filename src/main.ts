@@ -1,8 +1,11 @@
+import { startApp } from "./app/startApp";
 import { ConfigError, loadConfig } from "./config/config";
 import { createLogger } from "./logging/logger";
-import { startRuntime } from "./runtime/startRuntime";
 
-/** Entry point: `npm start`. Starts whatever the configuration asks for and stops it all on SIGTERM/SIGINT. */
+/**
+ * Entry point: `npm start`. Starts whatever the configuration asks for and stops it all on SIGTERM/SIGINT,
+ * including during startup (a local engine being started is stopped before the process exits).
+ */
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,15 +18,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const runtime = await startRuntime(config, logger);
-  process.stdout.write(`${runtime.banner}\n`);
+  const starting = new AbortController();
+  let stop: (() => Promise<void>) | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    runtime
-      .stop()
+    if (!stop) {
+      starting.abort(); // startApp stops what it began, then rejects; the catch below exits
+      return;
+    }
+    stop()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
@@ -32,6 +38,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  try {
+    const app = await startApp(config, { logger, signal: starting.signal });
+    stop = app.stop;
+    process.stdout.write(`${app.banner}\n`);
+  } catch (error) {
+    if (starting.signal.aborted) {
+      logger.info("stopped during startup");
+      process.exit(0);
+    }
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,8 @@ import type { CxoneClient } from "../cxone/CxoneClient";
 import { ErrorCode } from "../errors/codes";
 import { GatewayError } from "../errors/GatewayError";
 import { translateNeo4jError } from "../errors/neo4jErrors";
+import type { OutageLog } from "../logging/outageLog";
+import { logError } from "../observability/errorLoggingPlugin";
 import type { SuggestionLoader } from "../graph/suggestionLoader";
 import { suggestedArticle, toCard, type CxoneCard } from "./cards";
 import { mapWithConcurrency } from "./mapWithConcurrency";
@@ -30,6 +32,9 @@ export interface BatchItem {
 export interface PushScope {
   loader: SuggestionLoader;
   logger: Logger;
+  requestId: string;
+  /** Where batch items' dependency failures are counted (absent in schema-only tests). */
+  outages?: OutageLog;
 }
 
 /**
@@ -70,7 +75,7 @@ export class AgentAssistPusher {
         const push = await this.run(item.valid, await item.cards, scope);
         return { index, interactionId, push, error: null };
       } catch (error) {
-        return { index, interactionId, push: null, error: describe(error, scope.logger) };
+        return { index, interactionId, push: null, error: describe(error, scope) };
       }
     });
   }
@@ -104,8 +109,9 @@ export class AgentAssistPusher {
   }
 }
 
-/** A batch item's error: coded errors as they are, anything else masked (and logged). */
-function describe(error: unknown, logger: Logger): NonNullable<BatchItem["error"]> {
+/** A batch item's error: coded errors as they are, anything else masked; logged once, as request errors are. */
+function describe(error: unknown, scope: PushScope): NonNullable<BatchItem["error"]> {
+  if (scope.outages) logError(error, scope.logger, scope.requestId, scope.outages);
   if (error instanceof GatewayError) {
     const ext = error.extensions as Record<string, unknown>;
     return {
@@ -115,6 +121,5 @@ function describe(error: unknown, logger: Logger): NonNullable<BatchItem["error"
       ...(typeof ext.retryAfterSeconds === "number" ? { retryAfterSeconds: ext.retryAfterSeconds } : {}),
     };
   }
-  logger.error({ err: error }, "batch item failed unexpectedly");
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" };
 }

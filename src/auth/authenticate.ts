@@ -9,8 +9,9 @@ export type Authenticator = (authorization: string | undefined) => Promise<Authe
 
 /**
  * Verifies `Authorization: Bearer <JWT>` once per request with jose: HS256 with the configured secret, or
- * RS256/ES256 with keys from the JWKS URL; `exp` and `nbf` always, `iss` and `aud` when configured.
- * `alg: none` and any algorithm outside that list are refused.
+ * RS256/ES256 with keys from the JWKS URL. `exp` is required (a token without it would never expire); `exp`, `nbf`
+ * and `iat` are checked with the configured clock tolerance (an `iat` in the future is refused); `iss` and `aud`
+ * when configured. `alg: none` and any algorithm outside that list are refused.
  */
 export function createAuthenticator(config: AuthConfig): Authenticator {
   if (config.mode === "none") return async () => ({ caller: ANONYMOUS_ADMIN });
@@ -19,13 +20,15 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   const options = {
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
-    clockTolerance: 5,
+    clockTolerance: config.clockToleranceSeconds,
+    requiredClaims: ["exp"],
   };
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
     if (!token) return { failure: "missing" };
     try {
       const payload = await verify(token, secret, jwks, options);
+      if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + config.clockToleranceSeconds) return { failure: "invalid" };
       return { caller: { subject: String(payload.sub ?? "unknown"), roles: rolesOf(payload, config.rolesClaim) } };
     } catch (error) {
       return { failure: error instanceof errors.JWTExpired ? "expired" : "invalid" };
@@ -37,7 +40,7 @@ async function verify(
   token: string,
   secret: Uint8Array | undefined,
   jwks: JWTVerifyGetKey | undefined,
-  options: { issuer?: string; audience?: string; clockTolerance: number },
+  options: { issuer?: string; audience?: string; clockTolerance: number; requiredClaims: string[] },
 ): Promise<JWTPayload> {
   // With both configured, the token's own header decides which key family applies.
   const alg = headerAlg(token);

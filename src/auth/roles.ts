@@ -4,6 +4,8 @@ export const Role = {
   KB_READ: "kb:read",
   /** The push mutations. */
   ASSIST_PUSH: "assist:push",
+  /** GET /metrics when AUTH_MODE=jwt. */
+  METRICS_READ: "metrics:read",
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 

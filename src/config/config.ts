@@ -23,6 +23,10 @@ const envSchema = z.object({
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(256),
+  METRICS_BEARER_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
 
   NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, "must be a neo4j:// or bolt:// URI").optional(),
   NEO4J_USER: z.string().min(1).default("neo4j"),
@@ -30,6 +34,9 @@ const envSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).default("neo4j"),
   NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  NEO4J_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).optional(),
+  NEO4J_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(500),
+  NEO4J_QUEUE_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
 
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA_DIR: z.string().min(1).default(".data/neo4j"),
@@ -42,6 +49,7 @@ const envSchema = z.object({
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_ROLES_CLAIM: z.string().min(1).default("roles"),
+  AUTH_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
   CORS_ORIGINS: z.string().default(""),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(8),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(15),
@@ -72,6 +80,9 @@ const envSchema = z.object({
   CXONE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(8),
   CXONE_MAX_PUSHES_PER_SECOND: z.coerce.number().positive().max(10_000).default(20),
   CXONE_PUSH_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
+  CXONE_BREAKER_ERROR_PERCENT: z.coerce.number().min(1).max(100).default(50),
+  CXONE_BREAKER_MIN_PUSHES: z.coerce.number().int().min(1).max(10_000).default(10),
+  CXONE_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CXONE_SIMULATOR: z.enum(["auto", "off"]).default("auto"),
   CXONE_SIMULATOR_PORT: port.default(4010),
 });
@@ -102,8 +113,10 @@ export interface CxoneConfig {
   delivery: "content" | "studio-signal";
   pushDeadlineMs: number;
   retry: { maxAttempts: number; backoffBaseMs: number; retryAfterCapMs: number };
-  /** The gateway's own push rate limit (per process), kept under CXone's quota. */
+  /** The gateway's own push rate limit (per process), kept under CXone's quota; retries take slots too. */
   quota: { pushesPerSecond: number; burst: number };
+  /** Opens after `errorPercent` of at least `minPushes` pushes in 10 s failed on CXone's side; probes after `resetMs`. */
+  breaker: { errorPercent: number; minPushes: number; resetMs: number };
   timeouts: { connectMs: number; responseMs: number };
   tokenMarginSeconds: number;
   batchConcurrency: number;
@@ -119,6 +132,8 @@ export type AuthConfig =
       issuer?: string;
       audience?: string;
       rolesClaim: string;
+      /** Seconds of clock difference allowed for exp, nbf and iat. */
+      clockToleranceSeconds: number;
     };
 
 /** Query limits enforced before execution (graphql-armor). */
@@ -136,12 +151,18 @@ export interface GatewayConfig {
   port: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   maxBodyBytes: number;
+  /** Slow or greedy clients: header and whole-request time limits (408), connections per client address. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnectionsPerClient: number };
+  /** A static bearer secret for /metrics (scrapers); with AUTH_MODE=jwt a token with `metrics:read` also works. */
+  metricsBearerToken?: string;
   auth: AuthConfig;
   /** Origins allowed to call from a browser; empty means no cross-origin access. */
   corsOrigins: string[];
   limits: QueryLimits;
   neo4j: Neo4jTarget;
   neo4jPool: { maxConnectionPoolSize: number; queryTimeoutMs: number };
+  /** Backpressure in front of Neo4j (see src/capacity/AdmissionQueue.ts). */
+  admission: { maxConcurrent: number; maxQueue: number; maxWaitMs: number };
   kb: { seedFile: string; seedWhenEmpty: boolean };
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
@@ -194,6 +215,12 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      maxConnectionsPerClient: e.HTTP_MAX_CONNECTIONS_PER_CLIENT,
+    },
+    ...(e.METRICS_BEARER_TOKEN ? { metricsBearerToken: e.METRICS_BEARER_TOKEN } : {}),
     auth,
     corsOrigins: e.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean),
     limits: {
@@ -205,6 +232,12 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     },
     neo4j,
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },
+    admission: {
+      // A few connections stay free for readiness probes, migrations and background work.
+      maxConcurrent: Math.min(e.NEO4J_MAX_CONCURRENT ?? Math.max(1, e.NEO4J_MAX_POOL_SIZE - 4), e.NEO4J_MAX_POOL_SIZE),
+      maxQueue: e.NEO4J_QUEUE_LIMIT,
+      maxWaitMs: e.NEO4J_QUEUE_WAIT_MS,
+    },
     kb: { seedFile: e.KB_SEED_FILE, seedWhenEmpty: e.KB_SEED_WHEN_EMPTY },
     cxone,
     cxoneTuning,
@@ -226,6 +259,7 @@ function authConfig(e: z.infer<typeof envSchema>): AuthConfig {
   return {
     mode,
     rolesClaim: e.AUTH_ROLES_CLAIM,
+    clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_S,
     ...(e.AUTH_JWT_SECRET ? { secret: e.AUTH_JWT_SECRET } : {}),
     ...(e.AUTH_JWKS_URL ? { jwksUrl: e.AUTH_JWKS_URL } : {}),
     ...(e.AUTH_ISSUER ? { issuer: e.AUTH_ISSUER } : {}),
@@ -276,6 +310,7 @@ function cxoneTuningOf(e: z.infer<typeof envSchema>): Omit<CxoneConfig, "auth"> 
     pushDeadlineMs: e.CXONE_PUSH_DEADLINE_MS,
     retry: { maxAttempts: e.CXONE_MAX_ATTEMPTS, backoffBaseMs: e.CXONE_BACKOFF_BASE_MS, retryAfterCapMs: e.CXONE_RETRY_AFTER_CAP_MS },
     quota: { pushesPerSecond: e.CXONE_MAX_PUSHES_PER_SECOND, burst: e.CXONE_PUSH_BURST },
+    breaker: { errorPercent: e.CXONE_BREAKER_ERROR_PERCENT, minPushes: e.CXONE_BREAKER_MIN_PUSHES, resetMs: e.CXONE_BREAKER_RESET_MS },
     timeouts: { connectMs: e.CXONE_CONNECT_TIMEOUT_MS, responseMs: e.CXONE_RESPONSE_TIMEOUT_MS },
     tokenMarginSeconds: e.CXONE_TOKEN_MARGIN_S,
     batchConcurrency: e.CXONE_BATCH_CONCURRENCY,

@@ -2,11 +2,10 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { CxoneCard } from "../assist/cards";
 import type { CxoneConfig } from "../config/config";
-import { ErrorCode } from "../errors/codes";
-import { GatewayError } from "../errors/GatewayError";
 import { AccessKeyGrant } from "./accessKeyGrant";
 import { ClientCredentialsGrant } from "./clientCredentialsGrant";
-import { errorFromException, errorFromResponse } from "./cxoneErrors";
+import { errorFromException, errorFromResponse, timeoutError } from "./cxoneErrors";
+import { DeliveryBreaker } from "./deliveryBreaker";
 import type { GatewayMetrics } from "../observability/metrics";
 import { CxoneHttp, type CxoneResponse, type HttpObserver } from "./cxoneHttp";
 import { PushRateGate } from "./PushRateGate";
@@ -35,6 +34,7 @@ export class CxoneClient {
   readonly tokens: TokenCache;
   private readonly http: CxoneHttp;
   private readonly gate: PushRateGate;
+  private readonly breaker: DeliveryBreaker;
 
   constructor(
     private readonly config: CxoneConfig,
@@ -49,21 +49,48 @@ export class CxoneClient {
         ? new ClientCredentialsGrant(this.http, { ...auth, deadlineMs: config.pushDeadlineMs }, logger)
         : new AccessKeyGrant(this.http, { ...auth, deadlineMs: config.pushDeadlineMs }, logger);
     this.tokens = new TokenCache(grant, config.tokenMarginSeconds, Date.now, () => metrics?.tokenRefreshes.inc());
+    this.breaker = new DeliveryBreaker(config.breaker, {
+      onOpen: () => {
+        metrics?.cxoneBreakerOpen.set(1);
+        logger.warn({ resetMs: config.breaker.resetMs }, "CXone keeps failing: circuit breaker open, pushes fail fast until a probe succeeds");
+      },
+      onClose: () => {
+        metrics?.cxoneBreakerOpen.set(0);
+        logger.info("CXone answers again: circuit breaker closed");
+      },
+      onReject: () => metrics?.cxoneBreakerRejections.inc(),
+    });
   }
 
-  /** Delivers `cards` into the interaction, within the push deadline. */
-  async deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger): Promise<Delivery> {
+  /** True when a token can be had now (readiness reports it; queries do not need CXone). */
+  async canAuthenticate(timeoutMs: number): Promise<boolean> {
+    const limit = deadline(timeoutMs);
+    try {
+      await this.withinDeadline(this.tokens.get(), limit.signal, "token");
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Delivers `cards` into the interaction, within the push deadline; fails fast while CXone keeps failing. */
+  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger): Promise<Delivery> {
+    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger));
+  }
+
+  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger): Promise<Delivery> {
     const limit = deadline(this.config.pushDeadlineMs);
     await this.waitForQuota(limit.deadlineAt);
     const key = idempotencyKey(interactionId, cards);
-    let access = await this.withinDeadline(this.tokens.get(), limit.signal);
+    let access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
     let request = this.route(access, interactionId, cards);
     let response = await this.send(request, access, key, limit, logger);
     if (response.statusCode === 401) {
       // The token may have been revoked or expired early: forget it, fetch one new token, try once more.
       logger.info({ route: request.route }, "CXone refused the token; refreshing once");
       this.tokens.invalidate(access.accessToken);
-      access = await this.withinDeadline(this.tokens.get(), limit.signal);
+      access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
+      await this.waitForQuota(limit.deadlineAt);
       request = this.route(access, interactionId, cards);
       response = await this.send(request, access, key, limit, logger);
     }
@@ -90,8 +117,9 @@ export class CxoneClient {
     }
   }
 
-  /** Closes pooled connections. */
+  /** Closes pooled connections and stops the breaker's timers. */
   close(): Promise<void> {
+    this.breaker.shutdown();
     return this.http.close();
   }
 
@@ -115,17 +143,26 @@ export class CxoneClient {
     };
     if (request.contentType) headers["content-type"] = request.contentType;
     try {
-      return await this.http.send({ route: request.route, method: "POST", url: request.url, headers, body: request.body, ...limit });
+      return await this.http.send({
+        route: request.route,
+        method: "POST",
+        url: request.url,
+        headers,
+        body: request.body,
+        ...limit,
+        // A retry is another request to CXone: it takes a slot of the push rate like a first attempt.
+        retrySlot: (delayMs, remainingMs) => this.gate.reserve(remainingMs, delayMs),
+      });
     } catch (error) {
       throw errorFromException(request.route, error, logger);
     }
   }
 
   /** Token waits count against the push deadline too. */
-  private withinDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-    if (signal.aborted) return Promise.reject(new GatewayError(ErrorCode.CXONE_TIMEOUT, "CXone did not answer in time."));
+  private withinDeadline<T>(promise: Promise<T>, signal: AbortSignal, route: "token" | "content" | "signal"): Promise<T> {
+    if (signal.aborted) return Promise.reject(timeoutError(route));
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new GatewayError(ErrorCode.CXONE_TIMEOUT, "CXone did not answer in time."));
+      const onAbort = () => reject(timeoutError(route));
       signal.addEventListener("abort", onAbort, { once: true });
       promise.then(
         (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),

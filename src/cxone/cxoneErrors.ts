@@ -51,7 +51,23 @@ export function errorFromException(route: CxoneRoute, error: unknown, logger: Lo
   const name = (error as { name?: unknown }).name;
   logger.warn({ route, errorCode: code, errorName: name, message: (error as Error)?.message }, "CXone call failed");
   if (name === "TimeoutError" || name === "AbortError" || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
-    return new GatewayError(ErrorCode.CXONE_TIMEOUT, "CXone did not answer in time.", {}, { cause: error });
+    return timeoutError(route, error);
   }
   return new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone could not be reached; try again shortly.", {}, { cause: error });
+}
+
+/**
+ * CXONE_TIMEOUT: no confirmation within the push deadline. For a delivery the cards may still have arrived (CXone
+ * may have stored them without answering in time); repeating the same push is safe, its Idempotency-Key is the same.
+ */
+export function timeoutError(route: CxoneRoute, cause?: unknown): GatewayError {
+  const delivery = route === "content" || route === "signal";
+  return delivery
+    ? new GatewayError(
+        ErrorCode.CXONE_TIMEOUT,
+        "CXone did not confirm the push within the push deadline; the cards may have arrived. Repeating the same push is safe: it cannot deliver twice.",
+        { mayHaveArrived: true },
+        { cause },
+      )
+    : new GatewayError(ErrorCode.CXONE_TIMEOUT, "CXone did not answer in time.", {}, { cause });
 }

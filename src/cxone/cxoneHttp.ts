@@ -22,6 +22,12 @@ export interface CxoneRequest {
   signal: AbortSignal;
   /** The push deadline as an epoch-milliseconds instant, so the retry policy knows how long is left. */
   deadlineAt: number;
+  /**
+   * Books a rate-limit slot for a retry the policy wants after `delayMs`: returns the wait until that slot, or
+   * undefined when none is free before the deadline (the retry is then given up). Delivery routes pass the push
+   * rate gate here, so retries count against the quota like first attempts.
+   */
+  retrySlot?: (delayMs: number, remainingMs: number) => number | undefined;
 }
 
 /** Hooks for logs and metrics: each retry, and each finished call (status, or "error" when none came). */
@@ -114,14 +120,10 @@ export class CxoneHttp {
     const attempt = tracker.retries + 1;
     const statusCode = facts.code === "UND_ERR_REQ_RETRY" ? facts.statusCode : undefined;
     const errorCode = facts.code === "UND_ERR_REQ_RETRY" ? undefined : facts.code;
-    const delayMs = nextRetryDelay(this.policy, {
-      attempt,
-      statusCode,
-      errorCode,
-      retryAfter: facts.headers?.["retry-after"],
-      remainingMs: request.deadlineAt - Date.now(),
-    });
-    if (delayMs === undefined || request.signal.aborted) {
+    const remainingMs = request.deadlineAt - Date.now();
+    const wanted = nextRetryDelay(this.policy, { attempt, statusCode, errorCode, retryAfter: facts.headers?.["retry-after"], remainingMs });
+    const delayMs = wanted === undefined || !request.retrySlot ? wanted : request.retrySlot(wanted, remainingMs);
+    if (delayMs === undefined || delayMs >= remainingMs || request.signal.aborted) {
       callback(error);
       return;
     }

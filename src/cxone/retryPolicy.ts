@@ -11,8 +11,13 @@ export interface RetryPolicy {
 /** Upstream answers worth another try: rate limiting and temporary unavailability. */
 export const RETRYABLE_STATUS_CODES = [429, 502, 503, 504] as const;
 
-/** Socket-level failures worth another try (the request may never have reached CXone). */
+/**
+ * Socket-level failures and per-attempt timeouts worth another try. A timed-out attempt may have been acted on;
+ * retrying it is safe because every delivery carries the same Idempotency-Key on every attempt.
+ */
 export const RETRYABLE_ERROR_CODES = [
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
   "ECONNRESET",
   "ECONNREFUSED",
   "EPIPE",

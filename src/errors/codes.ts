@@ -12,4 +12,6 @@ export enum ErrorCode {
   CXONE_TIMEOUT = "CXONE_TIMEOUT",
   UNAUTHENTICATED = "UNAUTHENTICATED",
   FORBIDDEN = "FORBIDDEN",
+  /** More work than Neo4j can serve in time: answered at once with HTTP 503 and Retry-After. */
+  OVERLOADED = "OVERLOADED",
 }

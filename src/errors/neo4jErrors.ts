@@ -1,34 +1,73 @@
 import { Neo4jError, isRetryableError } from "neo4j-driver";
 import { ErrorCode } from "./codes";
-import { GatewayError } from "./GatewayError";
+import { BadUserInputError, GatewayError } from "./GatewayError";
 
 /** Neo4j failures a caller can do nothing about but wait: the graph is down, busy or slow. */
 const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
   "SessionExpired",
+  "N/A",
   "Neo.ClientError.Security.Unauthorized",
   "Neo.ClientError.Security.AuthenticationRateLimit",
   "Neo.ClientError.Transaction.TransactionTimedOut",
   "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
   "Neo.ClientError.Database.DatabaseNotFound",
+  "Neo.ClientError.Database.DatabaseUnavailable",
 ]);
+
+/**
+ * Statement errors caused by what the caller sent through the generated API: a Lucene query the full-text index
+ * cannot parse (or one too complex for it), a negative offset or limit. Their text comes from Neo4j; the caller
+ * gets our own message.
+ */
+const CALLER_FAULTS: { code: RegExp; message: RegExp; field: string; says: string }[] = [
+  {
+    code: /^Neo\.ClientError\.Procedure\.ProcedureCallFailed$/,
+    message: /ParseException|TooManyClauses|maxClauseCount|too complex|Lexical error|Cannot parse/i,
+    field: "phrase",
+    says: "The full-text phrase is not valid search syntax (or is too complex); quote special characters or shorten it.",
+  },
+  {
+    code: /^Neo\.ClientError\.Statement\.(ArgumentError|SyntaxError)$/,
+    message: /non-negative|negative|must be a (positive|non-negative)|Invalid input\. '-/i,
+    field: "options",
+    says: "offset and limit must be zero or positive integers.",
+  },
+];
+
+/** What a Neo4j failure means for the caller, and whether it says the graph is down. */
+export interface Neo4jTranslation {
+  error: GatewayError;
+  /** True when the failure means Neo4j is unavailable (an outage), not a single bad request. */
+  outage: boolean;
+}
 
 /**
  * The one translation point for Neo4j driver errors. Returns a safe, coded error for the caller, or
  * undefined when `error` did not come from Neo4j. Anything else Neo4j says is our bug: it is masked.
  */
 export function translateNeo4jError(error: unknown): GatewayError | undefined {
+  return classifyNeo4jError(error)?.error;
+}
+
+/** As translateNeo4jError, also saying whether the failure is an outage (for the outage log). */
+export function classifyNeo4jError(error: unknown): Neo4jTranslation | undefined {
+  if (error instanceof GatewayError) return undefined;
   const neo = findNeo4jError(error);
   if (!neo) return undefined;
-  if (UNAVAILABLE_CODES.has(neo.code) || isRetryableError(neo) || neo.code.startsWith("Neo.TransientError.")) {
-    return new GatewayError(
-      ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE,
-      "The knowledge graph is unavailable; try again shortly.",
-      {},
-      { cause: neo },
-    );
+  const code = typeof neo.code === "string" && neo.code !== "" ? neo.code : "N/A";
+  if (UNAVAILABLE_CODES.has(code) || isRetryableError(neo) || code.startsWith("Neo.TransientError.") || !code.startsWith("Neo.")) {
+    return {
+      outage: true,
+      error: new GatewayError(ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE, "The knowledge graph is unavailable; try again shortly.", {}, { cause: neo }),
+    };
   }
-  return new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error", {}, { cause: neo });
+  const fault = CALLER_FAULTS.find((f) => f.code.test(code) && f.message.test(neo.message));
+  if (fault) {
+    const bad = new BadUserInputError(fault.field, fault.says);
+    return { outage: false, error: Object.assign(bad, { cause: neo }) };
+  }
+  return { outage: false, error: new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error", {}, { cause: neo }) };
 }
 
 function findNeo4jError(error: unknown, depth = 0): Neo4jError | undefined {

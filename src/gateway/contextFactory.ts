@@ -4,6 +4,9 @@ import type { Logger } from "pino";
 import { lazyChild } from "../logging/lazyLogger";
 import type { AgentAssistPusher } from "../assist/AgentAssistPusher";
 import type { Authenticator } from "../auth/authenticate";
+import type { Caller } from "../auth/roles";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
+import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "../observability/metrics";
 import { createSuggestionLoader } from "../graph/suggestionLoader";
 import type { GatewayContext } from "./context";
@@ -16,6 +19,8 @@ export interface ContextDeps {
   queryTimeoutMs: number;
   pusher: AgentAssistPusher;
   metrics?: GatewayMetrics;
+  admission?: AdmissionQueue;
+  outages?: OutageLog;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -24,13 +29,15 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export interface ContextInput {
   requestId?: string | string[];
   authorization?: string;
+  /** The gateway's own work (warm-up): this caller instead of the request's credentials. Never set from HTTP. */
+  internalCaller?: Caller;
 }
 
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
 export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
-  return async ({ requestId: incoming, authorization } = {}) => {
+  return async ({ requestId: incoming, authorization, internalCaller } = {}) => {
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const auth = await deps.authenticate(authorization);
+    const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.
     const logger = lazyChild(deps.logger, { requestId, ...(subject ? { subject } : {}) });
@@ -43,11 +50,15 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
       assist: {
         pusher: deps.pusher,
         logger,
+        requestId,
+        outages: deps.outages,
         loader: createSuggestionLoader(deps.driver, {
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,
           requestId,
           metrics: deps.metrics,
+          admission: deps.admission,
+          outages: deps.outages,
         }),
       },
     };

@@ -13,6 +13,9 @@ import { AgentAssistPusher } from "../assist/AgentAssistPusher";
 import { assistResolvers } from "../assist/resolvers";
 import { createAuthenticator } from "../auth/authenticate";
 import { authorizationPlugin } from "../auth/authorizationPlugin";
+import { createMetricsAccess } from "../auth/metricsAccess";
+import { Role } from "../auth/roles";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
 import type { GatewayConfig } from "../config/config";
 import type { CxoneClient } from "../cxone/CxoneClient";
 import { createFormatError } from "../errors/formatError";
@@ -20,25 +23,33 @@ import { buildSchema } from "../graph/buildSchema";
 import { createGraphqlHandler } from "../http/graphqlHandler";
 import { createHttpServer, type Routes } from "../http/httpServer";
 import { sendJson } from "../http/sendJson";
+import type { OutageLog } from "../logging/outageLog";
+import { errorLoggingPlugin } from "../observability/errorLoggingPlugin";
 import { instrumentRootQueries } from "../observability/instrumentSchema";
-import { GatewayMetrics } from "../observability/metrics";
+import type { GatewayMetrics } from "../observability/metrics";
 import { requestLoggingPlugin } from "../observability/requestLoggingPlugin";
 import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { queryLimits } from "./queryLimits";
-import { createReadinessCheck } from "./readiness";
+import { createReadinessCheck, type WarmState } from "./readiness";
+import { warmUp } from "./warmUp";
 
 export interface GatewayDeps {
   config: GatewayConfig;
   driver: Driver;
   database: string;
   logger: Logger;
+  metrics: GatewayMetrics;
+  outages: OutageLog;
+  admission: AdmissionQueue;
+  /** Whether the statements are warm; /readyz answers 503 until they are. */
+  warm: WarmState;
   /** Absent when CXone is not configured: pushes then fail with CXONE_NOT_CONFIGURED, queries work. */
   cxone?: CxoneClient;
-  /** Shared with the CXone client so one /metrics shows both; created here when absent. */
-  metrics?: GatewayMetrics;
-  /** A schema build already under way (the runtime starts it while migrations run); built here when absent. */
-  schema?: ReturnType<typeof buildGatewaySchema>;
+  /** How many deliveries of one batch run at once (the CXone target's setting, simulator included). */
+  batchConcurrency: number;
+  /** A schema build already under way (started while migrations run). */
+  schema: ReturnType<typeof buildGatewaySchema>;
 }
 
 /** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
@@ -50,28 +61,42 @@ export function buildGatewaySchema(driver: Driver) {
 export interface Gateway {
   url: string;
   port: number;
-  metrics: GatewayMetrics;
+  /** Runs the warm-up operations once through the whole pipeline (see warmUp.ts). */
+  warmUp(): Promise<void>;
   /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Does not close the driver. */
   stop(): Promise<void>;
 }
 
-/** Builds the schema and Apollo Server, and listens on the configured host and port. */
+const WARM_UP_CALLER = { subject: "gateway-warm-up", roles: new Set<string>(Object.values(Role)) };
+
+/** Builds Apollo Server on the schema and listens on the configured host and port (not ready until warm). */
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
-  const { config, driver, database, logger, cxone, metrics = new GatewayMetrics() } = deps;
-  const { schema, neoSchema } = await (deps.schema ?? buildGatewaySchema(driver));
+  const { config, driver, database, logger, cxone, metrics, outages, admission } = deps;
+  const { schema, neoSchema } = await deps.schema;
   // Fails fast when the migrations did not give @neo4j/graphql the indexes its schema declares.
   await neoSchema.assertIndexesAndConstraints({ driver, sessionConfig: { database } });
-  instrumentRootQueries(schema, metrics);
+  instrumentRootQueries(schema, metrics, admission, outages);
   const production = config.nodeEnv === "production";
   const introspection = !production;
+  const authenticate = createAuthenticator(config.auth);
 
   // Apollo's drain plugin needs the server before Apollo exists; /graphql is wired once Apollo has started.
   const routes: Routes = {
     graphql: async (_req, res) => sendJson(res, 503, { errors: [{ message: "starting", extensions: { code: "NOT_READY" } }] }),
-    readiness: createReadinessCheck(driver, database, cxone),
+    readiness: createReadinessCheck({ driver, database, warm: deps.warm, outages, ...(cxone ? { cxone } : {}) }),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
   };
-  const httpServer = createHttpServer(routes, logger, { corsOrigins: config.corsOrigins });
+  const httpServer = createHttpServer(routes, logger, {
+    corsOrigins: config.corsOrigins,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    maxConnectionsPerClient: config.http.maxConnectionsPerClient,
+    onConnectionRefused: () => {
+      metrics.overloadRefusals.inc({ reason: "connections" });
+      outages.failure("capacity", { reason: "connections per client" });
+    },
+  });
   const limits = queryLimits(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -79,9 +104,9 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    // The runtime owns signal handling: it stops the gateway, then the driver, then any local Neo4j.
+    // The app owns signal handling: it stops the gateway, then the driver, then any local Neo4j.
     stopOnTerminationSignals: false,
-    formatError: createFormatError(logger, false),
+    formatError: createFormatError(false),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     plugins: [
@@ -93,19 +118,22 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...limits.plugins,
       authorizationPlugin({ introspection }),
+      errorLoggingPlugin(outages),
       requestLoggingPlugin(metrics),
     ],
   });
   await apollo.start();
-  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? "content", config.cxone?.batchConcurrency ?? 8);
+  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency);
   const createContext = createContextFactory({
-    authenticate: createAuthenticator(config.auth),
+    authenticate,
     driver,
     database,
     logger,
     queryTimeoutMs: config.neo4jPool.queryTimeoutMs,
     pusher,
     metrics,
+    admission,
+    outages,
   });
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
@@ -120,7 +148,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    metrics,
+    warmUp: () => warmUp(apollo, () => createContext({ internalCaller: WARM_UP_CALLER }), logger),
     stop: async () => {
       await apollo.stop();
     },

@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
+import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "../observability/metrics";
 import { readRecords } from "./readRecords";
 import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
@@ -19,22 +21,25 @@ export type SuggestionLoader = DataLoader<SuggestionRequest, ArticleProperties[]
  */
 export function createSuggestionLoader(
   driver: Driver,
-  options: { database: string; timeoutMs: number; requestId: string; metrics?: GatewayMetrics },
+  options: { database: string; timeoutMs: number; requestId: string; metrics?: GatewayMetrics; admission?: AdmissionQueue; outages?: OutageLog },
 ): SuggestionLoader {
   statement ??= batchSuggestStatement();
   const text = statement;
   return new DataLoader<SuggestionRequest, ArticleProperties[], string>(
     async (requests) => {
-      const run = () =>
+      const read = () =>
         readRecords(driver, text, batchSuggestParams(requests.map((r, key) => ({ key, query: r.query, limit: r.limit }))), {
           database: options.database,
           timeoutMs: options.timeoutMs,
           metadata: { requestId: options.requestId, op: "suggestBatch" },
         });
+      const admission = options.admission;
+      const run = admission ? () => admission.run(read) : read;
       const metrics = options.metrics;
       const records = metrics
         ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind: "suggest_batch", outcome }, seconds), run)
         : await run();
+      options.outages?.success("neo4j");
       const results: ArticleProperties[][] = requests.map(() => []);
       for (const record of records) {
         results[record.get("key") as number]?.push((record.get("article") as { properties: ArticleProperties }).properties);

@@ -1,20 +1,35 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { applyCors } from "./cors";
+import { limitConnections } from "./connectionLimits";
 import { sendJson } from "./sendJson";
 
 /** A readiness probe: resolves to a report; `ready: false` answers 503. */
 export type ReadinessCheck = () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 
+/** Who may read /metrics: `ok`, or the HTTP status and code to refuse with. */
+export type MetricsAccess = (authorization: string | undefined) => Promise<"ok" | { status: 401 | 403; code: string; message: string }>;
+
 export interface Routes {
   graphql: (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void>;
   readiness: ReadinessCheck;
   metrics: () => Promise<{ contentType: string; body: string }>;
+  metricsAccess: MetricsAccess;
 }
 
-/** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (dependencies reachable), /metrics. */
-export function createHttpServer(routes: Routes, logger: Logger, options: { corsOrigins: readonly string[] }): Server {
-  return createServer((req, res) => {
+export interface HttpServerOptions {
+  corsOrigins: readonly string[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxConnectionsPerClient: number;
+  onConnectionRefused?: () => void;
+}
+
+/** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (ready to serve), /metrics. */
+export function createHttpServer(routes: Routes, logger: Logger, options: HttpServerOptions): Server {
+  // Node checks request and header timeouts on this interval; its default (30 s) would let a slow client
+  // hold a connection well past the limits.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     if (applyCors(req, res, options.corsOrigins)) return;
     const url = req.url ?? "/";
     const queryStart = url.indexOf("?");
@@ -26,6 +41,12 @@ export function createHttpServer(routes: Routes, logger: Logger, options: { cors
       else res.destroy();
     });
   });
+  limitConnections(
+    server,
+    { headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs, maxPerClient: options.maxConnectionsPerClient },
+    options.onConnectionRefused,
+  );
+  return server;
 }
 
 async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
@@ -39,6 +60,11 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
       return sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ready" : "not ready", checks: report.checks });
     }
     case "/metrics": {
+      const access = await routes.metricsAccess(req.headers.authorization);
+      if (access !== "ok") {
+        if (access.status === 401) res.setHeader("www-authenticate", 'Bearer realm="metrics"');
+        return sendJson(res, access.status, { errors: [{ message: access.message, extensions: { code: access.code } }] });
+      }
       const { contentType, body } = await routes.metrics();
       res.writeHead(200, { "content-type": contentType });
       res.end(body);

@@ -15,6 +15,8 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** Receives the engine's output lines (for logs); by default they are dropped. */
   onOutput?: (line: string) => void;
+  /** Aborting stops the engine being started (and waits for it to exit, so its store lock is free). */
+  signal?: AbortSignal;
 }
 
 /** A running local engine. */
@@ -23,6 +25,8 @@ export interface LocalNeo4j {
   user: "neo4j";
   password: string;
   pid: number;
+  /** Settles when the engine process exits, for whatever reason (a supervisor restarts it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends SIGTERM and waits for a clean shutdown (SIGKILL after 30 s). */
   stop(): Promise<void>;
 }
@@ -51,6 +55,7 @@ function jvmArgs(heap: string): string[] {
 /** Builds the launcher if needed, starts Neo4j on 127.0.0.1:`port`, and resolves once Bolt accepts logins. */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   await ensureLauncherBuilt(options.onOutput);
+  options.signal?.throwIfAborted();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
@@ -74,14 +79,21 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     // The password travels in the environment, not argv, so `ps` never shows it.
     { env: { ...process.env, NEO4J_LOCAL_PASSWORD: options.password }, stdio: ["pipe", "pipe", "pipe"] },
   );
-  const uri = await waitForReady(child, options.startTimeoutMs ?? 180_000, options.onOutput);
-  return {
-    uri,
-    user: "neo4j",
-    password: options.password,
-    pid: child.pid ?? -1,
-    stop: () => stopChild(child),
-  };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const abort = () => void stopChild(child);
+  options.signal?.addEventListener("abort", abort, { once: true });
+  try {
+    const uri = await waitForReady(child, options.startTimeoutMs ?? 180_000, options.onOutput);
+    return { uri, user: "neo4j", password: options.password, pid: child.pid ?? -1, exited, stop: () => stopChild(child) };
+  } catch (error) {
+    // Whatever went wrong, the engine must not outlive this call holding the data directory's lock.
+    await stopChild(child);
+    throw options.signal?.aborted ? new Error("Neo4j start cancelled") : error;
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+  }
 }
 
 function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<string> {
@@ -123,14 +135,22 @@ function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: 
   });
 }
 
+const stopping = new WeakMap<ChildProcess, Promise<void>>();
+
+/** SIGTERM, SIGKILL after 30 s; resolves once the process has exited. Safe to call more than once. */
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.once("exit", () => {
-      clearTimeout(killer);
-      resolve();
+  let done = stopping.get(child);
+  if (!done) {
+    done = new Promise((resolve) => {
+      const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      child.once("exit", () => {
+        clearTimeout(killer);
+        resolve();
+      });
+      child.kill("SIGTERM");
     });
-    child.kill("SIGTERM");
-  });
+    stopping.set(child, done);
+  }
+  return done;
 }

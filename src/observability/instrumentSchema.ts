@@ -1,18 +1,33 @@
 import { defaultFieldResolver, type GraphQLSchema } from "graphql";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
+import { selectsScalarsOnly } from "../graph/selection";
+import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "./metrics";
 
 /**
- * Times every root Query field (each is one Cypher query run by @neo4j/graphql) into the Neo4j duration
- * histogram. Done once at startup by wrapping resolvers, not per request.
+ * Wraps every root Query field (each is one Cypher query run by @neo4j/graphql, or a DataLoader batch) once at
+ * startup: it waits for an admission slot (backpressure), is timed into the Neo4j duration histogram, and a
+ * success ends any Neo4j outage in the outage log. Fields answered by the DataLoader take their slot there.
  */
-export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMetrics): void {
+export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMetrics, admission?: AdmissionQueue, outages?: OutageLog): void {
   const fields = schema.getQueryType()?.getFields() ?? {};
   for (const field of Object.values(fields)) {
     const resolve = field.resolve ?? defaultFieldResolver;
-    field.resolve = (source, args, context, info) =>
+    const timed = (...args: Parameters<typeof resolve>) =>
       metrics.time(
         (outcome, seconds) => metrics.neo4jDuration.observe({ kind: "graphql_root_field", outcome }, seconds),
-        async () => resolve(source, args, context, info),
+        async () => {
+          const result: unknown = await resolve(...args);
+          outages?.success("neo4j");
+          return result;
+        },
       );
+    if (!admission) {
+      field.resolve = timed;
+      continue;
+    }
+    // suggestArticles with a scalar-only selection goes through the DataLoader, which takes its own slot.
+    const viaLoader = field.name === "suggestArticles";
+    field.resolve = (...args) => (viaLoader && selectsScalarsOnly(args[3]) ? timed(...args) : admission.run(() => timed(...args)));
   }
 }

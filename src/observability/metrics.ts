@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -56,8 +56,45 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly cxoneBreakerOpen = new Gauge({
+    name: "aag_cxone_breaker_open",
+    help: "1 while the CXone circuit breaker is open (pushes fail fast), else 0",
+    registers: [this.registry],
+  });
+
+  readonly cxoneBreakerRejections = new Counter({
+    name: "aag_cxone_breaker_rejections_total",
+    help: "Pushes refused at once because the CXone circuit breaker was open",
+    registers: [this.registry],
+  });
+
+  private admission?: { running: number; waiting: number };
+
+  readonly neo4jAdmission = new Gauge({
+    name: "aag_neo4j_admission",
+    help: "Units of Neo4j work by state: running (holding a slot) or waiting (queued for one)",
+    labelNames: ["state"] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.neo4jAdmission.set({ state: "running" }, this.admission?.running ?? 0);
+      this.neo4jAdmission.set({ state: "waiting" }, this.admission?.waiting ?? 0);
+    },
+  });
+
+  readonly overloadRefusals = new Counter({
+    name: "aag_overload_refusals_total",
+    help: "Requests answered OVERLOADED (HTTP 503) by reason: queue (Neo4j backpressure) or connections (per-client cap)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: "aag_" });
+  }
+
+  /** Reports the admission queue's occupancy (read when /metrics is scraped). */
+  observeAdmission(admission: { running: number; waiting: number }): void {
+    this.admission = admission;
   }
 
   /** Times `work` into `histogram` with an outcome label ("ok" or "error"). */

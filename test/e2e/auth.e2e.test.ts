@@ -2,9 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from "jose";
 import type { Driver } from "neo4j-driver";
-import pino from "pino";
-import type { AuthConfig } from "../../src/config/config";
-import type { Gateway } from "../../src/gateway/createGateway";
+import type { App as Gateway } from "../../src/app/startApp";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { openTestDriver } from "../support/neo4j";
 
@@ -64,9 +62,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
   const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
-  const base = { mode: "jwt", issuer: ISSUER, audience: AUDIENCE, rolesClaim: "roles" } as const;
-  hsGateway = await startTestGateway(driver, { auth: { ...base, secret: SECRET } as AuthConfig }, pino({ level: "silent" }));
-  jwksGateway = await startTestGateway(driver, { auth: { ...base, jwksUrl } as AuthConfig }, pino({ level: "silent" }));
+  const base = { AUTH_MODE: "jwt", AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE };
+  hsGateway = await startTestGateway({ env: { ...base, AUTH_JWT_SECRET: SECRET } });
+  jwksGateway = await startTestGateway({ env: { ...base, AUTH_JWKS_URL: jwksUrl } });
 });
 
 afterAll(async () => {

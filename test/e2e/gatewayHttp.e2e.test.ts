@@ -1,6 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { createDriver } from "../../src/graph/driver";
-import type { Gateway } from "../../src/gateway/createGateway";
+import type { App as Gateway } from "../../src/app/startApp";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
@@ -12,7 +11,7 @@ const tag = uniqueTag();
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  gateway = await startTestGateway(driver);
+  gateway = await startTestGateway();
 });
 afterAll(async () => {
   await gateway.stop();
@@ -92,8 +91,7 @@ describe("when Neo4j becomes unreachable", () => {
     const proxy = new TcpProxy(Number(new URL(testConnection().uri).port));
     const proxyPort = await proxy.start();
     const connection = { ...testConnection(), uri: `bolt://127.0.0.1:${proxyPort}` };
-    const cuttable = createDriver(connection, { maxConnectionPoolSize: 5, queryTimeoutMs: 2_000 });
-    const fragile = await startTestGateway(cuttable);
+    const fragile = await startTestGateway({ env: { NEO4J_URI: connection.uri, NEO4J_MAX_POOL_SIZE: "5", NEO4J_QUERY_TIMEOUT_MS: "2000" } });
     try {
       await proxy.cut();
       const ready = await fetch(fragile.url.replace(/\/graphql$/, "/readyz"));
@@ -103,7 +101,6 @@ describe("when Neo4j becomes unreachable", () => {
       expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
     } finally {
       await fragile.stop();
-      await cuttable.close();
     }
   });
 });

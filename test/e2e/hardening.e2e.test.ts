@@ -1,7 +1,6 @@
 import { SignJWT } from "jose";
 import type { Driver } from "neo4j-driver";
-import pino from "pino";
-import type { Gateway } from "../../src/gateway/createGateway";
+import type { App as Gateway } from "../../src/app/startApp";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { openTestDriver } from "../support/neo4j";
 
@@ -12,16 +11,18 @@ let token: string;
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  prod = await startTestGateway(
-    driver,
-    {
-      nodeEnv: "production",
-      auth: { mode: "jwt", secret: SECRET, rolesClaim: "roles" },
-      corsOrigins: ["https://dashboard.example.com"],
-      limits: { maxDepth: 6, maxAliases: 5, maxTokens: 400, maxDirectives: 5, maxCost: 300 },
+  prod = await startTestGateway({
+    env: {
+      NODE_ENV: "production",
+      AUTH_JWT_SECRET: SECRET,
+      CORS_ORIGINS: "https://dashboard.example.com",
+      LIMIT_MAX_DEPTH: "6",
+      LIMIT_MAX_ALIASES: "5",
+      LIMIT_MAX_TOKENS: "400",
+      LIMIT_MAX_DIRECTIVES: "5",
+      LIMIT_MAX_COST: "300",
     },
-    pino({ level: "silent" }),
-  );
+  });
   token = await new SignJWT({ roles: ["kb:read", "assist:push"] })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject("ops")

@@ -12,7 +12,7 @@ beforeAll(async () => {
   const f = new GraphFixture(tag);
   const term = f.keyword("fuzz");
   await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
-  h = await startPushHarness(driver);
+  h = await startPushHarness();
 });
 
 afterAll(async () => {

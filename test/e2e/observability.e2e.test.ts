@@ -14,7 +14,7 @@ const term = f.keyword("obs");
 beforeAll(async () => {
   driver = await openTestDriver();
   await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
-  h = await startPushHarness(driver);
+  h = await startPushHarness();
 });
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   driver = await openTestDriver();
   terms.forEach((term, i) => f.article({ slug: `a${i}`, priority: i }).term(term).link({ term }, "RESOLVES", { article: f.url(`a${i}`) }));
   await f.save(driver);
-  h = await startPushHarness(driver);
+  h = await startPushHarness();
 });
 
 afterAll(async () => {

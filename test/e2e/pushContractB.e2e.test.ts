@@ -19,7 +19,7 @@ beforeAll(async () => {
     .link({ term }, "RESOLVES", { article: f.url("one") })
     .link({ term }, "RESOLVES", { article: f.url("two") })
     .save(driver);
-  h = await startPushHarness(driver, { mode: "access-key" });
+  h = await startPushHarness({ mode: "access-key" });
 });
 
 afterAll(async () => {

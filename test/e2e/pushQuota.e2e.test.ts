@@ -14,7 +14,7 @@ beforeAll(async () => {
   driver = await openTestDriver();
   await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
   // 2 pushes a second, no burst; a push may queue for half its 3 s deadline.
-  h = await startPushHarness(driver, { tuning: { pushDeadlineMs: 3_000, quota: { pushesPerSecond: 2, burst: 1 } } });
+  h = await startPushHarness({ tuning: { pushDeadlineMs: 3_000, quota: { pushesPerSecond: 2, burst: 1 } } });
 });
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ const term = f.keyword("reset");
 beforeAll(async () => {
   driver = await openTestDriver();
   await f.article({ slug: "a", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
-  h = await startPushHarness(driver, { tuning: { pushDeadlineMs: DEADLINE_MS, retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 } } });
+  h = await startPushHarness({ tuning: { pushDeadlineMs: DEADLINE_MS, retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 } } });
 });
 
 afterAll(async () => {

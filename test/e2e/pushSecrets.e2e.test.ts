@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe("logs never carry secrets or tokens", () => {
   it.each(["client-credentials", "access-key"] as const)("for a full %s push run with refreshes and failures", async (mode) => {
-    const h = await startPushHarness(driver, { mode });
+    const h = await startPushHarness({ mode });
     try {
       const id = mode === "access-key" ? "777" : "INT-secret";
       h.simulator.injectFault(mode === "access-key" ? "signal" : "content", { status: 401 });

@@ -1,5 +1,4 @@
 import type { Driver } from "neo4j-driver";
-import pino from "pino";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
@@ -28,7 +27,7 @@ beforeAll(async () => {
     summary: longSummary,
     title: "T".repeat(300),
   });
-  h = await startPushHarness(driver);
+  h = await startPushHarness();
 });
 
 afterAll(async () => {
@@ -111,7 +110,7 @@ describe("pushToAgentAssist input validation", () => {
 
 describe("without CXone configuration", () => {
   it("refuses pushes with CXONE_NOT_CONFIGURED while queries and dry runs keep working", async () => {
-    const queryOnly = await startTestGateway(driver, {}, pino({ level: "silent" }));
+    const queryOnly = await startTestGateway();
     try {
       const pushed = await postGraphql(queryOnly.url, PUSH, { input: input() });
       expect(pushed.body.errors?.[0]?.extensions?.code).toBe("CXONE_NOT_CONFIGURED");

@@ -1,17 +1,34 @@
-import type { Driver } from "neo4j-driver";
 import pino, { type Logger } from "pino";
+import { startApp, type App } from "../../src/app/startApp";
 import { loadConfig, type GatewayConfig } from "../../src/config/config";
-import { startGateway, type Gateway } from "../../src/gateway/createGateway";
 import { testConnection } from "./neo4j";
 
-/** Starts the real gateway in-process on a free port, on the given driver (the test database by default). */
+/** Environment for a gateway on the test Neo4j, on a free port, with no seed and no simulator of its own. */
+export function testEnvironment(env: Record<string, string> = {}): Record<string, string> {
+  const neo4j = testConnection();
+  return {
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USER: neo4j.user,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+    KB_SEED_WHEN_EMPTY: "false",
+    CXONE_SIMULATOR: "off",
+    ...env,
+  };
+}
+
+/**
+ * Starts the real gateway in-process through the same composition root as `npm start` (startApp), from
+ * environment variables as an operator would set them, plus typed overrides for what a test varies.
+ */
 export async function startTestGateway(
-  driver: Driver,
-  overrides: Partial<GatewayConfig> = {},
-  logger: Logger = pino({ level: "silent" }),
-): Promise<Gateway> {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1" }, overrides);
-  return startGateway({ config, driver, database: testConnection().database, logger });
+  options: { env?: Record<string, string>; overrides?: Partial<GatewayConfig>; logger?: Logger } = {},
+): Promise<App> {
+  const config = loadConfig(testEnvironment(options.env), options.overrides);
+  return startApp(config, { logger: options.logger ?? pino({ level: "silent" }), defaultMetrics: false });
 }
 
 /** POSTs a GraphQL operation and returns the status and parsed body. */
@@ -20,11 +37,11 @@ export async function postGraphql(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{ status: number; headers: Headers; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as never };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as never };
 }

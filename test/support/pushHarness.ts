@@ -1,15 +1,14 @@
 import { Writable } from "node:stream";
-import type { Driver } from "neo4j-driver";
 import pino from "pino";
+import type { App } from "../../src/app/startApp";
 import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from "../../src/config/config";
-import { CxoneClient } from "../../src/cxone/CxoneClient";
-import { startGateway, type Gateway } from "../../src/gateway/createGateway";
-import { GatewayMetrics } from "../../src/observability/metrics";
+import type { CxoneClient } from "../../src/cxone/CxoneClient";
+import { startApp } from "../../src/app/startApp";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
-import { testConnection } from "./neo4j";
+import { testEnvironment } from "./gatewayHarness";
 
 export interface PushHarness {
-  gateway: Gateway;
+  gateway: App;
   simulator: CxoneSimulator;
   cxone: CxoneClient;
   /** Every log line the gateway wrote, as raw JSON text. */
@@ -17,25 +16,28 @@ export interface PushHarness {
   stop(): Promise<void>;
 }
 
-/** Contract A (default) or B credentials for a running simulator. */
-export function simulatorAuth(simulator: CxoneSimulator, mode: CxoneAuth["mode"] = "client-credentials"): CxoneAuth {
+/** CXone credentials for a running simulator, as environment variables (contract A, or B with access keys). */
+export function simulatorEnvironment(simulator: CxoneSimulator, mode: CxoneAuth["mode"] = "client-credentials"): Record<string, string> {
   return mode === "client-credentials"
-    ? { mode, baseUrl: simulator.url, clientId: SIMULATOR_DEFAULTS.clientId, clientSecret: SIMULATOR_DEFAULTS.clientSecret, scopes: "agentassist:interactions:write agentassist:read" }
+    ? { CXONE_BASE_URL: simulator.url, CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId, CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret }
     : {
-        mode,
-        issuer: simulator.url,
-        clientId: SIMULATOR_DEFAULTS.clientId,
-        clientSecret: SIMULATOR_DEFAULTS.clientSecret,
-        accessKeyId: SIMULATOR_DEFAULTS.accessKeyId,
-        accessKeySecret: SIMULATOR_DEFAULTS.accessKeySecret,
+        CXONE_AUTH_MODE: "access-key",
+        CXONE_ISSUER: simulator.url,
+        CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
+        CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+        CXONE_ACCESS_KEY_ID: SIMULATOR_DEFAULTS.accessKeyId,
+        CXONE_ACCESS_KEY_SECRET: SIMULATOR_DEFAULTS.accessKeySecret,
       };
 }
 
-/** A simulator, a CXone client pointed at it, and the gateway using both, on the test database. */
+/**
+ * A simulator and the gateway configured for it (through startApp, as shipped), on the test database. The
+ * quota guard has its own tests; elsewhere it is set wide so it does not shape the traffic.
+ */
 export async function startPushHarness(
-  driver: Driver,
   options: {
     mode?: CxoneAuth["mode"];
+    env?: Record<string, string>;
     tuning?: Partial<Omit<CxoneConfig, "auth">>;
     auth?: Partial<CxoneAuth>;
     gateway?: Partial<GatewayConfig>;
@@ -44,27 +46,32 @@ export async function startPushHarness(
   const simulator = await CxoneSimulator.start();
   const logs: string[] = [];
   const logger = pino({ level: "debug" }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
-  const base = loadConfig({ NODE_ENV: "test", PORT: "0", CXONE_BACKOFF_BASE_MS: "50" });
-  const cxoneConfig: CxoneConfig = {
-    ...base.cxoneTuning,
-    delivery: options.mode === "access-key" ? "studio-signal" : "content",
-    // The quota guard has its own test; elsewhere it must not shape the traffic.
-    quota: { pushesPerSecond: 100_000, burst: 100_000 },
-    ...options.tuning,
-    auth: { ...simulatorAuth(simulator, options.mode), ...options.auth } as CxoneAuth,
-  };
-  const metrics = new GatewayMetrics({ defaultMetrics: false });
-  const cxone = new CxoneClient(cxoneConfig, logger, metrics);
-  const config = { ...base, ...options.gateway, cxone: cxoneConfig };
-  const gateway = await startGateway({ config, driver, database: testConnection().database, logger, cxone, metrics });
+  const config = loadConfig(
+    testEnvironment({
+      CXONE_BACKOFF_BASE_MS: "50",
+      CXONE_MAX_PUSHES_PER_SECOND: "10000",
+      CXONE_PUSH_BURST: "10000",
+      ...simulatorEnvironment(simulator, options.mode),
+      ...options.env,
+    }),
+    options.gateway,
+  );
+  const cxone = config.cxone as CxoneConfig;
+  config.cxone = { ...cxone, ...options.tuning, auth: { ...cxone.auth, ...options.auth } as CxoneAuth };
+  let gateway: App;
+  try {
+    gateway = await startApp(config, { logger, defaultMetrics: false });
+  } catch (error) {
+    await simulator.stop();
+    throw error;
+  }
   return {
     gateway,
     simulator,
-    cxone,
+    cxone: gateway.cxone as CxoneClient,
     logs,
     stop: async () => {
       await gateway.stop();
-      await cxone.close();
       await simulator.stop();
     },
   };

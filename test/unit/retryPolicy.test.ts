@@ -31,9 +31,10 @@ describe("nextRetryDelay", () => {
   it.each([400, 401, 403, 404, 500])("does not retry status %i", (statusCode) => {
     expect(nextRetryDelay(policy, { ...facts, statusCode })).toBeUndefined();
   });
-  it("retries socket errors", () => {
+  it("retries socket errors and timed-out attempts, nothing else", () => {
     expect(nextRetryDelay(policy, { ...facts, errorCode: "ECONNRESET" }, () => 1)).toBe(100);
-    expect(nextRetryDelay(policy, { ...facts, errorCode: "UND_ERR_HEADERS_TIMEOUT" })).toBeUndefined();
+    expect(nextRetryDelay(policy, { ...facts, errorCode: "UND_ERR_HEADERS_TIMEOUT" }, () => 1)).toBe(100);
+    expect(nextRetryDelay(policy, { ...facts, errorCode: "UND_ERR_INVALID_ARG" })).toBeUndefined();
   });
   it("honours Retry-After over backoff", () => {
     expect(nextRetryDelay(policy, { ...facts, statusCode: 429, retryAfter: "2" })).toBe(2_000);

@@ -1,0 +1,88 @@
+import type { ApolloServer } from "@apollo/server";
+import type { Logger } from "pino";
+import type { GatewayContext } from "./context";
+import type { WarmState } from "./readiness";
+
+/** Concurrent copies of the warm-up set: opens that many pooled connections and has each statement planned. */
+const PARALLEL = 8;
+const ROUNDS = 3;
+
+const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
+/** Scalar-only selection: the batched form of the suggestion statement (through the request's DataLoader). */
+const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
+/** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
+const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
+const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, limit: 3) { score searchTerm { keyword } } }";
+const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
+  pushToAgentAssist(input: { interactionId: "warm-up", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
+}`;
+
+/**
+ * Readiness means the first burst is served like any other: before /readyz says 200, the gateway runs each of
+ * its statements (the suggestion statement in its batched and single forms, with an exact term and with the
+ * full-text fallback, the generated API, a push preview) through the whole Apollo pipeline, several at once, so
+ * Neo4j has planned them, the pool holds open connections, and V8 has compiled the request path.
+ */
+export async function warmUp(
+  apollo: ApolloServer<GatewayContext>,
+  context: () => Promise<GatewayContext>,
+  logger: Logger,
+): Promise<void> {
+  const started = Date.now();
+  const run = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: await context() });
+    const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+    if (result?.errors?.length) {
+      const codes = result.errors.map((e) => e.extensions?.code).join(", ");
+      throw new Error(`warm-up query failed (${codes})`);
+    }
+    return result?.data as Record<string, unknown> | undefined;
+  };
+  const terms = (await run(TERM))?.searchTerms as { keyword: string }[] | undefined;
+  const exact = terms?.[0]?.keyword ?? "warm up";
+  const fuzzy = `${exact} warmup`;
+  for (let round = 0; round < ROUNDS; round++) {
+    await Promise.all(
+      Array.from({ length: PARALLEL }, () =>
+        Promise.all([
+          run(SUGGEST_BATCHED, { q: exact }),
+          run(SUGGEST_BATCHED, { q: fuzzy }),
+          run(SUGGEST_SINGLE, { q: exact }),
+          run(FULLTEXT, { q: exact }),
+          run(PUSH_PREVIEW, { q: exact }),
+        ]),
+      ),
+    );
+  }
+  logger.info({ durationMs: Date.now() - started }, "warm-up done: statements planned, connections open");
+}
+
+/**
+ * Warms up until it succeeds (Neo4j may be starting or briefly away), with backoff; marks `state` warm when done.
+ * Resolves false if `signal` aborts first.
+ */
+export async function warmUntilDone(
+  attempt: () => Promise<void>,
+  state: WarmState,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<boolean> {
+  state.warmed = false;
+  state.detail = "warming up";
+  for (let delayMs = 500; !signal.aborted; delayMs = Math.min(delayMs * 2, 10_000)) {
+    try {
+      await attempt();
+      state.warmed = true;
+      state.detail = "done";
+      return true;
+    } catch (error) {
+      state.detail = `warm-up failed: ${(error as Error).message}; retrying`;
+      logger.warn({ err: error, retryInMs: delayMs }, "warm-up failed; retrying");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+  return false;
+}

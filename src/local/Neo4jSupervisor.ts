@@ -1,0 +1,89 @@
+import type { Logger } from "pino";
+import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from "./neo4jLocal";
+
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** An engine that ran this long before dying resets the backoff. */
+const STABLE_AFTER_MS = 60_000;
+
+/**
+ * Owns the local Neo4j in zero-config mode: starts it, and when it dies without being asked to stop, starts it
+ * again on the same port and data directory, with backoff, so readiness comes back without a person.
+ * `onRestarted` runs after each restart (the gateway warms its statements again then).
+ */
+export class Neo4jSupervisor {
+  private engine?: LocalNeo4j;
+  private stopped = false;
+  private readonly stopController = new AbortController();
+  private restarts = 0;
+  private restarting?: Promise<void>;
+
+  private constructor(
+    private readonly options: Omit<LocalNeo4jOptions, "signal">,
+    private readonly logger: Logger,
+    private readonly onRestarted: () => void,
+  ) {}
+
+  /** Starts the engine; `signal` cancels a start in progress (the engine is stopped before this rejects). */
+  static async start(options: LocalNeo4jOptions, logger: Logger, onRestarted: () => void): Promise<Neo4jSupervisor> {
+    const { signal, ...rest } = options;
+    const supervisor = new Neo4jSupervisor(rest, logger, onRestarted);
+    supervisor.engine = await startLocalNeo4j({ ...rest, ...(signal ? { signal } : {}) });
+    supervisor.watch(supervisor.engine, Date.now());
+    return supervisor;
+  }
+
+  get uri(): string {
+    return this.engine?.uri ?? `bolt://127.0.0.1:${this.options.port}`;
+  }
+
+  /** The running engine's process id (-1 while restarting). */
+  get pid(): number {
+    return this.engine?.pid ?? -1;
+  }
+
+  /** Stops supervising and stops the engine. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopController.abort();
+    await this.restarting; // a start in progress stops its engine when aborted
+    await this.engine?.stop();
+  }
+
+  private watch(engine: LocalNeo4j, startedAt: number): void {
+    void engine.exited.then(({ code, signal }) => {
+      if (this.stopped) return;
+      this.engine = undefined;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) this.restarts = 0;
+      this.logger.error({ pid: engine.pid, code, signal }, "local Neo4j exited unexpectedly; restarting it");
+      this.restarting = this.restart().finally(() => (this.restarting = undefined));
+    });
+  }
+
+  private async restart(): Promise<void> {
+    while (!this.stopped) {
+      const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS);
+      this.restarts += 1;
+      await sleep(delayMs, this.stopController.signal);
+      if (this.stopped) return;
+      try {
+        const engine = await startLocalNeo4j({ ...this.options, signal: this.stopController.signal });
+        this.engine = engine;
+        this.watch(engine, Date.now());
+        this.logger.warn({ pid: engine.pid, restarts: this.restarts }, "local Neo4j restarted");
+        this.onRestarted();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.error({ err: error, retryInMs: Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS) }, "local Neo4j failed to restart");
+      }
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

@@ -1,0 +1,47 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { OutageLog } from "../../src/logging/outageLog";
+
+function setup(intervalMs = 10_000) {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) }));
+  let clock = 1_000_000;
+  const log = new OutageLog(logger, intervalMs, () => clock);
+  return { lines, log, advance: (ms: number) => (clock += ms) };
+}
+
+describe("OutageLog", () => {
+  it("logs an outage once when it starts, with the first cause and request id", () => {
+    const { lines, log } = setup();
+    for (let i = 0; i < 1_000; i++) log.failure("neo4j", { err: new Error("refused"), requestId: `r${i}` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, dependency: "neo4j", requestId: "r0", msg: "neo4j unavailable: requests are failing" });
+  });
+
+  it("logs a count of failures at most once per interval while the outage lasts", () => {
+    const { lines, log, advance } = setup(10_000);
+    log.failure("neo4j");
+    for (let second = 1; second <= 30; second++) {
+      advance(1_000);
+      for (let i = 0; i < 50; i++) log.failure("neo4j");
+    }
+    expect(lines.map((l) => l.msg)).toEqual(["neo4j unavailable: requests are failing", "neo4j still unavailable", "neo4j still unavailable", "neo4j still unavailable"]);
+    // The count is reported with the first failure at or past each interval: 9 s x 50 + 1, then 49 + 9 s x 50 + 1.
+    expect(lines[1]).toMatchObject({ failures: 451, outageMs: 10_000 });
+    expect(lines[3]).toMatchObject({ failures: 500, totalFailures: 952, outageMs: 30_000 });
+  });
+
+  it("logs once when the dependency answers again, and nothing for successes outside an outage", () => {
+    const { lines, log, advance } = setup();
+    log.success("neo4j");
+    log.failure("cxone");
+    advance(2_500);
+    log.failure("cxone");
+    log.success("neo4j");
+    log.success("cxone");
+    log.success("cxone");
+    expect(lines.map((l) => l.msg)).toEqual(["cxone unavailable: requests are failing", "cxone available again"]);
+    expect(lines[1]).toMatchObject({ level: 30, totalFailures: 2, outageMs: 2_500 });
+    expect(log.isDown("cxone")).toBe(false);
+  });
+});
