@@ -79,7 +79,10 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
           ...(signal ? { signal } : {}),
         },
         logger,
-        () => rewarm(),
+        {
+          onExited: () => Object.assign(warm, { warmed: false, detail: "local Neo4j restarting" }),
+          onRestarted: () => rewarm(),
+        },
       );
       const engine = supervisor;
       stoppers.push({ name: "local neo4j", stop: () => engine.stop() });

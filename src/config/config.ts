@@ -233,8 +233,8 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     neo4j,
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },
     admission: {
-      // A few connections stay free for readiness probes, migrations and background work.
-      maxConcurrent: Math.min(e.NEO4J_MAX_CONCURRENT ?? Math.max(1, e.NEO4J_MAX_POOL_SIZE - 4), e.NEO4J_MAX_POOL_SIZE),
+      // A few connections (up to 4, a quarter of the pool at most) stay free for readiness probes and background work.
+      maxConcurrent: Math.min(e.NEO4J_MAX_CONCURRENT ?? e.NEO4J_MAX_POOL_SIZE - Math.min(4, Math.floor(e.NEO4J_MAX_POOL_SIZE / 4)), e.NEO4J_MAX_POOL_SIZE),
       maxQueue: e.NEO4J_QUEUE_LIMIT,
       maxWaitMs: e.NEO4J_QUEUE_WAIT_MS,
     },

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -68,6 +69,8 @@ export interface Gateway {
 }
 
 const WARM_UP_CALLER = { subject: "gateway-warm-up", roles: new Set<string>(Object.values(Role)) };
+/** Carries this process's warm-up secret: the warm-up's requests are the gateway's own, with every role. */
+const WARM_UP_HEADER = "x-gateway-warm-up";
 
 /** Builds Apollo Server on the schema and listens on the configured host and port (not ready until warm). */
 export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
@@ -135,9 +138,17 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     admission,
     outages,
   });
+  const warmUpSecret = Buffer.from(randomBytes(24).toString("hex"));
+  const isWarmUp = (header: string | string[] | undefined) =>
+    typeof header === "string" && header.length === warmUpSecret.length && timingSafeEqual(Buffer.from(header), warmUpSecret);
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
-    context: (req) => createContext({ requestId: req.headers["x-request-id"], authorization: req.headers.authorization }),
+    context: (req) =>
+      createContext({
+        requestId: req.headers["x-request-id"],
+        authorization: req.headers.authorization,
+        ...(isWarmUp(req.headers[WARM_UP_HEADER]) ? { internalCaller: WARM_UP_CALLER } : {}),
+      }),
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -148,7 +159,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    warmUp: () => warmUp(apollo, () => createContext({ internalCaller: WARM_UP_CALLER }), logger),
+    warmUp: () => warmUp(`http://${config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host}:${port}/graphql`, { [WARM_UP_HEADER]: warmUpSecret.toString() }, admission.limits.maxConcurrent, logger),
     stop: async () => {
       await apollo.stop();
     },

@@ -1,18 +1,17 @@
-import type { ApolloServer } from "@apollo/server";
 import type { Logger } from "pino";
-import type { GatewayContext } from "./context";
 import type { WarmState } from "./readiness";
 
-/** Concurrent copies of the warm-up set: opens that many pooled connections and has each statement planned. */
-const PARALLEL = 8;
-const ROUNDS = 3;
+/** Concurrent copies of the warm-up set (at most), after one copy alone: opens pooled connections, exercises the hot path. */
+const MAX_PARALLEL = 8;
+const SET_SIZE = 5;
+const ROUNDS = 2;
 
 const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
 /** Scalar-only selection: the batched form of the suggestion statement (through the request's DataLoader). */
 const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
 /** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
 const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
-const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, limit: 3) { score searchTerm { keyword } } }";
+const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
 const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
   pushToAgentAssist(input: { interactionId: "warm-up", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
 }`;
@@ -20,39 +19,44 @@ const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
 /**
  * Readiness means the first burst is served like any other: before /readyz says 200, the gateway runs each of
  * its statements (the suggestion statement in its batched and single forms, with an exact term and with the
- * full-text fallback, the generated API, a push preview) through the whole Apollo pipeline, several at once, so
- * Neo4j has planned them, the pool holds open connections, and V8 has compiled the request path.
+ * full-text fallback, the generated API, a push preview) over HTTP to its own listener, several at once, so
+ * Neo4j has planned them, the pool holds open connections, and V8 has compiled the whole request path.
+ * `headers` identify the warm-up to the context factory (a per-process secret; no caller credentials needed).
  */
-export async function warmUp(
-  apollo: ApolloServer<GatewayContext>,
-  context: () => Promise<GatewayContext>,
-  logger: Logger,
-): Promise<void> {
+export async function warmUp(url: string, headers: Record<string, string>, maxConcurrent: number, logger: Logger): Promise<void> {
+  // Never more at once than the admission queue runs, so the warm-up cannot overload the gateway it warms.
+  const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(maxConcurrent / SET_SIZE)));
   const started = Date.now();
   const run = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: await context() });
-    const result = response.body.kind === "single" ? response.body.singleResult : undefined;
-    if (result?.errors?.length) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const result = (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+    if (result.errors?.length) {
       const codes = result.errors.map((e) => e.extensions?.code).join(", ");
       throw new Error(`warm-up query failed (${codes})`);
     }
-    return result?.data as Record<string, unknown> | undefined;
+    return result.data;
   };
   const terms = (await run(TERM))?.searchTerms as { keyword: string }[] | undefined;
   const exact = terms?.[0]?.keyword ?? "warm up";
   const fuzzy = `${exact} warmup`;
+  const set = () => [
+    () => run(SUGGEST_BATCHED, { q: exact }),
+    () => run(SUGGEST_BATCHED, { q: fuzzy }),
+    () => run(SUGGEST_SINGLE, { q: exact }),
+    () => run(FULLTEXT, { q: exact }),
+    () => run(PUSH_PREVIEW, { q: exact }),
+  ];
+  // First each statement alone, so a cold engine plans each once instead of many times at once.
+  for (const step of set()) await step();
   for (let round = 0; round < ROUNDS; round++) {
-    await Promise.all(
-      Array.from({ length: PARALLEL }, () =>
-        Promise.all([
-          run(SUGGEST_BATCHED, { q: exact }),
-          run(SUGGEST_BATCHED, { q: fuzzy }),
-          run(SUGGEST_SINGLE, { q: exact }),
-          run(FULLTEXT, { q: exact }),
-          run(PUSH_PREVIEW, { q: exact }),
-        ]),
-      ),
-    );
+    // allSettled: a failed copy must not leave others running into the next attempt.
+    const outcomes = await Promise.allSettled(Array.from({ length: parallel }, () => set().map((step) => step())).flat());
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) throw failed.reason;
   }
   logger.info({ durationMs: Date.now() - started }, "warm-up done: statements planned, connections open");
 }

@@ -9,7 +9,8 @@ const STABLE_AFTER_MS = 60_000;
 /**
  * Owns the local Neo4j in zero-config mode: starts it, and when it dies without being asked to stop, starts it
  * again on the same port and data directory, with backoff, so readiness comes back without a person.
- * `onRestarted` runs after each restart (the gateway warms its statements again then).
+ * `onExited` runs when it dies (readiness goes to 503), `onRestarted` after each restart (the gateway warms its
+ * statements again then, and is ready when that is done).
  */
 export class Neo4jSupervisor {
   private engine?: LocalNeo4j;
@@ -21,13 +22,17 @@ export class Neo4jSupervisor {
   private constructor(
     private readonly options: Omit<LocalNeo4jOptions, "signal">,
     private readonly logger: Logger,
-    private readonly onRestarted: () => void,
+    private readonly hooks: { onExited: () => void; onRestarted: () => void },
   ) {}
 
   /** Starts the engine; `signal` cancels a start in progress (the engine is stopped before this rejects). */
-  static async start(options: LocalNeo4jOptions, logger: Logger, onRestarted: () => void): Promise<Neo4jSupervisor> {
+  static async start(
+    options: LocalNeo4jOptions,
+    logger: Logger,
+    hooks: { onExited: () => void; onRestarted: () => void },
+  ): Promise<Neo4jSupervisor> {
     const { signal, ...rest } = options;
-    const supervisor = new Neo4jSupervisor(rest, logger, onRestarted);
+    const supervisor = new Neo4jSupervisor(rest, logger, hooks);
     supervisor.engine = await startLocalNeo4j({ ...rest, ...(signal ? { signal } : {}) });
     supervisor.watch(supervisor.engine, Date.now());
     return supervisor;
@@ -56,6 +61,7 @@ export class Neo4jSupervisor {
       this.engine = undefined;
       if (Date.now() - startedAt > STABLE_AFTER_MS) this.restarts = 0;
       this.logger.error({ pid: engine.pid, code, signal }, "local Neo4j exited unexpectedly; restarting it");
+      this.hooks.onExited();
       this.restarting = this.restart().finally(() => (this.restarting = undefined));
     });
   }
@@ -71,7 +77,7 @@ export class Neo4jSupervisor {
         this.engine = engine;
         this.watch(engine, Date.now());
         this.logger.warn({ pid: engine.pid, restarts: this.restarts }, "local Neo4j restarted");
-        this.onRestarted();
+        this.hooks.onRestarted();
         return;
       } catch (error) {
         if (this.stopped) return;

@@ -104,3 +104,14 @@ describe("when Neo4j becomes unreachable", () => {
     }
   });
 });
+
+describe("bad input to the generated API is the caller's fault", () => {
+  it.each([
+    ["a Lucene syntax error", '{ searchTermsFulltext(phrase: "voip AND (") { edges { node { keyword } } } }'],
+    ["an over-long phrase", `{ searchTermsFulltext(phrase: "${Array.from({ length: 1_100 }, (_, i) => `w${i}`).join(" OR ")}") { edges { node { keyword } } } }`],
+    ["a negative offset", "{ articles(offset: -1) { url } }"],
+  ])("%s answers BAD_USER_INPUT, not INTERNAL_SERVER_ERROR", async (_name, query) => {
+    const { body } = await postGraphql(gateway.url, query);
+    expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});

@@ -16,7 +16,15 @@ const term = f.keyword("reset");
 beforeAll(async () => {
   driver = await openTestDriver();
   await f.article({ slug: "a", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
-  h = await startPushHarness({ tuning: { pushDeadlineMs: DEADLINE_MS, retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 } } });
+  h = await startPushHarness({
+    tuning: {
+      pushDeadlineMs: DEADLINE_MS,
+      retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 },
+      timeouts: { connectMs: 1_000, responseMs: 1_000 },
+      // The breaker has its own tests; here every push must reach the simulator.
+      breaker: { errorPercent: 100, minPushes: 10_000, resetMs: 1_000 },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -174,5 +182,25 @@ describe("CXone refusals", () => {
     expect(JSON.stringify(result)).not.toMatch(/lb-7|<html>/);
     expect(h.logs.join("")).toMatch(/lb-7\.internal/);
     expect(state().deliveryAttempts.content).toBe(3);
+  });
+});
+
+describe("timed-out attempts", () => {
+  it("retries an attempt that timed out within the deadline, and delivers once", async () => {
+    // Slower than the 1 s attempt timeout, then acting on the request anyway: the retry must not deliver twice.
+    h.simulator.injectFault("content", { delayMs: 1_500, afterProcessing: true, status: 200 });
+    const result = await push();
+    expect(result.status).toBe("DELIVERED");
+    expect(state().deliveryAttempts.content).toBe(2);
+    expect(state().deliveries).toHaveLength(1);
+  });
+
+  it("says the cards may have arrived when the deadline passes without a confirmation", async () => {
+    h.simulator.injectFault("content", { delayMs: 10_000, status: 200, times: "always" });
+    const result = await push();
+    expect(result.code).toBe("CXONE_TIMEOUT");
+    expect(result.extensions?.mayHaveArrived).toBe(true);
+    expect(result.message).toMatch(/may have arrived/);
+    expect(state().deliveryAttempts.content).toBeGreaterThanOrEqual(2);
   });
 });

@@ -36,6 +36,16 @@ describe("the zero-config start (npm start)", () => {
 
     const first = GatewayProcess.start(env);
     await first.waitFor(/Health:/);
+    const url = `http://127.0.0.1:${port}/graphql`;
+
+    // The first burst right after ready is served like any other: 40 pushes and 40 searches at once, no error.
+    const burst = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) =>
+        postGraphql(url, PUSH, { input: { interactionId: `BURST-${i}`, query: "voip gateway password", agentId: "agent-burst" } }),
+      ),
+      ...Array.from({ length: 40 }, () => postGraphql(url, SUGGEST)),
+    ]);
+    expect(burst.filter((r) => r.status !== 200 || r.body.errors)).toEqual([]);
     expect(first.output).toContain(`http://127.0.0.1:${port}/graphql`);
     expect(first.output).toContain(`bolt://127.0.0.1:${boltPort}`);
     expect(first.output).toContain("password agent-assist-local");
@@ -55,6 +65,11 @@ describe("the zero-config start (npm start)", () => {
     const page = await (await fetch(`http://127.0.0.1:${simulatorPort}/`)).text();
     expect(page).toContain("INT-987654321");
     expect(page).toContain("Resetting VoIP gateway credentials");
+
+    // The shipped assembly wires the CXone client with metrics.
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/^aag_cxone_call_duration_seconds_count\{route="content",status="200"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^aag_cxone_token_refreshes_total [1-9]/m);
 
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(await portIsOpen(boltPort)).toBe(false);

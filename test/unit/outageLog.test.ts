@@ -28,7 +28,7 @@ describe("OutageLog", () => {
     expect(lines.map((l) => l.msg)).toEqual(["neo4j unavailable: requests are failing", "neo4j still unavailable", "neo4j still unavailable", "neo4j still unavailable"]);
     // The count is reported with the first failure at or past each interval: 9 s x 50 + 1, then 49 + 9 s x 50 + 1.
     expect(lines[1]).toMatchObject({ failures: 451, outageMs: 10_000 });
-    expect(lines[3]).toMatchObject({ failures: 500, totalFailures: 952, outageMs: 30_000 });
+    expect(lines[3]).toMatchObject({ failures: 500, totalFailures: 1_452, outageMs: 30_000 });
   });
 
   it("logs once when the dependency answers again, and nothing for successes outside an outage", () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { CxoneCard } from "../../src/assist/cards";
 import { decodeSignalCards } from "../../src/cxone/deliveryRoutes";
 import { renderAgentPage } from "./agentPage";
+import { DeliveryStore, type StoreLimits } from "./deliveryStore";
 import { FAULT_ROUTES, FaultBook, type Fault, type FaultRoute } from "./faults";
 import { TokenBook } from "./tokens";
 
@@ -21,6 +22,8 @@ export const SIMULATOR_DEFAULTS = {
 export interface SimulatorOptions extends Partial<typeof SIMULATOR_DEFAULTS> {
   port?: number;
   host?: string;
+  /** How much it remembers (deliveries per interaction, interactions, idempotency keys). */
+  limits?: StoreLimits;
 }
 
 /** One delivery the simulator accepted. */
@@ -56,16 +59,17 @@ export class CxoneSimulator {
   private readonly tokens = new TokenBook();
   private readonly settings: typeof SIMULATOR_DEFAULTS;
   private readonly ended = new Set<string>();
-  private readonly idempotent = new Map<string, { status: number; body: string }>();
+  private readonly store: DeliveryStore<DeliveryRecord, { status: number; body: string }>;
   private counters = this.freshCounters();
-  private deliveries: DeliveryRecord[] = [];
   url = "";
 
   private constructor(
     private readonly server: Server,
     options: SimulatorOptions,
   ) {
-    this.settings = { ...SIMULATOR_DEFAULTS, ...stripUndefined(options) };
+    const { limits, port: _port, host: _host, ...settings } = options;
+    this.settings = { ...SIMULATOR_DEFAULTS, ...stripUndefined(settings) };
+    this.store = new DeliveryStore(limits);
   }
 
   /** Starts a simulator on `port` (0 = any free port) of 127.0.0.1. */
@@ -99,7 +103,7 @@ export class CxoneSimulator {
 
   /** Counters, recorded deliveries and pending faults (also GET /_control/state). */
   state(): SimulatorState {
-    return { ...structuredClone(this.counters), deliveries: structuredClone(this.deliveries), faults: this.faults.pending() };
+    return { ...structuredClone(this.counters), deliveries: structuredClone(this.store.all()), faults: this.faults.pending() };
   }
 
   /** Forgets deliveries, counters, faults, ended interactions and idempotency keys; revokes tokens. */
@@ -107,8 +111,7 @@ export class CxoneSimulator {
     this.faults.clear();
     this.tokens.revokeAll();
     this.ended.clear();
-    this.idempotent.clear();
-    this.deliveries = [];
+    this.store.clear();
     this.counters = this.freshCounters();
   }
 
@@ -143,7 +146,7 @@ export class CxoneSimulator {
     if (url.pathname.startsWith("/_control/")) return this.control(method, url, body, res);
     if (method === "GET" && url.pathname === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(renderAgentPage(this.deliveries));
+      res.end(renderAgentPage(this.store.all()));
       return;
     }
     if (method === "POST" && url.pathname === "/oauth2/token") {
@@ -266,7 +269,7 @@ export class CxoneSimulator {
     if (route === "signal" && !/^\d+$/.test(interactionId)) return error(400, { error: "contactId must be numeric" });
     if (this.ended.has(interactionId)) return error(404, { error: "interaction_not_found" });
     const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
-    const previous = key ? this.idempotent.get(`${route}:${key}`) : undefined;
+    const previous = key ? this.store.answerFor(`${route}:${key}`) : undefined;
     if (previous) return { ...previous, headers: { "idempotent-replayed": "true" } };
     let cards: CxoneCard[] | undefined;
     try {
@@ -283,12 +286,12 @@ export class CxoneSimulator {
       cards,
       receivedAt: new Date().toISOString(),
     };
-    this.deliveries.push(record);
+    this.store.add(record);
     const answer =
       route === "content"
         ? { status: 200, body: JSON.stringify({ interactionId, contentId: record.contentId, status: "delivered", timestamp: record.receivedAt }) }
         : { status: 202, body: "" };
-    if (key) this.idempotent.set(`${route}:${key}`, answer);
+    if (key) this.store.rememberAnswer(`${route}:${key}`, answer);
     return answer;
   }
 

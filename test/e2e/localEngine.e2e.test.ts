@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../../src/local/freePort";
+import { GatewayProcess } from "../support/gatewayProcess";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-local-engine-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** A zero-config gateway owns its Neo4j: it stops it when told to stop, even mid-start, and restarts it when it dies. */
+describe("the local engine (zero-config)", () => {
+  jest.setTimeout(300_000);
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    env = {
+      PORT: String(await freePort()),
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: "512m",
+      CXONE_SIMULATOR_PORT: String(await freePort()),
+      LOG_LEVEL: "info",
+    };
+  });
+
+  it("stops the engine it began when SIGTERM arrives during startup, so an immediate restart finds the store unlocked", async () => {
+    const first = GatewayProcess.start(env);
+    await first.waitFor(/"msg":"starting local Neo4j"/);
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(first.output).toMatch(/stopped during startup/);
+
+    const second = GatewayProcess.start(env);
+    await second.waitFor(/Health:/);
+    expect(second.output).not.toMatch(/Lock file has been locked/);
+    expect(await second.stop("SIGTERM")).toBe(0);
+  });
+
+  it("restarts the engine when it dies, and /readyz comes back without a person", async () => {
+    const gateway = GatewayProcess.start(env);
+    await gateway.waitFor(/Health:/);
+    const readyz = `http://127.0.0.1:${env.PORT}/readyz`;
+    expect((await fetch(readyz)).status).toBe(200);
+    const pid = Number((await gateway.waitFor(/"pid":(\d+),"uri":"bolt/))[1]);
+    const mark = gateway.output.length;
+    process.kill(pid, "SIGKILL");
+    await gateway.waitFor(/local Neo4j exited unexpectedly/, 60_000, mark);
+    expect((await fetch(readyz)).status).toBe(503);
+    await gateway.waitFor(/local Neo4j restarted/, 240_000, mark);
+    await gateway.waitFor(/warm-up done/, 120_000, gateway.output.indexOf("local Neo4j restarted", mark));
+    const after = await fetch(readyz);
+    expect(await after.json()).toMatchObject({ status: "ready", checks: { neo4j: "ok", warmup: "done" } });
+    expect(await gateway.stop("SIGTERM")).toBe(0);
+  });
+});
