@@ -22,6 +22,8 @@ export interface BenchResults {
   supernodes: ({ degree: number } & Pair)[];
   peakRssMb: number;
   startTimes: number[];
+  /** S7: the burst at the first ready, against the same burst once warm. */
+  s7: import("./coldBurst").ColdBurstResult;
   seconds: number;
 }
 
@@ -60,6 +62,12 @@ export function judge(r: BenchResults): Target[] {
   targets.push({ name: "S4 peak RSS", target: "<= 250 MB", measured: `${r.peakRssMb} MB`, met: r.peakRssMb <= 250 });
   const start = median(r.startTimes);
   targets.push({ name: "S5 start to /readyz", target: "<= 2 s", measured: `${start} ms (median of ${r.startTimes.join(", ")})`, met: start <= 2_000 });
+  targets.push({
+    name: `S7 cold burst p99 (${r.s7.starts} fresh starts)`,
+    target: "<= 2x warm p99, 0 errors",
+    measured: `${r.s7.worstColdP99Ms} ms vs warm ${r.s7.warmP99Ms} ms, ${r.s7.errors} errors`,
+    met: r.s7.worstColdP99Ms <= 2 * r.s7.warmP99Ms && r.s7.errors === 0,
+  });
   return targets;
 }
 

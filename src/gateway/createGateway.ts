@@ -143,6 +143,12 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     typeof header === "string" && header.length === warmUpSecret.length && timingSafeEqual(Buffer.from(header), warmUpSecret);
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
+    // Each request holds at most one admission slot or queue place at a time (a batch's traversals are one).
+    maxInFlight: admission.limits.maxConcurrent + admission.limits.maxQueue,
+    onShed: () => {
+      metrics.overloadRefusals.inc({ reason: "in_flight" });
+      outages.failure("capacity", { reason: "requests in flight" });
+    },
     context: (req) =>
       createContext({
         requestId: req.headers["x-request-id"],
@@ -159,7 +165,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    warmUp: () => warmUp(`http://${config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host}:${port}/graphql`, { [WARM_UP_HEADER]: warmUpSecret.toString() }, admission.limits.maxConcurrent, logger),
+    warmUp: () => warmUp(`http://${config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host}:${port}/graphql`, { [WARM_UP_HEADER]: warmUpSecret.toString() }, { maxConcurrent: admission.limits.maxConcurrent, maxConnectionsPerClient: config.http.maxConnectionsPerClient }, logger),
     stop: async () => {
       await apollo.stop();
     },

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { Agent, fetch } from "undici";
 import type { WarmState } from "./readiness";
 
 /** Concurrent copies of the warm-up set (at most), after one copy alone: opens pooled connections, exercises the hot path. */
@@ -23,12 +24,28 @@ const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
  * Neo4j has planned them, the pool holds open connections, and V8 has compiled the whole request path.
  * `headers` identify the warm-up to the context factory (a per-process secret; no caller credentials needed).
  */
-export async function warmUp(url: string, headers: Record<string, string>, maxConcurrent: number, logger: Logger): Promise<void> {
-  // Never more at once than the admission queue runs, so the warm-up cannot overload the gateway it warms.
-  const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(maxConcurrent / SET_SIZE)));
+export async function warmUp(
+  url: string,
+  headers: Record<string, string>,
+  limits: { maxConcurrent: number; maxConnectionsPerClient: number },
+  logger: Logger,
+): Promise<void> {
+  // Never more at once than the admission queue runs, so the warm-up cannot overload the gateway it warms, and
+  // never more connections than one client may hold.
+  const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(limits.maxConcurrent / SET_SIZE)));
+  const agent = new Agent({ connections: Math.max(1, Math.min(parallel * SET_SIZE, limits.maxConnectionsPerClient - 1)) });
+  try {
+    await warmWith(url, headers, parallel, agent, logger);
+  } finally {
+    await agent.close();
+  }
+}
+
+async function warmWith(url: string, headers: Record<string, string>, parallel: number, agent: Agent, logger: Logger): Promise<void> {
   const started = Date.now();
   const run = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, {
+      dispatcher: agent,
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query, variables }),

@@ -10,9 +10,29 @@ import { sendJson } from "./sendJson";
  */
 export function createGraphqlHandler<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
-  options: { maxBodyBytes: number; context: (req: IncomingMessage) => Promise<TContext> },
+  options: {
+    maxBodyBytes: number;
+    context: (req: IncomingMessage) => Promise<TContext>;
+    /** Requests in flight beyond which new ones are refused at the door (OVERLOADED), before any parsing. */
+    maxInFlight: number;
+    onShed?: () => void;
+  },
 ) {
+  let inFlight = 0;
   return async (req: IncomingMessage, res: ServerResponse, search: string): Promise<void> => {
+    if (inFlight >= options.maxInFlight) {
+      options.onShed?.();
+      return shed(req, res);
+    }
+    inFlight += 1;
+    try {
+      await serve(req, res, search);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     let body: unknown;
     try {
       body = await parseBody(req, options.maxBodyBytes);
@@ -41,7 +61,21 @@ export function createGraphqlHandler<TContext extends BaseContext>(
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
-  };
+  }
+}
+
+const SHED_BODY = JSON.stringify({
+  errors: [{ message: "The gateway is at capacity; try again in 1 s.", extensions: { code: "OVERLOADED", retryAfterSeconds: 1 } }],
+});
+
+/**
+ * Answers OVERLOADED without parsing anything: when every admission slot and queue place is taken, a new request
+ * could only wait to be refused, and parsing and validating it would take CPU from the requests being served.
+ */
+function shed(req: IncomingMessage, res: ServerResponse): void {
+  req.resume(); // discard the body so the connection can be reused
+  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", "content-length": Buffer.byteLength(SHED_BODY) });
+  res.end(SHED_BODY);
 }
 
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
