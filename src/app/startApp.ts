@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { AdmissionQueue } from "../capacity/AdmissionQueue";
 import type { CxoneConfig, GatewayConfig } from "../config/config";
@@ -25,6 +26,8 @@ export interface App {
   cxone?: CxoneClient;
   /** The in-process CXone simulator, in zero-config development only. */
   simulator?: SimulatorHandle;
+  /** The app's Neo4j driver (tools and tests observe the statements it sends). */
+  driver: Driver;
   /** The local engine's process id, in zero-config mode only. */
   neo4jPid(): number | undefined;
   /** Stops everything in reverse order of start. */
@@ -133,7 +136,10 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       await gateway.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
     };
-    rewarm = () => void warmUntilDone(warmOnce, warm, logger, warming.signal);
+    rewarm = () =>
+      void warmUntilDone(warmOnce, warm, logger, warming.signal).catch((error: unknown) =>
+        logger.error({ err: error }, "warm-up after the local Neo4j restart failed; not ready"),
+      );
     const abortWarmUp = () => warming.abort();
     signal?.addEventListener("abort", abortWarmUp, { once: true });
     const warmed = await warmUntilDone(warmOnce, warm, logger, warming.signal);
@@ -154,6 +160,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       metrics,
       ...(cxone ? { cxone } : {}),
       ...(target.simulator ? { simulator: target.simulator } : {}),
+      driver,
       neo4jPid: () => supervisor?.pid,
       stop: stopAll,
     };

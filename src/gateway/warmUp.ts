@@ -14,7 +14,7 @@ const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query:
 const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
 const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
 const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
-  pushToAgentAssist(input: { interactionId: "warm-up", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
+  pushToAgentAssist(input: { interactionId: "0", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
 }`;
 
 /**
@@ -51,10 +51,7 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
       body: JSON.stringify({ query, variables }),
     });
     const result = (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
-    if (result.errors?.length) {
-      const codes = result.errors.map((e) => e.extensions?.code).join(", ");
-      throw new Error(`warm-up query failed (${codes})`);
-    }
+    if (result.errors?.length) throw new WarmUpFailure(result.errors.map((e) => String(e.extensions?.code)));
     return result.data;
   };
   const terms = (await run(TERM))?.searchTerms as { keyword: string }[] | undefined;
@@ -78,9 +75,25 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
   logger.info({ durationMs: Date.now() - started }, "warm-up done: statements planned, connections open");
 }
 
+/** Codes that mean "not yet" (Neo4j starting, busy or briefly away): the warm-up is tried again. */
+const TRANSIENT = new Set(["KNOWLEDGE_GRAPH_UNAVAILABLE", "OVERLOADED"]);
+
+/** A warm-up operation answered with errors. */
+export class WarmUpFailure extends Error {
+  constructor(readonly codes: string[]) {
+    super(`warm-up query failed (${codes.join(", ")})`);
+    this.name = "WarmUpFailure";
+  }
+
+  /** True when trying again later may succeed; otherwise the gateway itself is broken and must not say ready. */
+  get transient(): boolean {
+    return this.codes.every((code) => TRANSIENT.has(code));
+  }
+}
+
 /**
  * Warms up until it succeeds (Neo4j may be starting or briefly away), with backoff; marks `state` warm when done.
- * Resolves false if `signal` aborts first.
+ * Resolves false if `signal` aborts first; rejects at once on a failure that trying again cannot fix.
  */
 export async function warmUntilDone(
   attempt: () => Promise<void>,
@@ -97,8 +110,13 @@ export async function warmUntilDone(
       state.detail = "done";
       return true;
     } catch (error) {
+      if (error instanceof WarmUpFailure && !error.transient) {
+        state.detail = `warm-up failed: ${error.message}`;
+        throw error;
+      }
       state.detail = `warm-up failed: ${(error as Error).message}; retrying`;
       logger.warn({ err: error, retryInMs: delayMs }, "warm-up failed; retrying");
+      if (signal.aborted) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delayMs);
         signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });

@@ -52,7 +52,7 @@ type Item = { index: number; interactionId: string; push: { status: string; card
 
 describe("pushToAgentAssistBatch", () => {
   it("runs 20 traversals in one Cypher round trip, delivers each, and isolates one bad item", async () => {
-    const statements = recordStatements(driver);
+    const statements = recordStatements(h.gateway.driver);
     const inputs = Array.from({ length: 20 }, (_, i) => ({ interactionId: `B-${tag}-${i}`, query: terms[i % 4], agentId: "a1" }));
     inputs[7] = { ...inputs[7], interactionId: "not valid!" } as (typeof inputs)[number];
     try {
