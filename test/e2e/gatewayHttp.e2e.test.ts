@@ -1,5 +1,7 @@
 import type { Driver } from "neo4j-driver";
 import type { App as Gateway } from "../../src/app/startApp";
+import { Writable } from "node:stream";
+import pino from "pino";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
@@ -91,14 +93,23 @@ describe("when Neo4j becomes unreachable", () => {
     const proxy = new TcpProxy(Number(new URL(testConnection().uri).port));
     const proxyPort = await proxy.start();
     const connection = { ...testConnection(), uri: `bolt://127.0.0.1:${proxyPort}` };
-    const fragile = await startTestGateway({ env: { NEO4J_URI: connection.uri, NEO4J_MAX_POOL_SIZE: "5", NEO4J_QUERY_TIMEOUT_MS: "2000" } });
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const fragile = await startTestGateway({ env: { NEO4J_URI: connection.uri, NEO4J_MAX_POOL_SIZE: "5", NEO4J_QUERY_TIMEOUT_MS: "2000" }, logger });
     try {
       await proxy.cut();
       const ready = await fetch(fragile.url.replace(/\/graphql$/, "/readyz"));
       expect(ready.status).toBe(503);
-      const { body } = await postGraphql(fragile.url, '{ suggestArticles(query: "anything") { url } }');
-      expect(body.errors?.[0]?.extensions).toEqual({ code: "KNOWLEDGE_GRAPH_UNAVAILABLE" });
-      expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
+      const before = lines.length;
+      const answers = await Promise.all(Array.from({ length: 30 }, () => postGraphql(fragile.url, '{ suggestArticles(query: "anything") { url } }')));
+      for (const { body } of answers) {
+        expect(body.errors?.[0]?.extensions).toEqual({ code: "KNOWLEDGE_GRAPH_UNAVAILABLE" });
+        expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
+      }
+      // The outage is logged once, with its cause and a request id; not once per failed request.
+      const problems = lines.slice(before).map((l) => JSON.parse(l) as { level: number; msg: string; requestId?: string; err?: unknown }).filter((l) => l.level >= 40);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ msg: "neo4j unavailable: requests are failing", requestId: expect.any(String), err: expect.anything() });
     } finally {
       await fragile.stop();
     }

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Driver } from "neo4j-driver";
 import { freePort } from "../../src/local/freePort";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
@@ -46,8 +47,10 @@ describe("SIGTERM", () => {
     simulator.injectFault("content", { delayMs: 2_000 });
 
     const url = `http://127.0.0.1:${port}/graphql`;
+    // SIGTERM while the push is in flight: sent when CXone (the simulator) has received it.
+    const arrived = once(simulator.events, "attempt");
     const slowPush = postGraphql(url, PUSH, { input: { interactionId: `SIG-${tag}`, query: term, agentId: "a" } });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await arrived;
     const exited = gateway.stop("SIGTERM");
 
     const { body } = await slowPush;

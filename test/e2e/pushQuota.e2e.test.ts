@@ -24,23 +24,28 @@ afterAll(async () => {
 });
 
 describe("the CXone quota guard", () => {
-  it("queues pushes under the configured rate and refuses at once those that would wait past the deadline", async () => {
-    const started = Date.now();
+  it("spaces deliveries at the configured rate and refuses at once, with CXONE_RATE_LIMITED, pushes that would wait past half their deadline", async () => {
     const results = await Promise.all(
-      [0, 1, 2, 3, 4].map(async (i) => {
+      Array.from({ length: 8 }, async (_, i) => {
+        const started = Date.now();
         const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `Q-${tag}-${i}`, query: term, agentId: "a" } });
         const data = body.data?.pushToAgentAssist as { status: string } | undefined;
-        return { outcome: data?.status ?? body.errors?.[0]?.extensions?.code, at: Date.now() - started };
+        return { outcome: data?.status ?? body.errors?.[0]?.extensions?.code, ms: Date.now() - started };
       }),
     );
-    const outcomes = results.map((r) => r.outcome).sort();
-    expect(outcomes).toEqual(["CXONE_RATE_LIMITED", "DELIVERED", "DELIVERED", "DELIVERED", "DELIVERED"]);
-    const refused = results.find((r) => r.outcome === "CXONE_RATE_LIMITED");
-    expect(refused?.at).toBeLessThan(1_000);
-    // Four deliveries at 2 a second span at least 1.5 s, and CXone never had to say 429.
-    expect(Math.max(...results.map((r) => r.at))).toBeGreaterThanOrEqual(1_400);
-    expect(h.simulator.state().deliveries).toHaveLength(4);
+    const delivered = results.filter((r) => r.outcome === "DELIVERED");
+    const refused = results.filter((r) => r.outcome === "CXONE_RATE_LIMITED");
+    expect(delivered.length + refused.length).toBe(8);
+    // 8 pushes at once, 2 a second, at most 1.5 s of waiting each: some wait their turn, the rest are refused.
+    expect(delivered.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    // A refusal comes at once, not after waiting (wide bound for a loaded machine).
+    for (const r of refused) expect(r.ms).toBeLessThan(1_500);
+    // CXone saw them no faster than 2 a second (a little timing slack), and never had to say 429.
+    const received = h.simulator.state().deliveries.map((d) => Date.parse(d.receivedAt)).sort((a, b) => a - b);
+    expect(received).toHaveLength(delivered.length);
+    for (let i = 1; i < received.length; i++) expect((received[i] as number) - (received[i - 1] as number)).toBeGreaterThanOrEqual(400);
     const metrics = await h.gateway.metrics.registry.getSingleMetricAsString("aag_cxone_quota_rejections_total");
-    expect(metrics).toMatch(/aag_cxone_quota_rejections_total 1/);
+    expect(metrics).toContain(`aag_cxone_quota_rejections_total ${refused.length}`);
   });
 });

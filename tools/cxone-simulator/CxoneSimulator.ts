@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CxoneCard } from "../../src/assist/cards";
@@ -56,6 +57,8 @@ const SIGNAL_PATH = /^\/inContactAPI\/services\/v30\.0\/interactions\/([^/]+)\/s
  */
 export class CxoneSimulator {
   readonly faults = new FaultBook();
+  /** Emits "attempt" (route, interactionId) when a delivery request arrives, before any fault or answer. */
+  readonly events = new EventEmitter();
   private readonly tokens = new TokenBook();
   private readonly settings: typeof SIMULATOR_DEFAULTS;
   private readonly ended = new Set<string>();
@@ -173,11 +176,13 @@ export class CxoneSimulator {
     const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
     if (content) {
       this.counters.deliveryAttempts.content += 1;
+      this.events.emit("attempt", "content", decodeURIComponent(content[1] as string));
       return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () => parseContent(body));
     }
     const signal = method === "POST" ? SIGNAL_PATH.exec(url.pathname) : null;
     if (signal) {
       this.counters.deliveryAttempts.signal += 1;
+      this.events.emit("attempt", "signal", decodeURIComponent(signal[1] as string));
       const contactId = decodeURIComponent(signal[1] as string);
       return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
     }
