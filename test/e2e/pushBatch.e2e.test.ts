@@ -1,6 +1,6 @@
 import type { Driver } from "neo4j-driver";
 import { GraphFixture } from "../support/fixtures";
-import { postGraphql } from "../support/gatewayHarness";
+import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
 import { PUSH_BATCH, startPushHarness, type PushHarness } from "../support/pushHarness";
 
@@ -85,5 +85,26 @@ describe("pushToAgentAssistBatch", () => {
     const inputs = Array.from({ length: 51 }, (_, i) => ({ interactionId: `D-${i}`, query: terms[0], agentId: "a1" }));
     const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "inputs" });
+  });
+});
+
+describe("CXONE_BATCH_CONCURRENCY with the zero-config simulator", () => {
+  it("bounds a batch's concurrent deliveries in simulator mode too", async () => {
+    const app = await startTestGateway({ env: { CXONE_SIMULATOR: "auto", CXONE_SIMULATOR_PORT: "0", CXONE_BATCH_CONCURRENCY: "1" } });
+    try {
+      const simulatorUrl = app.simulator?.url as string;
+      const fault = { route: "content", delayMs: 400, status: 200, afterProcessing: true, times: 4 };
+      const scripted = await fetch(`${simulatorUrl}/_control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+      expect(scripted.status).toBe(200);
+      const inputs = terms.map((query, i) => ({ interactionId: `SIM-${tag}-${i}`, query, agentId: "a1" }));
+      const started = Date.now();
+      const { body } = await postGraphql(app.url, PUSH_BATCH, { inputs });
+      const elapsed = Date.now() - started;
+      expect((body.data?.pushToAgentAssistBatch as { push: { status: string } | null }[]).map((i) => i.push?.status)).toEqual(Array(4).fill("DELIVERED"));
+      // One at a time: four deliveries of 400 ms each take at least 1.6 s (eight at once would take about 0.4 s).
+      expect(elapsed).toBeGreaterThanOrEqual(1_500);
+    } finally {
+      await app.stop();
+    }
   });
 });
