@@ -74,17 +74,17 @@ export class CxoneClient {
   }
 
   /** Delivers `cards` into the interaction, within the push deadline; fails fast while CXone keeps failing. */
-  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger): Promise<Delivery> {
-    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger));
+  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger, requestId?: string): Promise<Delivery> {
+    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger, requestId));
   }
 
-  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger): Promise<Delivery> {
+  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger, requestId?: string): Promise<Delivery> {
     const limit = deadline(this.config.pushDeadlineMs);
     await this.waitForQuota(limit.deadlineAt);
     const key = idempotencyKey(interactionId, cards);
     let access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
     let request = this.route(access, interactionId, cards);
-    let response = await this.send(request, access, key, limit, logger);
+    let response = await this.send(request, access, key, limit, logger, requestId);
     if (response.statusCode === 401) {
       // The token may have been revoked or expired early: forget it, fetch one new token, try once more.
       logger.info({ route: request.route }, "CXone refused the token; refreshing once");
@@ -92,7 +92,7 @@ export class CxoneClient {
       access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
       await this.waitForQuota(limit.deadlineAt);
       request = this.route(access, interactionId, cards);
-      response = await this.send(request, access, key, limit, logger);
+      response = await this.send(request, access, key, limit, logger, requestId);
     }
     if (response.statusCode < 200 || response.statusCode >= 300) {
       throw errorFromResponse(request.route, response.statusCode, response.headers, response.body, logger);
@@ -135,11 +135,14 @@ export class CxoneClient {
     key: string,
     limit: ReturnType<typeof deadline>,
     logger: Logger,
+    requestId: string | undefined,
   ): Promise<CxoneResponse> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${access.accessToken}`,
       accept: "application/json",
       "idempotency-key": key,
+      // The same id on every attempt (undici replays the request unchanged), so CXone's logs and ours line up.
+      ...(requestId ? { "x-request-id": requestId } : {}),
     };
     if (request.contentType) headers["content-type"] = request.contentType;
     try {

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { lazyChild } from "../logging/lazyLogger";
 import type { AgentAssistPusher } from "../assist/AgentAssistPusher";
 import type { Authenticator } from "../auth/authenticate";
+import { requestIdOf } from "../http/requestId";
 import type { Caller } from "../auth/roles";
 import type { AdmissionQueue } from "../capacity/AdmissionQueue";
 import type { OutageLog } from "../logging/outageLog";
@@ -23,8 +23,6 @@ export interface ContextDeps {
   outages?: OutageLog;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 /** Request headers the context reads. */
 export interface ContextInput {
   requestId?: string | string[];
@@ -36,7 +34,7 @@ export interface ContextInput {
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
 export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
   return async ({ requestId: incoming, authorization, internalCaller } = {}) => {
-    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(incoming);
     const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "pino";
 import { applyCors } from "./cors";
 import { limitConnections } from "./connectionLimits";
+import { requestIdOf } from "./requestId";
 import { sendJson } from "./sendJson";
 
 /** A readiness probe: resolves to a report; `ready: false` answers 503. */
@@ -30,6 +31,10 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
   // Node checks request and header timeouts on this interval; its default (30 s) would let a slow client
   // hold a connection well past the limits.
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    // Every response carries the request's id (the caller's, when sane), the one logged and sent to CXone.
+    const requestId = requestIdOf(req.headers["x-request-id"]);
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("x-request-id", requestId);
     if (applyCors(req, res, options.corsOrigins)) return;
     const url = req.url ?? "/";
     const queryStart = url.indexOf("?");

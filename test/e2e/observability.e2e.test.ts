@@ -83,3 +83,31 @@ describe("GraphQL over HTTP", () => {
     expect(counts.ok).toBeGreaterThan(0);
   });
 });
+
+describe("request ids", () => {
+  it("are returned on every response: the caller's when sane, a new one otherwise", async () => {
+    const kept = await postGraphql(h.gateway.url, "{ suggestArticles(query: \"x\") { url } }", {}, { "x-request-id": `keep-${tag}` });
+    expect(kept.headers.get("x-request-id")).toBe(`keep-${tag}`);
+    const minted = await postGraphql(h.gateway.url, "{ suggestArticles(query: \"x\") { url } }", {}, { "x-request-id": "no spaces <allowed>" });
+    expect(minted.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const health = await fetch(h.gateway.url.replace(/graphql$/, "healthz"));
+    expect(health.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("are sent to CXone on every attempt of a push", async () => {
+    h.simulator.reset();
+    h.simulator.injectFault("content", { status: 503 });
+    const seen: (string | null)[] = [];
+    const listener = (_route: string, _id: string, requestId: string | null) => seen.push(requestId);
+    h.simulator.events.on("attempt", listener);
+    try {
+      const { body, headers } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `RID-${tag}`, query: term, agentId: "a" } });
+      expect((body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
+      const requestId = headers.get("x-request-id");
+      expect(seen).toEqual([requestId, requestId]);
+      expect(h.simulator.state().deliveries[0]?.requestId).toBe(requestId);
+    } finally {
+      h.simulator.events.off("attempt", listener);
+    }
+  });
+});

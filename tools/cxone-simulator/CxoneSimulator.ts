@@ -33,6 +33,8 @@ export interface DeliveryRecord {
   interactionId: string;
   contentId: string;
   idempotencyKey: string | null;
+  /** The caller's `x-request-id`, when it sent one. */
+  requestId: string | null;
   cards: CxoneCard[];
   receivedAt: string;
 }
@@ -57,7 +59,7 @@ const SIGNAL_PATH = /^\/inContactAPI\/services\/v30\.0\/interactions\/([^/]+)\/s
  */
 export class CxoneSimulator {
   readonly faults = new FaultBook();
-  /** Emits "attempt" (route, interactionId) when a delivery request arrives, before any fault or answer. */
+  /** Emits "attempt" (route, interactionId, x-request-id or null) when a delivery request arrives, before any fault or answer. */
   readonly events = new EventEmitter();
   private readonly tokens = new TokenBook();
   private readonly settings: typeof SIMULATOR_DEFAULTS;
@@ -176,13 +178,13 @@ export class CxoneSimulator {
     const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
     if (content) {
       this.counters.deliveryAttempts.content += 1;
-      this.events.emit("attempt", "content", decodeURIComponent(content[1] as string));
+      this.events.emit("attempt", "content", decodeURIComponent(content[1] as string), headerOf(req, "x-request-id"));
       return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () => parseContent(body));
     }
     const signal = method === "POST" ? SIGNAL_PATH.exec(url.pathname) : null;
     if (signal) {
       this.counters.deliveryAttempts.signal += 1;
-      this.events.emit("attempt", "signal", decodeURIComponent(signal[1] as string));
+      this.events.emit("attempt", "signal", decodeURIComponent(signal[1] as string), headerOf(req, "x-request-id"));
       const contactId = decodeURIComponent(signal[1] as string);
       return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
     }
@@ -288,6 +290,7 @@ export class CxoneSimulator {
       interactionId,
       contentId: `CONT-${randomUUID()}`,
       idempotencyKey: key,
+      requestId: headerOf(req, "x-request-id"),
       cards,
       receivedAt: new Date().toISOString(),
     };
@@ -325,6 +328,11 @@ export class CxoneSimulator {
     if (method === "POST" && ended) return (this.endInteraction(decodeURIComponent(ended[1] as string)), json(res, 200, { ok: true }));
     json(res, 404, { error: "unknown control route" });
   }
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : null;
 }
 
 function parseContent(body: string): CxoneCard[] | undefined {
