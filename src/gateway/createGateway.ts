@@ -121,7 +121,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
       ...limits.plugins,
       authorizationPlugin({ introspection }),
-      errorLoggingPlugin(outages),
+      errorLoggingPlugin(outages, metrics),
       requestLoggingPlugin(metrics),
     ],
   });

@@ -3,18 +3,23 @@ import type { Logger } from "pino";
 import { classifyError } from "../errors/classifyError";
 import type { GatewayContext } from "../gateway/context";
 import type { OutageLog } from "../logging/outageLog";
+import type { GatewayMetrics } from "./metrics";
 
 /**
  * Logs every error a request answers with, once, with its cause and the request id: our bugs at error, foreign
  * errors translated into the caller's fault at warn, dependency outages through the outage log (one line when
  * they start, counts while they last). The caller's own mistakes (bad input, no token) are not logged here.
+ * Every error is counted by code (aag_errors_total).
  */
-export function errorLoggingPlugin(outages: OutageLog): ApolloServerPlugin<GatewayContext> {
+export function errorLoggingPlugin(outages: OutageLog, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) logError(error, contextValue.logger, contextValue.requestId, outages);
+          for (const error of errors) {
+            metrics.errors.inc({ code: classifyError(error).code });
+            logError(error, contextValue.logger, contextValue.requestId, outages);
+          }
         },
       };
     },

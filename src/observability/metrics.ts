@@ -8,7 +8,7 @@ export class GatewayMetrics {
 
   readonly graphqlDuration = new Histogram({
     name: "aag_graphql_request_duration_seconds",
-    help: "GraphQL request duration by operation name and outcome",
+    help: "GraphQL request duration by root field (introspection, or other for several) and outcome",
     labelNames: ["operation", "outcome"] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
@@ -53,6 +53,13 @@ export class GatewayMetrics {
   readonly quotaRejections = new Counter({
     name: "aag_cxone_quota_rejections_total",
     help: "Pushes refused because the quota wait would pass the push deadline",
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: "aag_errors_total",
+    help: "Errors answered to callers, by extensions.code",
+    labelNames: ["code"] as const,
     registers: [this.registry],
   });
 

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type OperationDefinitionNode } from "graphql";
 import type { GatewayContext } from "../gateway/context";
 import type { GatewayMetrics } from "./metrics";
 
@@ -11,14 +12,14 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
     async requestDidStart({ contextValue }) {
       const start = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, errors, contextValue: context, response }) {
+        async willSendResponse({ operationName, operation: resolved, errors, contextValue: context, response }) {
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           const resultErrors = errors ?? body?.errors;
           const codes = [...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
-          metrics.graphqlDuration.observe({ operation, outcome }, seconds);
+          metrics.graphqlDuration.observe({ operation: metricOperation(resolved), outcome }, seconds);
           // The request's logger already carries requestId and the caller's subject.
           (contextValue ?? context).logger.info(
             { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
@@ -28,4 +29,16 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
       };
     },
   };
+}
+
+/**
+ * The metric's `operation` label: the root field the operation runs (a name the schema knows, so the label's
+ * values are bounded), `introspection`, or `other` (several root fields, or nothing resolved). Client-chosen
+ * operation names would let any caller create new series; they stay in the log line only.
+ */
+function metricOperation(operation: OperationDefinitionNode | undefined): string {
+  const fields = operation?.selectionSet.selections ?? [];
+  if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && f.name.value.startsWith("__"))) return "introspection";
+  const [only] = fields;
+  return fields.length === 1 && only?.kind === Kind.FIELD ? only.name.value : "other";
 }

@@ -49,12 +49,23 @@ describe("/metrics", () => {
     const response = await fetch(h.gateway.url.replace(/graphql$/, "metrics"));
     const text = await response.text();
     expect(response.headers.get("content-type")).toMatch(/text\/plain/);
-    expect(text).toMatch(/aag_graphql_request_duration_seconds_count\{operation="Push",outcome="ok"\} \d+/);
+    expect(text).toMatch(/aag_graphql_request_duration_seconds_count\{operation="pushToAgentAssist",outcome="ok"\} \d+/);
     expect(text).toMatch(/aag_neo4j_query_duration_seconds_count\{kind="suggest_batch",outcome="ok"\} \d+/);
     expect(text).toMatch(/aag_cxone_call_duration_seconds_count\{route="content",status="200"\} \d+/);
     expect(text).toMatch(/aag_cxone_retries_total\{reason="503"\} 1/);
     expect(text).toMatch(/aag_cxone_token_refreshes_total \d+/);
     expect(text).toMatch(/aag_cxone_quota_wait_seconds_count \d+/);
+  });
+
+  it("labels requests by root field, never by the client's operation name, and counts errors by code", async () => {
+    for (let i = 0; i < 5; i++) await postGraphql(h.gateway.url, `query Random${tag}${i} { suggestArticles(query: "x") { url } }`);
+    await postGraphql(h.gateway.url, '{ a: suggestArticles(query: "x") { url } b: articles { url } }');
+    await postGraphql(h.gateway.url, '{ suggestArticles(query: "") { url } }');
+    const text = await (await fetch(h.gateway.url.replace(/graphql$/, "metrics"))).text();
+    expect(text).not.toContain(`Random${tag}`);
+    expect(text).toMatch(/aag_graphql_request_duration_seconds_count\{operation="suggestArticles",outcome="ok"\} \d+/);
+    expect(text).toMatch(/aag_graphql_request_duration_seconds_count\{operation="other",outcome="ok"\} \d+/);
+    expect(text).toMatch(/aag_errors_total\{code="BAD_USER_INPUT"\} [1-9]/);
   });
 });
 
