@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1.7
-# agent-assist-gateway: a multi-stage build on a pinned Node 20 image. The runtime image holds production
+# agent-assist-gateway: a multi-stage build on a pinned Node 24 LTS image. The runtime image holds production
 # dependencies and compiled JavaScript only, runs as the unprivileged "node" user, and reports health on /healthz.
 # It expects an external Neo4j (NEO4J_URI) and starts no local engine or simulator (NODE_ENV=production).
 
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,7 +13,7 @@ COPY src ./src
 COPY tools/cxone-simulator ./tools/cxone-simulator
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \
