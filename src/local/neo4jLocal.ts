@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { ensureLauncherBuilt, launcherClassPath, LAUNCHER_DIR } from "./neo4jLauncherBuild";
 
@@ -54,6 +55,9 @@ function jvmArgs(heap: string): string[] {
 
 /** Builds the launcher if needed, starts Neo4j on 127.0.0.1:`port`, and resolves once Bolt accepts logins. */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
+  if (await portInUse(options.port)) {
+    throw new Error(`port ${options.port} (NEO4J_LOCAL_PORT) is already in use on 127.0.0.1: stop what uses it or set NEO4J_LOCAL_PORT to a free port`);
+  }
   await ensureLauncherBuilt(options.onOutput);
   options.signal?.throwIfAborted();
   const dataDir = path.resolve(options.dataDir);
@@ -130,8 +134,27 @@ function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: 
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`Neo4j exited before it was ready (code ${code}, signal ${signal}):\n${tail.join("\n")}`));
+      reject(new Error(explainExit(tail) ?? `Neo4j exited before it was ready (code ${code}, signal ${signal}):\n${tail.join("\n")}`));
     });
+  });
+}
+
+/** One clear line for the failures people meet, instead of a Java stack trace. */
+function explainExit(tail: string[]): string | undefined {
+  const text = tail.join("\n");
+  const lock = /Lock file has been locked by another process: (\S+?)\/(data\/)?databases/.exec(text);
+  if (lock) {
+    return `the Neo4j data directory ${lock[1]} is in use by another Neo4j (is \`npm start\` already running?): stop it, or set NEO4J_LOCAL_DATA_DIR to another directory`;
+  }
+  if (/Address already in use|BindException/.test(text)) return "the Bolt port (NEO4J_LOCAL_PORT) is already in use: set NEO4J_LOCAL_PORT to a free port";
+  return undefined;
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
   });
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createServer, type AddressInfo } from "node:net";
 import { freePort } from "../../src/local/freePort";
 import { GatewayProcess } from "../support/gatewayProcess";
 
@@ -39,6 +40,11 @@ describe("the local engine (zero-config)", () => {
     await gateway.waitFor(/Health:/);
     const readyz = `http://127.0.0.1:${env.PORT}/readyz`;
     expect((await fetch(readyz)).status).toBe(200);
+    // A second gateway on the same data directory is told so in one line, not with a Java lock trace.
+    const intruder = GatewayProcess.start({ ...env, PORT: String(await freePort()), NEO4J_LOCAL_PORT: String(await freePort()), CXONE_SIMULATOR: "off" });
+    expect(await intruder.waitForExit()).toBe(1);
+    expect(intruder.output).toMatch(/data directory .* is in use by another Neo4j .*NEO4J_LOCAL_DATA_DIR/);
+    expect(intruder.output).not.toMatch(/FileLockException|\tat /);
     const pid = Number((await gateway.waitFor(/"pid":(\d+),"uri":"bolt/))[1]);
     const mark = gateway.output.length;
     process.kill(pid, "SIGKILL");
@@ -49,5 +55,23 @@ describe("the local engine (zero-config)", () => {
     const after = await fetch(readyz);
     expect(await after.json()).toMatchObject({ status: "ready", checks: { neo4j: "ok", warmup: "done" } });
     expect(await gateway.stop("SIGTERM")).toBe(0);
+  });
+});
+
+describe("the local engine's failures, in one line", () => {
+  jest.setTimeout(120_000);
+
+  it("a busy Bolt port names NEO4J_LOCAL_PORT, with no Java stack trace", async () => {
+    const busy = createServer(() => undefined);
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const gateway = GatewayProcess.start({ PORT: String(await freePort()), NEO4J_LOCAL_PORT: String(port), NEO4J_LOCAL_DATA_DIR: dataDir, CXONE_SIMULATOR: "off", LOG_LEVEL: "warn" });
+      expect(await gateway.waitForExit()).toBe(1);
+      expect(gateway.output).toMatch(new RegExp(`port ${port} \\(NEO4J_LOCAL_PORT\\) is already in use`));
+      expect(gateway.output).not.toMatch(/\tat |Exception/);
+    } finally {
+      busy.close();
+    }
   });
 });

@@ -83,6 +83,12 @@ export class GatewayProcess {
     });
   }
 
+  /** Resolves with the exit code once the process has ended by itself. */
+  waitForExit(): Promise<number | null> {
+    if (this.exited) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+  }
+
   /** Sends `signal` to the gateway process and resolves with its exit code. */
   stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
     if (this.exited) return Promise.resolve(this.child.exitCode);
