@@ -28,8 +28,27 @@ export async function startTestGateway(
   options: { env?: Record<string, string>; overrides?: Partial<GatewayConfig>; logger?: Logger } = {},
 ): Promise<App> {
   const config = loadConfig(testEnvironment(options.env), options.overrides);
-  return startApp(config, { logger: options.logger ?? pino({ level: "silent" }), defaultMetrics: false });
+  return startAbortably((signal) => startApp(config, { logger: options.logger ?? pino({ level: "silent" }), defaultMetrics: false, signal }));
 }
+
+const starting = new Set<AbortController>();
+
+/**
+ * Runs a start that the file's teardown can cancel: if a test's setup times out while the gateway is still starting
+ * (warming up against a Neo4j that does not answer, say), afterAll aborts it, so it stops what it began and no timer
+ * keeps the test runner alive.
+ */
+export async function startAbortably<T>(start: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  starting.add(controller);
+  try {
+    return await start(controller.signal);
+  } finally {
+    starting.delete(controller);
+  }
+}
+
+if (typeof afterAll === "function") afterAll(() => starting.forEach((controller) => controller.abort()));
 
 /** POSTs a GraphQL operation and returns the status and parsed body. */
 export async function postGraphql(

@@ -5,7 +5,7 @@ import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from
 import type { CxoneClient } from "../../src/cxone/CxoneClient";
 import { startApp } from "../../src/app/startApp";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
-import { testEnvironment } from "./gatewayHarness";
+import { startAbortably, testEnvironment } from "./gatewayHarness";
 
 export interface PushHarness {
   gateway: App;
@@ -60,7 +60,7 @@ export async function startPushHarness(
   config.cxone = { ...cxone, ...options.tuning, auth: { ...cxone.auth, ...options.auth } as CxoneAuth };
   let gateway: App;
   try {
-    gateway = await startApp(config, { logger, defaultMetrics: false });
+    gateway = await startAbortably((signal) => startApp(config, { logger, defaultMetrics: false, signal }));
   } catch (error) {
     await simulator.stop();
     throw error;
