@@ -116,7 +116,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     const target = await cxoneTarget(config, stoppers, lines, logger);
     const cxone = target.config ? new CxoneClient(target.config, logger.child({ component: "cxone" }), metrics) : undefined;
     if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
-    const admission = new AdmissionQueue(config.admission);
+    const admission = new AdmissionQueue(config.admission, undefined, () => metrics.overloadRefusals.inc({ reason: "queue" }));
     metrics.observeAdmission(admission);
     const gateway = await startGateway({
       config,

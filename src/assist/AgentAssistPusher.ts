@@ -104,6 +104,7 @@ export class AgentAssistPusher {
     if (push.dryRun) return { ...base, status: "DRY_RUN" };
     const logger = lazyChild(scope.logger, { interactionId: push.interactionId, agentId: push.agentId });
     const delivery = await (this.cxone as CxoneClient).deliver(push.interactionId, cards, logger, scope.requestId);
+    scope.outages?.success("cxone");
     logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
     return { ...base, status: "DELIVERED", contentId: delivery.contentId, deliveredAt: delivery.deliveredAt, cards: delivery.cards };
   }

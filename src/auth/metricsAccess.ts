@@ -9,10 +9,9 @@ import { Role } from "./roles";
  * METRICS_BEARER_TOKEN (for scrapers, compared in constant time) or a JWT with the `metrics:read` role.
  */
 export function createMetricsAccess(auth: AuthConfig, authenticate: Authenticator, staticToken?: string): MetricsAccess {
-  if (auth.mode === "none" && !staticToken) return async () => "ok";
+  if (auth.mode === "none") return async () => "ok";
   const expected = staticToken ? Buffer.from(staticToken) : undefined;
   return async (authorization) => {
-    if (auth.mode === "none") return "ok";
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
     if (!token) return { status: 401, code: "UNAUTHENTICATED", message: "Authentication required: send Authorization: Bearer <token>." };
     if (expected) {

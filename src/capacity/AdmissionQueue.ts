@@ -36,6 +36,7 @@ export class AdmissionQueue {
   constructor(
     readonly limits: AdmissionLimits,
     private readonly now: () => number = () => performance.now(),
+    private readonly onRefused: () => void = () => undefined,
   ) {}
 
   /** Units of work waiting now. */
@@ -99,6 +100,7 @@ export class AdmissionQueue {
 
   private refuse(why: string): OverloadedError {
     this.refused += 1;
+    this.onRefused();
     const retryAfterSeconds = Math.max(1, Math.ceil((this.waiting * this.averageHoldMs) / this.limits.maxConcurrent / 1000));
     return new OverloadedError(retryAfterSeconds, why);
   }

@@ -161,11 +161,14 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const anyInterface = config.host === "0.0.0.0" || config.host === "::";
+  const shownHost = anyInterface ? "localhost" : config.host;
+  const ownUrl = `http://${anyInterface ? "127.0.0.1" : config.host}:${port}/graphql`;
+  const warmUpLimits = { maxConcurrent: admission.limits.maxConcurrent, maxConnectionsPerClient: config.http.maxConnectionsPerClient };
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    warmUp: () => warmUp(`http://${config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host}:${port}/graphql`, { [WARM_UP_HEADER]: warmUpSecret.toString() }, { maxConcurrent: admission.limits.maxConcurrent, maxConnectionsPerClient: config.http.maxConnectionsPerClient }, logger),
+    warmUp: () => warmUp(ownUrl, { [WARM_UP_HEADER]: warmUpSecret.toString() }, warmUpLimits, logger),
     stop: async () => {
       await apollo.stop();
     },

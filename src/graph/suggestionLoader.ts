@@ -39,7 +39,7 @@ export function createSuggestionLoader(
       const records = metrics
         ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind: "suggest_batch", outcome }, seconds), run)
         : await run();
-      options.outages?.success("neo4j");
+      options.outages?.graphAnswered();
       const results: ArticleProperties[][] = requests.map(() => []);
       for (const record of records) {
         results[record.get("key") as number]?.push((record.get("article") as { properties: ArticleProperties }).properties);

@@ -66,9 +66,13 @@ export class Neo4jSupervisor {
     });
   }
 
+  private nextDelayMs(): number {
+    return Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS);
+  }
+
   private async restart(): Promise<void> {
     while (!this.stopped) {
-      const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS);
+      const delayMs = this.nextDelayMs();
       this.restarts += 1;
       await sleep(delayMs, this.stopController.signal);
       if (this.stopped) return;
@@ -81,7 +85,7 @@ export class Neo4jSupervisor {
         return;
       } catch (error) {
         if (this.stopped) return;
-        this.logger.error({ err: error, retryInMs: Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS) }, "local Neo4j failed to restart");
+        this.logger.error({ err: error, retryInMs: this.nextDelayMs() }, "local Neo4j failed to restart");
       }
     }
   }

@@ -54,6 +54,13 @@ export class OutageLog {
     this.logger.info({ dependency, totalFailures: outage.failures, outageMs: this.now() - outage.startedAt }, `${dependency} available again`);
   }
 
+  /** A request's Neo4j work was admitted and answered: ends a Neo4j outage and an overload, if any. */
+  graphAnswered(): void {
+    if (this.outages.size === 0) return;
+    this.success("neo4j");
+    this.success("capacity");
+  }
+
   /** True while `dependency` is failing. */
   isDown(dependency: Dependency): boolean {
     return this.outages.has(dependency);

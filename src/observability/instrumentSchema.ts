@@ -7,7 +7,7 @@ import type { GatewayMetrics } from "./metrics";
 /**
  * Wraps every root Query field (each is one Cypher query run by @neo4j/graphql, or a DataLoader batch) once at
  * startup: it waits for an admission slot (backpressure), is timed into the Neo4j duration histogram, and a
- * success ends any Neo4j outage in the outage log. Fields answered by the DataLoader take their slot there.
+ * success ends any Neo4j outage or overload in the outage log. Fields answered by the DataLoader take their slot there.
  */
 export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMetrics, admission?: AdmissionQueue, outages?: OutageLog): void {
   const fields = schema.getQueryType()?.getFields() ?? {};
@@ -18,7 +18,7 @@ export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMet
         (outcome, seconds) => metrics.neo4jDuration.observe({ kind: "graphql_root_field", outcome }, seconds),
         async () => {
           const result: unknown = await resolve(...args);
-          outages?.success("neo4j");
+          outages?.graphAnswered();
           return result;
         },
       );

@@ -90,7 +90,7 @@ export class GatewayMetrics {
 
   readonly overloadRefusals = new Counter({
     name: "aag_overload_refusals_total",
-    help: "Requests answered OVERLOADED (HTTP 503) by reason: queue (Neo4j backpressure) or connections (per-client cap)",
+    help: "Requests answered OVERLOADED (HTTP 503) by reason: queue (Neo4j backpressure), in_flight (shed at the door) or connections (per-client cap)",
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });

@@ -66,6 +66,9 @@ describe("during a CXone outage", () => {
       expect((await push(h)).status).toBe("DELIVERED");
       expect((await push(h)).status).toBe("DELIVERED");
       expect(await h.gateway.metrics.registry.getSingleMetricAsString("aag_cxone_breaker_open")).toMatch(/aag_cxone_breaker_open 0/);
+      // The outage log tells the story once: start, then end.
+      const outageLines = h.logs.map((l) => JSON.parse(l) as { msg: string }).filter((l) => /^cxone (unavailable|available again)/.test(l.msg));
+      expect(outageLines.map((l) => l.msg)).toEqual(["cxone unavailable: requests are failing", "cxone available again"]);
     } finally {
       await h.stop();
     }

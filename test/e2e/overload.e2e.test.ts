@@ -72,6 +72,9 @@ describe("more work than Neo4j can serve", () => {
       // Told at once (within the queue's wait bound and scheduling noise), not after a 5 s transaction timeout.
       expect(slowestRefusalMs).toBeLessThan(4_500);
       expect((await fetch(url.replace(/graphql$/, "healthz"))).status).toBe(200);
+      const metrics = await (await fetch(url.replace(/graphql$/, "metrics"))).text();
+      const refusals = [...metrics.matchAll(/^aag_overload_refusals_total\{reason="(\w+)"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
+      expect(refusals).toBe(seen.OVERLOADED);
       expect(peakRssMb(gateway.pid)).toBeLessThan(700);
     } finally {
       await agent.close();

@@ -11,6 +11,16 @@ function setup(intervalMs = 10_000) {
 }
 
 describe("OutageLog", () => {
+  it("ends a Neo4j outage and an overload when Neo4j answers a request again", () => {
+    const { lines, log } = setup();
+    log.failure("neo4j");
+    log.failure("capacity");
+    log.failure("cxone");
+    log.graphAnswered();
+    expect(lines.map((l) => l.msg).slice(3)).toEqual(["neo4j available again", "capacity available again"]);
+    expect(log.isDown("cxone")).toBe(true);
+  });
+
   it("logs an outage once when it starts, with the first cause and request id", () => {
     const { lines, log } = setup();
     for (let i = 0; i < 1_000; i++) log.failure("neo4j", { err: new Error("refused"), requestId: `r${i}` });
