@@ -15,6 +15,7 @@ import { OutageLog } from "../logging/outageLog";
 import { GatewayMetrics } from "../observability/metrics";
 import { projectPath } from "../paths";
 import { startSimulatorTarget, type SimulatorHandle } from "./simulatorTarget";
+import { startPushLedger } from "./pushLedgerParts";
 
 /** A running gateway and everything it started. */
 export interface App {
@@ -118,6 +119,8 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
     const admission = new AdmissionQueue(config.admission, undefined, () => metrics.overloadRefusals.inc({ reason: "queue" }));
     metrics.observeAdmission(admission);
+    const ledger = startPushLedger({ config, driver, database: connection.database, logger, metrics, ...(cxone ? { cxone } : {}) });
+    stoppers.push({ name: "push ledger", stop: () => ledger.stop() });
     const gateway = await startGateway({
       config,
       driver,
@@ -129,11 +132,13 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       warm,
       schema,
       batchConcurrency: (target.config ?? config.cxoneTuning).batchConcurrency,
+      recording: ledger.recording,
       ...(cxone ? { cxone } : {}),
     });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const warmOnce = async () => {
       await gateway.warmUp();
+      await ledger.recording.ledger.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
     };
     rewarm = () =>
@@ -146,6 +151,9 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     signal?.removeEventListener("abort", abortWarmUp);
     signal?.throwIfAborted();
     if (!warmed) throw new Error("stopped before the warm-up finished");
+    // Queued pushes (this process's from before a crash, or another replica's) are picked up from now on.
+    ledger.startBackgroundWork();
+    stoppers.push({ name: "push deliverer", stop: () => ledger.stopBackgroundWork() });
     const banner = [
       "agent-assist-gateway is running",
       `  GraphQL:        ${gateway.url}${config.nodeEnv === "production" ? "" : "  (open it in a browser for Apollo Sandbox)"}`,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { lazyChild } from "../logging/lazyLogger";
 import type { CxoneClient } from "../cxone/CxoneClient";
@@ -7,16 +8,28 @@ import { translateNeo4jError } from "../errors/neo4jErrors";
 import type { OutageLog } from "../logging/outageLog";
 import { logError } from "../observability/errorLoggingPlugin";
 import type { SuggestionLoader } from "../graph/suggestionLoader";
+import { MAX_SUGGESTION_LIMIT } from "../graph/suggestionInput";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
+import type { GatewayMetrics } from "../observability/metrics";
+import { attemptDelivery } from "../ledger/deliveryAttempt";
+import type { OutcomeWriter } from "../ledger/OutcomeWriter";
+import type { PushFeed } from "../ledger/PushFeed";
+import type { PushLedger } from "../ledger/PushLedger";
+import { logPushChange } from "../ledger/pushLog";
+import { lastErrorOf, type PushError, type PushRow } from "../ledger/pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "./cards";
 import { mapWithConcurrency } from "./mapWithConcurrency";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
 
 /** The result of one push, as the GraphQL type AgentAssistPush. */
 export interface PushResult {
-  status: "DELIVERED" | "NO_RESULTS" | "DRY_RUN";
+  status: "DELIVERED" | "QUEUED" | "NO_RESULTS" | "ALREADY_SHOWN" | "DRY_RUN";
+  pushId: string | null;
   interactionId: string;
   contentId: string | null;
   deliveredAt: string | null;
+  nextAttemptAt: string | null;
+  lastError: PushError | null;
   cards: CxoneCard[];
 }
 
@@ -33,47 +46,79 @@ export interface PushScope {
   loader: SuggestionLoader;
   logger: Logger;
   requestId: string;
+  /** The caller's token subject, or `anonymous`. */
+  requestedBy?: string;
   /** Where batch items' dependency failures are counted (absent in schema-only tests). */
   outages?: OutageLog;
 }
 
+/** The ledger and what writes around it (absent only where CXone is not configured). */
+export interface PushRecording {
+  ledger: PushLedger;
+  writer: OutcomeWriter;
+  feed: PushFeed;
+  admission?: AdmissionQueue;
+  metrics?: GatewayMetrics;
+}
+
+const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+
 /**
- * The push use case: validate, run the suggestion traversal (through the request's DataLoader, so a batch
- * is one Neo4j round trip), format cards, deliver them through the CXone data source.
+ * The push use case: validate, run the suggestion traversal (through the request's DataLoader, so a batch is one
+ * Neo4j round trip), record the push in the ledger (one more round trip: the articles already shown to the
+ * interaction are left out there), then deliver through the CXone data source. A retryable CXone failure leaves
+ * the push QUEUED for the background deliverer; the caller gets QUEUED, not an error.
  */
 export class AgentAssistPusher {
   constructor(
     private readonly cxone: CxoneClient | undefined,
     private readonly delivery: DeliveryMode,
     private readonly batchConcurrency: number,
+    private readonly recording?: PushRecording,
   ) {}
 
   /** One push; throws a coded GatewayError on failure. */
   async push(input: PushInput, scope: PushScope): Promise<PushResult> {
     const valid = validatePushInput(input, this.delivery);
     this.assertConfigured(valid);
-    return this.run(valid, await this.cardsFor(valid, scope), scope);
+    const candidates = await this.cardsFor(valid, scope);
+    if (valid.dryRun) return dryRun(valid, candidates);
+    const [row] = await this.record([{ push: valid, candidates }], scope);
+    return this.deliver(row as PushRow, scope);
   }
 
   /** Up to 50 pushes; each item gets its own outcome and one failure does not fail the others. */
   async pushBatch(inputs: PushInput[], scope: PushScope): Promise<BatchItem[]> {
     validateBatchSize(inputs.length);
     // Validation and the traversals first: every load() in this tick joins one DataLoader batch.
-    const prepared = inputs.map((input, index) => {
-      try {
-        const valid = validatePushInput(input, this.delivery, `inputs[${index}].`);
-        this.assertConfigured(valid);
-        return { valid, cards: this.cardsFor(valid, scope) };
-      } catch (error) {
-        return { error };
-      }
-    });
-    return mapWithConcurrency(prepared, this.batchConcurrency, async (item, index) => {
+    type Searched = { valid: ValidPush; cards: CxoneCard[] } | { error: unknown };
+    const searched: Searched[] = await Promise.all(
+      inputs.map(async (input, index): Promise<Searched> => {
+        try {
+          const valid = validatePushInput(input, this.delivery, `inputs[${index}].`);
+          this.assertConfigured(valid);
+          return { valid, cards: await this.cardsFor(valid, scope) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    // Then one ledger write for every item that is not a dry run.
+    const toRecord = searched.flatMap((item, index) => ("valid" in item && !item.valid.dryRun ? [{ index, push: item.valid, candidates: item.cards }] : []));
+    let recorded: Map<number, PushRow> | { error: unknown };
+    try {
+      const rows = toRecord.length > 0 ? await this.record(toRecord, scope) : [];
+      recorded = new Map(toRecord.map((item, i) => [item.index, rows[i] as PushRow]));
+    } catch (error) {
+      recorded = { error };
+    }
+    return mapWithConcurrency(searched, this.batchConcurrency, async (item, index) => {
       const interactionId = String(inputs[index]?.interactionId ?? "");
       try {
         if ("error" in item) throw item.error;
-        const push = await this.run(item.valid, await item.cards, scope);
-        return { index, interactionId, push, error: null };
+        if (item.valid.dryRun) return { index, interactionId, push: dryRun(item.valid, item.cards), error: null };
+        if ("error" in recorded) throw recorded.error;
+        return { index, interactionId, push: await this.deliver(recorded.get(index) as PushRow, scope), error: null };
       } catch (error) {
         return { index, interactionId, push: null, error: describe(error, scope) };
       }
@@ -81,7 +126,7 @@ export class AgentAssistPusher {
   }
 
   private assertConfigured(push: ValidPush): void {
-    if (!push.dryRun && !this.cxone) {
+    if (!push.dryRun && (!this.cxone || !this.recording)) {
       throw new GatewayError(
         ErrorCode.CXONE_NOT_CONFIGURED,
         "CXone is not configured on this gateway: set CXONE_* credentials to push (queries and dryRun work without them).",
@@ -89,25 +134,99 @@ export class AgentAssistPusher {
     }
   }
 
+  /** The traversal's articles as cards: for a real push up to 20, so that articles already shown can be replaced. */
   private async cardsFor(push: ValidPush, scope: PushScope): Promise<CxoneCard[]> {
+    const limit = push.dryRun || push.includeShown ? push.limit : MAX_SUGGESTION_LIMIT;
     try {
-      const articles = await scope.loader.load({ query: push.query, limit: push.limit });
+      const articles = await scope.loader.load({ query: push.query, limit });
       return articles.map((properties) => toCard(suggestedArticle(properties)));
     } catch (error) {
       throw translateNeo4jError(error) ?? error;
     }
   }
 
-  private async run(push: ValidPush, cards: CxoneCard[], scope: PushScope): Promise<PushResult> {
-    const base = { interactionId: push.interactionId, contentId: null, deliveredAt: null, cards };
-    if (cards.length === 0) return { ...base, status: "NO_RESULTS" };
-    if (push.dryRun) return { ...base, status: "DRY_RUN" };
-    const logger = lazyChild(scope.logger, { interactionId: push.interactionId, agentId: push.agentId });
-    const delivery = await (this.cxone as CxoneClient).deliver(push.interactionId, cards, logger, scope.requestId);
-    scope.outages?.success("cxone");
-    logger.info({ cards: delivery.cards.length, attempts: delivery.attempts, contentId: delivery.contentId }, "cards delivered");
-    return { ...base, status: "DELIVERED", contentId: delivery.contentId, deliveredAt: delivery.deliveredAt, cards: delivery.cards };
+  private async record(items: { push: ValidPush; candidates: CxoneCard[] }[], scope: PushScope): Promise<PushRow[]> {
+    const { ledger, admission, feed } = this.recording as PushRecording;
+    const write = () =>
+      ledger.record(
+        items.map(({ push, candidates }) => ({
+          interactionId: push.interactionId,
+          agentId: push.agentId,
+          query: push.query,
+          requestedBy: scope.requestedBy ?? "anonymous",
+          requestId: scope.requestId,
+          limit: push.limit,
+          includeShown: push.includeShown,
+          candidates,
+        })),
+        randomUUID(),
+      );
+    try {
+      const rows = await (admission ? admission.run(write) : write());
+      scope.outages?.graphAnswered();
+      feed.publish(rows);
+      return rows;
+    } catch (error) {
+      throw translateNeo4jError(error) ?? error;
+    }
   }
+
+  /** The first attempt of a recorded push, within the push deadline; its outcome written through the group commit. */
+  private async deliver(row: PushRow, scope: PushScope): Promise<PushResult> {
+    const { writer, ledger, metrics } = this.recording as PushRecording;
+    const logger = lazyChild(scope.logger, { interactionId: row.interactionId, agentId: row.agentId, pushId: row.id });
+    if (row.status !== "PENDING") {
+      logPushChange(row, logger, metrics);
+      return resultOf(row);
+    }
+    const attempt = await attemptDelivery(row, this.cxone as CxoneClient, logger, ledger.now);
+    const { changes } = attempt;
+    let written: PushRow | null = null;
+    try {
+      written = await writer.write({ id: row.id, leaseToken: row.leaseToken as string, changes });
+    } catch (error) {
+      // The push keeps its lease until it lapses; then a deliverer retries it under the same Idempotency-Key.
+      logger.warn({ err: error, status: changes.status }, "could not record the push's outcome; the deliverer will settle it");
+    }
+    const now = { ...row, ...changes, updatedAt: ledger.now() } as PushRow;
+    logPushChange(written ?? now, logger, metrics);
+    if (changes.status === "FAILED") throw attempt.error;
+    if (changes.status === "QUEUED") {
+      scope.outages?.failure("cxone", { err: attempt.error, requestId: scope.requestId });
+      return resultOf(written ?? now);
+    }
+    scope.outages?.success("cxone");
+    const delivery = attempt.delivery;
+    logger.info({ cards: delivery?.cards.length, attempts: delivery?.attempts, contentId: delivery?.contentId }, "cards delivered");
+    return { ...resultOf(written ?? now), cards: delivery?.cards ?? resultOf(now).cards };
+  }
+}
+
+function resultOf(row: PushRow): PushResult {
+  const status = row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
+  return {
+    status,
+    pushId: row.id,
+    interactionId: row.interactionId,
+    contentId: row.contentId,
+    deliveredAt: iso(row.deliveredAt),
+    nextAttemptAt: status === "QUEUED" ? iso(row.nextAttemptAt) : null,
+    lastError: lastErrorOf(row),
+    cards: row.cards.map((text) => JSON.parse(text) as CxoneCard),
+  };
+}
+
+function dryRun(push: ValidPush, candidates: CxoneCard[]): PushResult {
+  return {
+    status: candidates.length === 0 ? "NO_RESULTS" : "DRY_RUN",
+    pushId: null,
+    interactionId: push.interactionId,
+    contentId: null,
+    deliveredAt: null,
+    nextAttemptAt: null,
+    lastError: null,
+    cards: candidates.slice(0, push.limit),
+  };
 }
 
 /** A batch item's error: coded errors as they are, anything else masked; logged once, as request errors are. */

@@ -8,12 +8,15 @@ export interface PushInput {
   agentId: string;
   limit?: number | null;
   dryRun?: boolean | null;
+  includeShown?: boolean | null;
 }
 
 export interface ValidPush extends SuggestionRequest {
   interactionId: string;
   agentId: string;
   dryRun: boolean;
+  /** Send articles already delivered to the interaction again (by default they are left out). */
+  includeShown: boolean;
 }
 
 export const MAX_BATCH_SIZE = 50;
@@ -37,7 +40,7 @@ export function validatePushInput(input: PushInput, delivery: DeliveryMode, pref
     throw new BadUserInputError(`${prefix}agentId`, `agentId must be 1-${AGENT_ID_MAX} characters`);
   }
   const suggestion = validateSuggestionRequest(input.query, input.limit ?? undefined, prefix);
-  return { ...suggestion, interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true };
+  return { ...suggestion, interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true, includeShown: input.includeShown === true };
 }
 
 /** Refuses an over-large batch before any work is done. */

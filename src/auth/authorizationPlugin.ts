@@ -11,8 +11,24 @@ const MESSAGES = {
   expired: "The bearer token has expired.",
 } as const;
 
+/** Root query fields that read the push ledger: they need `assist:read`, not `kb:read`. */
+export const LEDGER_QUERY_FIELDS: ReadonlySet<string> = new Set(["push", "interaction", "pushes"]);
+
+/** The roles an operation needs: one per kind of root field it selects. */
+export function rolesFor(operation: OperationDefinitionNode): Set<Role> {
+  if (operation.operation === "mutation") return new Set([Role.ASSIST_PUSH]);
+  if (operation.operation === "subscription") return new Set([Role.ASSIST_READ]);
+  const roles = new Set<Role>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) continue;
+    roles.add(selection.kind === Kind.FIELD && LEDGER_QUERY_FIELDS.has(selection.name.value) ? Role.ASSIST_READ : Role.KB_READ);
+  }
+  return roles.size > 0 ? roles : new Set([Role.KB_READ]);
+}
+
 /**
- * Enforces roles per operation before anything executes: queries need `kb:read`, mutations `assist:push`.
+ * Enforces roles per operation before anything executes: queries need `kb:read` (push history `assist:read`),
+ * mutations `assist:push`.
  * A pure introspection query needs no role where introspection is enabled (Sandbox loads the schema first).
  */
 export function authorizationPlugin(options: { introspection: boolean }): ApolloServerPlugin<GatewayContext> {
@@ -26,9 +42,10 @@ export function authorizationPlugin(options: { introspection: boolean }): Apollo
           if ("failure" in auth) {
             throw new GatewayError(ErrorCode.UNAUTHENTICATED, MESSAGES[auth.failure], {}, { http: 401 });
           }
-          const needed = operation.operation === "query" ? Role.KB_READ : Role.ASSIST_PUSH;
-          if (!auth.caller.roles.has(needed)) {
-            throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the role ${needed}.`, { requiredRole: needed }, { http: 403 });
+          for (const needed of rolesFor(operation)) {
+            if (!auth.caller.roles.has(needed)) {
+              throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the role ${needed}.`, { requiredRole: needed }, { http: 403 });
+            }
           }
         },
       };

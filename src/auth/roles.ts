@@ -4,6 +4,8 @@ export const Role = {
   KB_READ: "kb:read",
   /** The push mutations. */
   ASSIST_PUSH: "assist:push",
+  /** Push history (push, interaction, pushes) and the live feed (pushEvents). */
+  ASSIST_READ: "assist:read",
   /** GET /metrics when AUTH_MODE=jwt. */
   METRICS_READ: "metrics:read",
 } as const;

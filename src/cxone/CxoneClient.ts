@@ -23,6 +23,12 @@ export interface Delivery {
   attempts: number;
 }
 
+export interface DeliveryOptions {
+  idempotencyKey?: string;
+  /** A shorter deadline than the push deadline (a queued push must not be delivered after it expires). */
+  maxDeadlineMs?: number;
+}
+
 const contentAnswer = z.object({ contentId: z.string().optional(), timestamp: z.string().optional() }).passthrough();
 
 /**
@@ -73,15 +79,20 @@ export class CxoneClient {
     }
   }
 
-  /** Delivers `cards` into the interaction, within the push deadline; fails fast while CXone keeps failing. */
-  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger, requestId?: string): Promise<Delivery> {
-    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger, requestId));
+  /**
+   * Delivers `cards` into the interaction, within the push deadline (or `maxDeadlineMs` when shorter); fails fast
+   * while CXone keeps failing. The Idempotency-Key is the caller's (the ledger derives it from the push id), else
+   * one derived from the interaction and the cards.
+   */
+  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger, requestId?: string, options: DeliveryOptions = {}): Promise<Delivery> {
+    if (options.maxDeadlineMs !== undefined && options.maxDeadlineMs <= 0) return Promise.reject(timeoutError(this.config.delivery === "content" ? "content" : "signal"));
+    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger, requestId, options));
   }
 
-  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger, requestId?: string): Promise<Delivery> {
-    const limit = deadline(this.config.pushDeadlineMs);
+  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger, requestId: string | undefined, options: DeliveryOptions): Promise<Delivery> {
+    const limit = deadline(Math.max(1, Math.floor(Math.min(this.config.pushDeadlineMs, options.maxDeadlineMs ?? Infinity))));
     await this.waitForQuota(limit.deadlineAt);
-    const key = idempotencyKey(interactionId, cards);
+    const key = options.idempotencyKey ?? idempotencyKey(interactionId, cards);
     let access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
     let request = this.route(access, interactionId, cards);
     let response = await this.send(request, access, key, limit, logger, requestId);

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { AgentAssistPusher, PushScope } from "../assist/AgentAssistPusher";
 import type { Authentication } from "../auth/authenticate";
+import type { LedgerScope } from "../ledger/resolvers";
 
 /** Per-request context: what every resolver may use. @neo4j/graphql reads `sessionConfig` and `transaction`. */
 export interface GatewayContext {
@@ -12,4 +13,6 @@ export interface GatewayContext {
   transaction: { timeout: number; metadata: Record<string, string> };
   /** The push mutations' collaborators; the DataLoader inside is new for every request. */
   assist: PushScope & { pusher: AgentAssistPusher };
+  /** Push history and the live feed (absent in schema-only tests). */
+  ledger?: LedgerScope;
 }

@@ -9,6 +9,7 @@ import type { AdmissionQueue } from "../capacity/AdmissionQueue";
 import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "../observability/metrics";
 import { createSuggestionLoader } from "../graph/suggestionLoader";
+import type { LedgerScope } from "../ledger/resolvers";
 import type { GatewayContext } from "./context";
 
 export interface ContextDeps {
@@ -21,6 +22,7 @@ export interface ContextDeps {
   metrics?: GatewayMetrics;
   admission?: AdmissionQueue;
   outages?: OutageLog;
+  ledger?: LedgerScope;
 }
 
 /** Request headers the context reads. */
@@ -49,6 +51,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         pusher: deps.pusher,
         logger,
         requestId,
+        requestedBy: subject ?? "anonymous",
         outages: deps.outages,
         loader: createSuggestionLoader(deps.driver, {
           database: deps.database,
@@ -59,6 +62,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
           outages: deps.outages,
         }),
       },
+      ...(deps.ledger ? { ledger: deps.ledger } : {}),
     };
   };
 }

@@ -10,7 +10,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import { AgentAssistPusher } from "../assist/AgentAssistPusher";
+import { AgentAssistPusher, type PushRecording } from "../assist/AgentAssistPusher";
 import { assistResolvers } from "../assist/resolvers";
 import { createAuthenticator } from "../auth/authenticate";
 import { authorizationPlugin } from "../auth/authorizationPlugin";
@@ -33,6 +33,7 @@ import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { queryLimits } from "./queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
+import { serveSubscriptions } from "./subscriptions";
 import { warmUp } from "./warmUp";
 
 export interface GatewayDeps {
@@ -51,6 +52,8 @@ export interface GatewayDeps {
   batchConcurrency: number;
   /** A schema build already under way (started while migrations run). */
   schema: ReturnType<typeof buildGatewaySchema>;
+  /** The push ledger, its outcome writer and the live feed. */
+  recording: PushRecording;
 }
 
 /** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
@@ -126,7 +129,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     ],
   });
   await apollo.start();
-  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency);
+  const recording = deps.recording;
+  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency, { ...recording, admission, metrics });
   const createContext = createContextFactory({
     authenticate,
     driver,
@@ -137,6 +141,15 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     metrics,
     admission,
     outages,
+    ledger: { ledger: recording.ledger, feed: recording.feed },
+  });
+  const subscriptions = serveSubscriptions({
+    server: httpServer,
+    path: "/graphql",
+    schema,
+    createContext,
+    logger,
+    maxOperationBytes: config.maxBodyBytes,
   });
   const warmUpSecret = Buffer.from(randomBytes(24).toString("hex"));
   const isWarmUp = (header: string | string[] | undefined) =>
@@ -170,6 +183,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     port,
     warmUp: () => warmUp(ownUrl, { [WARM_UP_HEADER]: warmUpSecret.toString() }, warmUpLimits, logger),
     stop: async () => {
+      await subscriptions.close();
       await apollo.stop();
     },
   };

@@ -52,12 +52,19 @@ export type AgentAssistCardMetadata = {
 
 export type AgentAssistPush = {
   __typename?: 'AgentAssistPush';
+  /** The cards sent (or queued to be sent), best first. */
   cards: Array<AgentAssistCard>;
   /** CXone's id for the delivered content (contract A); null when not delivered or not given. */
   contentId?: Maybe<Scalars['ID']['output']>;
   /** When CXone accepted the cards (ISO-8601); null when not delivered. */
   deliveredAt?: Maybe<Scalars['String']['output']>;
   interactionId: Scalars['ID']['output'];
+  /** Why the push is QUEUED: CXone's last failure. */
+  lastError?: Maybe<AgentAssistPushError>;
+  /** When a QUEUED push is tried next (ISO-8601). */
+  nextAttemptAt?: Maybe<Scalars['String']['output']>;
+  /** The push's id in the ledger (query it with `push(id:)`); null for a dry run. */
+  pushId?: Maybe<Scalars['ID']['output']>;
   status: AgentAssistPushStatus;
 };
 
@@ -72,12 +79,19 @@ export type AgentAssistPushError = {
 
 /** What happened to a push. */
 export type AgentAssistPushStatus =
+  /** Every article found was already delivered to this interaction; CXone was not called (see `includeShown`). */
+  | 'ALREADY_SHOWN'
   /** CXone accepted the cards. */
   | 'DELIVERED'
   /** A preview: the cards that would be sent; CXone was not called. */
   | 'DRY_RUN'
   /** The search found no published article; CXone was not called. */
-  | 'NO_RESULTS';
+  | 'NO_RESULTS'
+  /**
+   * CXone failed in a way worth retrying and the push deadline passed: the push is recorded and a background
+   * deliverer keeps trying until it expires (see `pushId`, `lastError`, `nextAttemptAt`).
+   */
+  | 'QUEUED';
 
 /** A knowledge-base article an agent can open during a call. */
 export type Article = {
@@ -991,6 +1005,16 @@ export type IntScalarFilters = {
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A CXone interaction and what it was shown. */
+export type Interaction = {
+  __typename?: 'Interaction';
+  id: Scalars['ID']['output'];
+  /** Pushes into this interaction, newest first (at most 100). */
+  pushes: Array<PushRecord>;
+  /** Articles delivered to this interaction, each once, in the order first delivered. */
+  shownArticles: Array<ShownArticle>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Runs the suggestion traversal for `query` and delivers the articles as cards into the interaction. */
@@ -1018,10 +1042,79 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Pushes newest first, Relay style. */
+export type PushConnection = {
+  __typename?: 'PushConnection';
+  edges: Array<PushEdge>;
+  pageInfo: PageInfo;
+};
+
+export type PushEdge = {
+  __typename?: 'PushEdge';
+  cursor: Scalars['String']['output'];
+  node: PushRecord;
+};
+
+export type PushFilter = {
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  interactionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Pushes created at or after this instant (ISO-8601). */
+  since?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PushRecordStatus>;
+  /** Pushes created before this instant (ISO-8601). */
+  until?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A push as the ledger remembers it. */
+export type PushRecord = {
+  __typename?: 'PushRecord';
+  agentId: Scalars['ID']['output'];
+  /** Delivery attempts made so far (each may include the HTTP retries within one push deadline). */
+  attempts: Scalars['Int']['output'];
+  /** The cards as sent (or to be sent), best first. */
+  cards: Array<AgentAssistCard>;
+  /** CXone's id for the delivered content (contract A). */
+  contentId?: Maybe<Scalars['ID']['output']>;
+  /** ISO-8601 timestamps. */
+  createdAt: Scalars['String']['output'];
+  deliveredAt?: Maybe<Scalars['String']['output']>;
+  /** After this the push is never delivered. */
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  interactionId: Scalars['ID']['output'];
+  /** The latest failure, when there was one. */
+  lastError?: Maybe<AgentAssistPushError>;
+  /** When the deliverer tries again (QUEUED only). */
+  nextAttemptAt?: Maybe<Scalars['String']['output']>;
+  query: Scalars['String']['output'];
+  /** The caller's token subject, or `anonymous` without authentication. */
+  requestedBy: Scalars['String']['output'];
+  status: PushRecordStatus;
+};
+
+/** Where a recorded push stands. QUEUED and PENDING are on their way; the others are final. */
+export type PushRecordStatus =
+  /** Every article found had already been delivered to this interaction; CXone was not called. */
+  | 'ALREADY_SHOWN'
+  /** CXone accepted the cards. */
+  | 'DELIVERED'
+  /** Not delivered before `expiresAt`; it will never be delivered. */
+  | 'EXPIRED'
+  /** CXone refused the push for good (see `lastError.code`). */
+  | 'FAILED'
+  /** The search found no published article (a knowledge gap); CXone was not called. */
+  | 'NO_RESULTS'
+  /** Recorded; the first delivery attempt is under way. */
+  | 'PENDING'
+  /** CXone failed in a way worth retrying; a background deliverer keeps trying until `expiresAt`. */
+  | 'QUEUED';
+
 export type PushToAgentAssistInput = {
   agentId: Scalars['ID']['input'];
-  /** Preview the cards without calling CXone. */
+  /** Preview the cards without calling CXone (nothing is recorded). */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Send articles already delivered to this interaction again; by default they are left out and the next best take their place. */
+  includeShown?: InputMaybe<Scalars['Boolean']['input']>;
   /** The CXone interaction: contract A 1-64 of [A-Za-z0-9_-]; contract B a numeric contact id. */
   interactionId: Scalars['ID']['input'];
   /** How many articles, 1-20. */
@@ -1034,6 +1127,12 @@ export type Query = {
   __typename?: 'Query';
   articles: Array<Article>;
   articlesConnection: ArticlesConnection;
+  /** An interaction's push history; null when it never received a push. */
+  interaction?: Maybe<Interaction>;
+  /** One push by id (the `pushId` a push answered with); null when unknown or removed by retention. */
+  push?: Maybe<PushRecord>;
+  /** Push history, newest first. `first`: 1-100. */
+  pushes: PushConnection;
   searchTerms: Array<SearchTerm>;
   searchTermsConnection: SearchTermsConnection;
   searchTermsFulltext: SearchTermsIndexConnection;
@@ -1059,6 +1158,23 @@ export type QueryArticlesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<ArticleSort>>;
   where?: InputMaybe<ArticleWhere>;
+};
+
+
+export type QueryInteractionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPushArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPushesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<PushFilter>;
 };
 
 
@@ -2033,6 +2149,18 @@ export type SearchTermsIndexConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** An article as it was shown to an interaction. */
+export type ShownArticle = {
+  __typename?: 'ShownArticle';
+  priority: Scalars['Int']['output'];
+  /** The push that first delivered it. */
+  pushId: Scalars['ID']['output'];
+  /** When it was first delivered (ISO-8601). */
+  shownAt: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 /** An enum for sorting in either ascending or descending order. */
 export type SortDirection =
   /** Sort by field values in ascending order. */
@@ -2060,6 +2188,21 @@ export type StringScalarFilters = {
   eq?: InputMaybe<Scalars['String']['input']>;
   in?: InputMaybe<Array<Scalars['String']['input']>>;
   startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every status change of a push, whichever gateway process made it (within a second). Over graphql-ws on the
+   * GraphQL path; with JWT auth the token goes in connection_init as { "authorization": "Bearer ..." }.
+   */
+  pushEvents: PushRecord;
+};
+
+
+export type SubscriptionPushEventsArgs = {
+  agentId?: InputMaybe<Scalars['ID']['input']>;
+  interactionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2195,8 +2338,14 @@ export type ResolversTypes = {
   IntAggregateSelection: ResolverTypeWrapper<IntAggregateSelection>;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  Interaction: ResolverTypeWrapper<Interaction>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PushConnection: ResolverTypeWrapper<PushConnection>;
+  PushEdge: ResolverTypeWrapper<PushEdge>;
+  PushFilter: PushFilter;
+  PushRecord: ResolverTypeWrapper<PushRecord>;
+  PushRecordStatus: PushRecordStatus;
   PushToAgentAssistInput: PushToAgentAssistInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SearchTerm: ResolverTypeWrapper<SearchTerm>;
@@ -2241,11 +2390,13 @@ export type ResolversTypes = {
   SearchTermWhere: SearchTermWhere;
   SearchTermsConnection: ResolverTypeWrapper<SearchTermsConnection>;
   SearchTermsIndexConnection: ResolverTypeWrapper<SearchTermsIndexConnection>;
+  ShownArticle: ResolverTypeWrapper<ShownArticle>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringAggregateSelection: ResolverTypeWrapper<StringAggregateSelection>;
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2309,8 +2460,13 @@ export type ResolversParentTypes = {
   IntAggregateSelection: IntAggregateSelection;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  Interaction: Interaction;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PushConnection: PushConnection;
+  PushEdge: PushEdge;
+  PushFilter: PushFilter;
+  PushRecord: PushRecord;
   PushToAgentAssistInput: PushToAgentAssistInput;
   Query: Record<PropertyKey, never>;
   SearchTerm: SearchTerm;
@@ -2355,10 +2511,12 @@ export type ResolversParentTypes = {
   SearchTermWhere: SearchTermWhere;
   SearchTermsConnection: SearchTermsConnection;
   SearchTermsIndexConnection: SearchTermsIndexConnection;
+  ShownArticle: ShownArticle;
   String: Scalars['String']['output'];
   StringAggregateSelection: StringAggregateSelection;
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type AgentAssistBatchItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistBatchItem'] = ResolversParentTypes['AgentAssistBatchItem']> = {
@@ -2388,6 +2546,9 @@ export type AgentAssistPushResolvers<ContextType = GatewayContext, ParentType ex
   contentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   interactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['AgentAssistPushError']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pushId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AgentAssistPushStatus'], ParentType, ContextType>;
 };
 
@@ -2532,6 +2693,12 @@ export type IntAggregateSelectionResolvers<ContextType = GatewayContext, ParentT
   sum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type InteractionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Interaction'] = ResolversParentTypes['Interaction']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pushes?: Resolver<Array<ResolversTypes['PushRecord']>, ParentType, ContextType>;
+  shownArticles?: Resolver<Array<ResolversTypes['ShownArticle']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   pushToAgentAssist?: Resolver<ResolversTypes['AgentAssistPush'], ParentType, ContextType, RequireFields<MutationPushToAgentAssistArgs, 'input'>>;
   pushToAgentAssistBatch?: Resolver<Array<ResolversTypes['AgentAssistBatchItem']>, ParentType, ContextType, RequireFields<MutationPushToAgentAssistBatchArgs, 'inputs'>>;
@@ -2544,9 +2711,39 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PushConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PushConnection'] = ResolversParentTypes['PushConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PushEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PushEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PushEdge'] = ResolversParentTypes['PushEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PushRecord'], ParentType, ContextType>;
+};
+
+export type PushRecordResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PushRecord'] = ResolversParentTypes['PushRecord']> = {
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cards?: Resolver<Array<ResolversTypes['AgentAssistCard']>, ParentType, ContextType>;
+  contentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  interactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['AgentAssistPushError']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PushRecordStatus'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticlesArgs>>;
   articlesConnection?: Resolver<ResolversTypes['ArticlesConnection'], ParentType, ContextType, Partial<QueryArticlesConnectionArgs>>;
+  interaction?: Resolver<Maybe<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<QueryInteractionArgs, 'id'>>;
+  push?: Resolver<Maybe<ResolversTypes['PushRecord']>, ParentType, ContextType, RequireFields<QueryPushArgs, 'id'>>;
+  pushes?: Resolver<ResolversTypes['PushConnection'], ParentType, ContextType, RequireFields<QueryPushesArgs, 'first'>>;
   searchTerms?: Resolver<Array<ResolversTypes['SearchTerm']>, ParentType, ContextType, Partial<QuerySearchTermsArgs>>;
   searchTermsConnection?: Resolver<ResolversTypes['SearchTermsConnection'], ParentType, ContextType, Partial<QuerySearchTermsConnectionArgs>>;
   searchTermsFulltext?: Resolver<ResolversTypes['SearchTermsIndexConnection'], ParentType, ContextType, RequireFields<QuerySearchTermsFulltextArgs, 'phrase'>>;
@@ -2669,9 +2866,21 @@ export type SearchTermsIndexConnectionResolvers<ContextType = GatewayContext, Pa
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ShownArticleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ShownArticle'] = ResolversParentTypes['ShownArticle']> = {
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pushId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shownAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type StringAggregateSelectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['StringAggregateSelection'] = ResolversParentTypes['StringAggregateSelection']> = {
   longest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shortest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  pushEvents?: SubscriptionResolver<ResolversTypes['PushRecord'], "pushEvents", ParentType, ContextType, Partial<SubscriptionPushEventsArgs>>;
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
@@ -2702,8 +2911,12 @@ export type Resolvers<ContextType = GatewayContext> = {
   DateTime?: GraphQLScalarType;
   DateTimeAggregateSelection?: DateTimeAggregateSelectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
+  Interaction?: InteractionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PushConnection?: PushConnectionResolvers<ContextType>;
+  PushEdge?: PushEdgeResolvers<ContextType>;
+  PushRecord?: PushRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SearchTerm?: SearchTermResolvers<ContextType>;
   SearchTermAggregate?: SearchTermAggregateResolvers<ContextType>;
@@ -2724,6 +2937,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   SearchTermSimilarTermsRelationship?: SearchTermSimilarTermsRelationshipResolvers<ContextType>;
   SearchTermsConnection?: SearchTermsConnectionResolvers<ContextType>;
   SearchTermsIndexConnection?: SearchTermsIndexConnectionResolvers<ContextType>;
+  ShownArticle?: ShownArticleResolvers<ContextType>;
   StringAggregateSelection?: StringAggregateSelectionResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { addResolversToSchema } from "@graphql-tools/schema";
 import { Neo4jGraphQL } from "@neo4j/graphql";
-import type { GraphQLSchema } from "graphql";
+import { extendSchema, parse, type GraphQLSchema } from "graphql";
+import { ledgerResolvers } from "../ledger/resolvers";
+import { projectPath } from "../paths";
 import type { Resolvers } from "../generated/graphql";
 import type { Driver } from "neo4j-driver";
 import type { GatewayContext } from "../gateway/context";
@@ -13,7 +17,11 @@ export interface SchemaOptions {
   resolvers?: Resolvers;
 }
 
-/** Builds the executable schema: @neo4j/graphql's generated API plus our own resolvers. */
+/**
+ * Builds the executable schema: @neo4j/graphql's generated API plus our own resolvers, then the push ledger's
+ * types (schema/ledger.graphql) added on top. @neo4j/graphql reserves `*Connection` and `PageInfo` for its own
+ * pagination, and must not generate anything for the ledger's labels, so the ledger is not in its type definitions.
+ */
 export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema: GraphQLSchema; neoSchema: Neo4jGraphQL }> {
   const neoSchema = new Neo4jGraphQL({
     typeDefs: loadTypeDefs(),
@@ -21,10 +29,15 @@ export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema
     // Codegen's resolver types are stricter than graphql-tools' and describe the same objects.
     resolvers: options.resolvers as NonNullable<ConstructorParameters<typeof Neo4jGraphQL>[0]["resolvers"]> | undefined,
   });
-  const schema = await neoSchema.getSchema();
-  guardSuggestArticles(schema);
+  const generated = await neoSchema.getSchema();
+  guardSuggestArticles(generated);
+  const extended = extendSchema(generated, parse(readFileSync(projectPath("schema", LEDGER_SCHEMA_FILE), "utf8")));
+  const schema = addResolversToSchema({ schema: extended, resolvers: ledgerResolvers, updateResolversInPlace: false });
   return { schema, neoSchema };
 }
+
+/** The ledger's types, added after @neo4j/graphql has built its schema. */
+export const LEDGER_SCHEMA_FILE = "ledger.graphql";
 
 /**
  * Two additions to the generated suggestArticles resolver. Bad arguments are refused with a coded error before

@@ -21,6 +21,18 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
     name: "article_rank",
     statement: "CREATE INDEX article_rank IF NOT EXISTS FOR (a:Article) ON (a.status, a.priority, a.url)",
   },
+  // The push ledger (src/ledger): ids are unique; the deliverer finds open pushes by status, the live feed by
+  // updatedAt, history pages by createdAt (also retention) and filters by interaction and agent.
+  { name: "push_id_unique", statement: "CREATE CONSTRAINT push_id_unique IF NOT EXISTS FOR (p:Push) REQUIRE p.id IS UNIQUE" },
+  {
+    name: "interaction_id_unique",
+    statement: "CREATE CONSTRAINT interaction_id_unique IF NOT EXISTS FOR (i:Interaction) REQUIRE i.id IS UNIQUE",
+  },
+  { name: "push_status", statement: "CREATE INDEX push_status IF NOT EXISTS FOR (p:Push) ON (p.status)" },
+  { name: "push_updated_at", statement: "CREATE INDEX push_updated_at IF NOT EXISTS FOR (p:Push) ON (p.updatedAt)" },
+  { name: "push_created_at", statement: "CREATE INDEX push_created_at IF NOT EXISTS FOR (p:Push) ON (p.createdAt)" },
+  { name: "push_interaction", statement: "CREATE INDEX push_interaction IF NOT EXISTS FOR (p:Push) ON (p.interactionId)" },
+  { name: "push_agent", statement: "CREATE INDEX push_agent IF NOT EXISTS FOR (p:Push) ON (p.agentId)" },
 ];
 
 /**

@@ -95,6 +95,40 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly pushes = new Counter({
+    name: "aag_pushes_total",
+    help: "Pushes by status reached: final ones (DELIVERED, NO_RESULTS, ALREADY_SHOWN, EXPIRED, FAILED) and QUEUED the first time",
+    labelNames: ["status"] as const,
+    registers: [this.registry],
+  });
+
+  readonly delivererAttempts = new Counter({
+    name: "aag_push_deliverer_attempts_total",
+    help: "Background delivery attempts of queued pushes by outcome (delivered, queued again, failed, expired)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
+  private pushQueue?: () => Promise<{ length: number; oldestCreatedAt: number | null }>;
+
+  readonly pushQueueLength = new Gauge({
+    name: "aag_push_queue_length",
+    help: "Pushes not yet delivered and not final (PENDING or QUEUED), across all gateway processes",
+    registers: [this.registry],
+    collect: async () => {
+      const stats = await this.pushQueue?.().catch(() => undefined);
+      if (!stats) return;
+      this.pushQueueLength.set(stats.length);
+      this.pushQueueOldestAge.set(stats.oldestCreatedAt == null ? 0 : Math.max(0, (Date.now() - stats.oldestCreatedAt) / 1000));
+    },
+  });
+
+  readonly pushQueueOldestAge = new Gauge({
+    name: "aag_push_queue_oldest_age_seconds",
+    help: "Age of the oldest push not yet delivered nor final (0 when none)",
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: "aag_" });
   }
@@ -102,6 +136,11 @@ export class GatewayMetrics {
   /** Reports the admission queue's occupancy (read when /metrics is scraped). */
   observeAdmission(admission: { running: number; waiting: number }): void {
     this.admission = admission;
+  }
+
+  /** Reads the ledger's queue when /metrics is scraped. */
+  observePushQueue(stats: () => Promise<{ length: number; oldestCreatedAt: number | null }>): void {
+    this.pushQueue = stats;
   }
 
   /** Times `work` into `histogram` with an outcome label ("ok" or "error"). */

@@ -1,0 +1,62 @@
+import type { Driver } from "neo4j-driver";
+import type { Logger } from "pino";
+import type { PushRecording } from "../assist/AgentAssistPusher";
+import type { GatewayConfig } from "../config/config";
+import type { CxoneClient } from "../cxone/CxoneClient";
+import { OutcomeWriter } from "../ledger/OutcomeWriter";
+import { PushDeliverer } from "../ledger/PushDeliverer";
+import { PushFeed } from "../ledger/PushFeed";
+import { PushLedger } from "../ledger/PushLedger";
+import { RetentionJob } from "../ledger/RetentionJob";
+import type { GatewayMetrics } from "../observability/metrics";
+
+/** How long past its deadline an attempt's lease lasts before another process may take the push over. */
+export const LEASE_MARGIN_MS = 5_000;
+
+/** The ledger's parts, wired: recording for the request path, deliverer and retention in the background. */
+export function startPushLedger(deps: {
+  config: GatewayConfig;
+  driver: Driver;
+  database: string;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  cxone?: CxoneClient;
+}) {
+  const { config, driver, database, metrics } = deps;
+  const logger = deps.logger.child({ component: "push-ledger" });
+  const deadlineMs = (config.cxone ?? config.cxoneTuning).pushDeadlineMs;
+  const ledger = new PushLedger(driver, {
+    database,
+    timeoutMs: config.neo4jPool.queryTimeoutMs,
+    ttlMs: config.pushes.ttlMs,
+    firstLeaseMs: deadlineMs + LEASE_MARGIN_MS,
+  });
+  const feed = new PushFeed(ledger, logger);
+  const writer = new OutcomeWriter(ledger, (rows) => feed.publish(rows));
+  metrics.observePushQueue(() => ledger.queueStats());
+  const deliverer = deps.cxone
+    ? new PushDeliverer(
+        ledger,
+        deps.cxone,
+        writer,
+        logger,
+        { pollMs: config.pushes.delivererPollMs, batch: config.pushes.delivererBatch, leaseMs: deadlineMs + LEASE_MARGIN_MS },
+        metrics,
+      )
+    : undefined;
+  const retention = new RetentionJob(ledger, config.pushes.retentionMs, logger);
+  const recording: PushRecording = { ledger, writer, feed };
+  return {
+    recording,
+    deliverer,
+    startBackgroundWork: () => {
+      deliverer?.start();
+      retention.start();
+    },
+    stopBackgroundWork: async () => {
+      retention.stop();
+      await deliverer?.stop();
+    },
+    stop: async () => feed.stop(),
+  };
+}

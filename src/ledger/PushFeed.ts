@@ -1,0 +1,136 @@
+import type { Logger } from "pino";
+import type { PushLedger } from "./PushLedger";
+import type { PushRow } from "./pushRecord";
+
+export interface FeedFilter {
+  interactionId?: string | null;
+  agentId?: string | null;
+}
+
+export interface FeedOptions {
+  /** How often the ledger is read for changes made by other processes, while anyone listens. */
+  pollMs: number;
+  /** How far back each read looks: a change committed late (after a later one was read) is still seen. */
+  overlapMs: number;
+  /** A subscriber that falls this many events behind loses the oldest. */
+  maxBuffered: number;
+}
+
+export const FEED_DEFAULTS: FeedOptions = { pollMs: 250, overlapMs: 3_000, maxBuffered: 1_000 };
+const MAX_PER_READ = 1_000;
+
+interface Subscriber {
+  filter: FeedFilter;
+  push: (row: PushRow) => void;
+}
+
+/**
+ * The live feed of push status changes. Changes made here are published at once; changes made by any process on
+ * the same Neo4j are read from the ledger every `pollMs` while anyone listens (each change has a version, so
+ * none is sent twice).
+ */
+export class PushFeed {
+  private readonly subscribers = new Set<Subscriber>();
+  /** `${id}:${version}` of changes already published, with their updatedAt (forgotten after the overlap). */
+  private readonly seen = new Map<string, number>();
+  private since = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ledger: PushLedger,
+    private readonly logger: Logger,
+    private readonly options: FeedOptions = FEED_DEFAULTS,
+  ) {}
+
+  /** Publishes changed pushes to matching subscribers (once per version). */
+  publish(rows: PushRow[]): void {
+    if (this.subscribers.size === 0) return;
+    for (const row of rows) {
+      const key = `${row.id}:${row.version}`;
+      if (this.seen.has(key)) continue;
+      this.seen.set(key, row.updatedAt);
+      for (const s of this.subscribers) {
+        if (matches(s.filter, row)) s.push(row);
+      }
+    }
+  }
+
+  get listening(): number {
+    return this.subscribers.size;
+  }
+
+  /** Events matching `filter`, from now on, until the iterator is returned. */
+  subscribe(filter: FeedFilter): AsyncIterableIterator<PushRow> {
+    const buffer: PushRow[] = [];
+    let wake: ((result: IteratorResult<PushRow>) => void) | undefined;
+    let done = false;
+    const subscriber: Subscriber = {
+      filter,
+      push: (row) => {
+        if (wake) {
+          const w = wake;
+          wake = undefined;
+          w({ value: row, done: false });
+          return;
+        }
+        buffer.push(row);
+        if (buffer.length > this.options.maxBuffered) buffer.shift();
+      },
+    };
+    const finish = (): Promise<IteratorResult<PushRow>> => {
+      done = true;
+      this.subscribers.delete(subscriber);
+      wake?.({ value: undefined, done: true });
+      wake = undefined;
+      return Promise.resolve({ value: undefined, done: true });
+    };
+    this.subscribers.add(subscriber);
+    this.startPolling();
+    return {
+      next: () => {
+        const row = buffer.shift();
+        if (row) return Promise.resolve({ value: row, done: false });
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (wake = resolve));
+      },
+      return: finish,
+      throw: (error: unknown) => (void finish(), Promise.reject(error)),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private startPolling(): void {
+    if (this.timer || this.stopped) return;
+    this.since = this.ledger.now() - this.options.overlapMs;
+    this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
+  }
+
+  private async poll(): Promise<void> {
+    const startedAt = this.ledger.now();
+    try {
+      const rows = await this.ledger.changedSince(this.since, MAX_PER_READ);
+      this.publish(rows);
+      const last = rows[rows.length - 1];
+      this.since = rows.length === MAX_PER_READ && last ? last.updatedAt : startedAt - this.options.overlapMs;
+      for (const [key, at] of this.seen) if (at < this.since - this.options.overlapMs) this.seen.delete(key);
+    } catch (error) {
+      this.logger.warn({ err: error }, "live push feed could not read the ledger; trying again");
+    }
+    this.timer = undefined;
+    if (this.subscribers.size > 0 && !this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
+    else this.seen.clear();
+  }
+}
+
+function matches(filter: FeedFilter, row: PushRow): boolean {
+  return (!filter.interactionId || filter.interactionId === row.interactionId) && (!filter.agentId || filter.agentId === row.agentId);
+}
