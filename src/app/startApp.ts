@@ -137,8 +137,8 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const warmOnce = async () => {
-      await gateway.warmUp();
       await ledger.recording.ledger.warmUp();
+      await gateway.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
     };
     rewarm = () =>

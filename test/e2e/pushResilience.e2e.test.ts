@@ -2,10 +2,12 @@ import type { Driver } from "neo4j-driver";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
-import { PUSH, startPushHarness, type PushHarness } from "../support/pushHarness";
+import { PUSH, startPushHarness, waitForPushStatus, type PushHarness } from "../support/pushHarness";
 
 /** Each push may take at most this long, whatever CXone does. */
 const DEADLINE_MS = 3_000;
+/** A queued push is given up soon after its first deadline, so it cannot reach the next test's simulator. */
+const TTL_SECONDS = 4;
 
 let driver: Driver;
 let h: PushHarness;
@@ -17,6 +19,7 @@ beforeAll(async () => {
   driver = await openTestDriver();
   await f.article({ slug: "a", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
   h = await startPushHarness({
+    env: { PUSH_TTL_SECONDS: String(TTL_SECONDS) },
     tuning: {
       pushDeadlineMs: DEADLINE_MS,
       retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 },
@@ -39,14 +42,23 @@ beforeEach(() => {
 });
 
 let interaction = 0;
-async function push(): Promise<{ status?: string; code?: unknown; extensions?: Record<string, unknown>; message?: string; ms: number }> {
+type LastError = { code: string; message: string; retryAfterSeconds: number | null };
+async function push(): Promise<{ status?: string; pushId?: string; lastError?: LastError | null; nextAttemptAt?: string | null; code?: unknown; extensions?: Record<string, unknown>; message?: string; ms: number }> {
   const started = Date.now();
   interaction += 1;
   const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `INT-${tag}-${interaction}`, query: term, agentId: "a1" } });
   const ms = Date.now() - started;
   const error = body.errors?.[0];
-  const data = body.data?.pushToAgentAssist as { status: string } | undefined;
-  return { status: data?.status, code: error?.extensions?.code, extensions: error?.extensions, message: error?.message, ms };
+  const data = body.data?.pushToAgentAssist as { status: string; pushId: string; lastError: LastError | null; nextAttemptAt: string | null } | undefined;
+  return { ...data, code: error?.extensions?.code, extensions: error?.extensions, message: error?.message, ms };
+}
+
+/** A push that CXone keeps failing is QUEUED with the failure, then EXPIRED at its TTL, and never delivered. */
+async function expectQueuedThenExpired(result: Awaited<ReturnType<typeof push>>, code: string): Promise<void> {
+  expect(result).toMatchObject({ status: "QUEUED", lastError: expect.objectContaining({ code }) });
+  expect(result.code).toBeUndefined();
+  const expired = await waitForPushStatus(h.gateway.url, result.pushId as string, ["EXPIRED", "DELIVERED"], TTL_SECONDS * 1000 + 10_000);
+  expect(expired.status).toBe("EXPIRED");
 }
 
 const state = () => h.simulator.state();
@@ -112,20 +124,22 @@ describe("rate limiting and retries", () => {
     expect(state().deliveryAttempts.content).toBe(2);
   });
 
-  it("gives CXONE_RATE_LIMITED with retryAfterSeconds, within the deadline, when 429 never stops", async () => {
+  it("answers QUEUED with CXONE_RATE_LIMITED and retryAfterSeconds when 429 never stops, and expires the push at its TTL", async () => {
     h.simulator.injectFault("content", { status: 429, retryAfter: "1", times: "always" });
     const result = await push();
-    expect(result.code).toBe("CXONE_RATE_LIMITED");
-    expect(result.extensions?.retryAfterSeconds).toBe(1);
-    expect(result.ms).toBeLessThan(DEADLINE_MS + 500);
-    expect(state().deliveryAttempts.content).toBe(3);
+    expect(result.lastError?.retryAfterSeconds).toBe(1);
+    expect(state().deliveryAttempts.content).toBeGreaterThanOrEqual(3);
+    await expectQueuedThenExpired(result, "CXONE_RATE_LIMITED");
+    expect(state().deliveries).toHaveLength(0);
   });
 
-  it("fails fast with CXONE_RATE_LIMITED when Retry-After is beyond the deadline", async () => {
+  it("queues at once when Retry-After is beyond the deadline, and tries again no earlier than CXone asked (here: never before expiry)", async () => {
     h.simulator.injectFault("content", { status: 429, retryAfter: "30", times: "always" });
     const result = await push();
-    expect(result).toMatchObject({ code: "CXONE_RATE_LIMITED", extensions: expect.objectContaining({ retryAfterSeconds: 30 }) });
-    expect(result.ms).toBeLessThan(1_000);
+    expect(result.lastError).toMatchObject({ code: "CXONE_RATE_LIMITED", retryAfterSeconds: 30 });
+    expect(result.ms).toBeLessThan(DEADLINE_MS);
+    await expectQueuedThenExpired(result, "CXONE_RATE_LIMITED");
+    expect(state().deliveryAttempts.content).toBe(1);
   });
 
   it("delivers exactly once when a 503 is followed by success", async () => {
@@ -154,11 +168,9 @@ describe("rate limiting and retries", () => {
     expect(state().deliveries).toHaveLength(1);
   });
 
-  it("gives CXONE_TIMEOUT within the deadline when CXone is too slow", async () => {
+  it("answers QUEUED with CXONE_TIMEOUT when CXone is too slow", async () => {
     h.simulator.injectFault("content", { delayMs: 10_000, status: 200, times: "always" });
-    const result = await push();
-    expect(result.code).toBe("CXONE_TIMEOUT");
-    expect(result.ms).toBeLessThan(DEADLINE_MS + 500);
+    await expectQueuedThenExpired(await push(), "CXONE_TIMEOUT");
   });
 });
 
@@ -178,10 +190,10 @@ describe("CXone refusals", () => {
     const page = "<html><body><h1>502 Bad Gateway</h1><p>upstream node lb-7.internal failed</p></body></html>";
     h.simulator.injectFault("content", { status: 502, body: page, times: "always" });
     const result = await push();
-    expect(result.code).toBe("CXONE_UNAVAILABLE");
     expect(JSON.stringify(result)).not.toMatch(/lb-7|<html>/);
     expect(h.logs.join("")).toMatch(/lb-7\.internal/);
-    expect(state().deliveryAttempts.content).toBe(3);
+    expect(state().deliveryAttempts.content).toBeGreaterThanOrEqual(3);
+    await expectQueuedThenExpired(result, "CXONE_UNAVAILABLE");
   });
 });
 
@@ -198,9 +210,8 @@ describe("timed-out attempts", () => {
   it("says the cards may have arrived when the deadline passes without a confirmation", async () => {
     h.simulator.injectFault("content", { delayMs: 10_000, status: 200, times: "always" });
     const result = await push();
-    expect(result.code).toBe("CXONE_TIMEOUT");
-    expect(result.extensions?.mayHaveArrived).toBe(true);
-    expect(result.message).toMatch(/may have arrived/);
+    expect(result.lastError?.message).toMatch(/may have arrived/);
     expect(state().deliveryAttempts.content).toBeGreaterThanOrEqual(2);
+    await expectQueuedThenExpired(result, "CXONE_TIMEOUT");
   });
 });

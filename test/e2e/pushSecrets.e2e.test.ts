@@ -30,7 +30,8 @@ describe("logs never carry secrets or tokens", () => {
       expect((ok.body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
       h.simulator.injectFault(mode === "access-key" ? "auth-token" : "token", { status: 401, times: "always" });
       h.simulator.revokeTokens();
-      const failed = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: id, query: term, agentId: "a" } });
+      // The same article again, on purpose (by default an article already shown is not pushed twice).
+      const failed = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: id, query: term, agentId: "a", includeShown: true } });
       expect(failed.body.errors?.[0]?.extensions?.code).toBe("CXONE_AUTH_FAILED");
 
       const logs = h.logs.join("");

@@ -5,7 +5,7 @@ import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from
 import type { CxoneClient } from "../../src/cxone/CxoneClient";
 import { startApp } from "../../src/app/startApp";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
-import { startAbortably, testEnvironment } from "./gatewayHarness";
+import { postGraphql, startAbortably, testEnvironment } from "./gatewayHarness";
 
 export interface PushHarness {
   gateway: App;
@@ -79,7 +79,8 @@ export async function startPushHarness(
 
 export const PUSH = `mutation Push($input: PushToAgentAssistInput!) {
   pushToAgentAssist(input: $input) {
-    status interactionId contentId deliveredAt
+    status pushId interactionId contentId deliveredAt nextAttemptAt
+    lastError { code message retryAfterSeconds }
     cards { title url description type displayType metadata { source priority lastUpdated } }
   }
 }`;
@@ -91,3 +92,34 @@ export const PUSH_BATCH = `mutation PushBatch($inputs: [PushToAgentAssistInput!]
     error { code message field retryAfterSeconds }
   }
 }`;
+
+const PUSH_STATUS = `query PushStatus($id: ID!) { push(id: $id) { id status attempts lastError { code message } deliveredAt expiresAt } }`;
+
+export interface RecordedPush {
+  id: string;
+  status: string;
+  attempts: number;
+  lastError: { code: string; message: string } | null;
+  deliveredAt: string | null;
+  expiresAt: string;
+}
+
+/** Reads a push from the ledger through the gateway's API. */
+export async function readPush(url: string, id: string, headers: Record<string, string> = {}): Promise<RecordedPush | null> {
+  const { body } = await postGraphql(url, PUSH_STATUS, { id }, headers);
+  return (body.data?.push as RecordedPush | null) ?? null;
+}
+
+/**
+ * Waits until the ledger shows the push in one of `statuses` (the deliverer works in the background; this reads
+ * its outcome every 100 ms) and returns it; fails after `timeoutMs`.
+ */
+export async function waitForPushStatus(url: string, id: string, statuses: string[], timeoutMs = 30_000): Promise<RecordedPush> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const push = await readPush(url, id);
+    if (push && statuses.includes(push.status)) return push;
+    if (Date.now() > until) throw new Error(`push ${id} is ${push?.status ?? "unknown"} after ${timeoutMs} ms, expected ${statuses.join(" or ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
