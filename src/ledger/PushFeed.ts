@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { PushLedger } from "./PushLedger";
-import type { PushRow } from "./pushRecord";
+import { atVersion, type PushRow } from "./pushRecord";
 
 export interface FeedFilter {
   interactionId?: string | null;
@@ -31,8 +31,12 @@ interface Subscriber {
  */
 export class PushFeed {
   private readonly subscribers = new Set<Subscriber>();
-  /** `${id}:${version}` of changes already published, with their updatedAt (forgotten after the overlap). */
+  /** Pushes published: the latest version, and when it changed (forgotten after the overlap). */
+  private readonly latest = new Map<string, number>();
   private readonly seen = new Map<string, number>();
+  private startedAt = 0;
+  /** Entries whose last change is older than this were forgotten. */
+  private prunedBefore = 0;
   private since = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -43,17 +47,32 @@ export class PushFeed {
     private readonly options: FeedOptions = FEED_DEFAULTS,
   ) {}
 
-  /** Publishes changed pushes to matching subscribers (once per version). */
+  /**
+   * Publishes changed pushes to matching subscribers, once per version. A push first seen here after several
+   * changes (made by another process between two reads) is published for each version not yet published,
+   * from its status history; a push first seen mid-way starts at the version it has.
+   */
   publish(rows: PushRow[]): void {
     if (this.subscribers.size === 0) return;
     for (const row of rows) {
-      const key = `${row.id}:${row.version}`;
-      if (this.seen.has(key)) continue;
-      this.seen.set(key, row.updatedAt);
-      for (const s of this.subscribers) {
-        if (matches(s.filter, row)) s.push(row);
+      const latestSeen = this.latest.get(row.id);
+      const from = latestSeen === undefined ? this.firstVersionToShow(row) : latestSeen + 1;
+      if (from > row.version) continue;
+      this.latest.set(row.id, row.version);
+      this.seen.set(row.id, row.updatedAt);
+      for (let version = from; version <= row.version; version++) {
+        const event = atVersion(row, version);
+        for (const s of this.subscribers) if (matches(s.filter, event)) s.push(event);
       }
     }
+  }
+
+  /**
+   * A push not in `latest`: shown from its first version when it was created after the feed started and after the
+   * last pruning (so it cannot have been published and forgotten), else from its latest version.
+   */
+  private firstVersionToShow(row: PushRow): number {
+    return row.createdAt >= Math.max(this.startedAt, this.prunedBefore) ? 1 : row.version;
   }
 
   get listening(): number {
@@ -110,7 +129,8 @@ export class PushFeed {
 
   private startPolling(): void {
     if (this.timer || this.stopped) return;
-    this.since = this.ledger.now() - this.options.overlapMs;
+    this.startedAt = this.ledger.now();
+    this.since = this.startedAt - this.options.overlapMs;
     this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
   }
 
@@ -121,13 +141,22 @@ export class PushFeed {
       this.publish(rows);
       const last = rows[rows.length - 1];
       this.since = rows.length === MAX_PER_READ && last ? last.updatedAt : startedAt - this.options.overlapMs;
-      for (const [key, at] of this.seen) if (at < this.since - this.options.overlapMs) this.seen.delete(key);
+      this.prunedBefore = this.since - this.options.overlapMs;
+      for (const [id, at] of this.seen) {
+        if (at < this.prunedBefore) {
+          this.seen.delete(id);
+          this.latest.delete(id);
+        }
+      }
     } catch (error) {
       this.logger.warn({ err: error }, "live push feed could not read the ledger; trying again");
     }
     this.timer = undefined;
     if (this.subscribers.size > 0 && !this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
-    else this.seen.clear();
+    else {
+      this.seen.clear();
+      this.latest.clear();
+    }
   }
 }
 

@@ -30,6 +30,7 @@ CREATE (i)-[:RECEIVED]->(p:Push {
   status: CASE WHEN size(row.candidates) = 0 THEN 'NO_RESULTS' WHEN size(chosen) = 0 THEN 'ALREADY_SHOWN' ELSE 'PENDING' END,
   attempts: 0, createdAt: row.now, updatedAt: row.now, expiresAt: row.expiresAt, nextAttemptAt: row.now,
   cards: [c IN chosen | c.card], version: 1,
+  history: [CASE WHEN size(row.candidates) = 0 THEN 'NO_RESULTS' WHEN size(chosen) = 0 THEN 'ALREADY_SHOWN' ELSE 'PENDING' END],
   leaseToken: CASE WHEN size(chosen) = 0 THEN null ELSE row.leaseToken END,
   leaseUntil: CASE WHEN size(chosen) = 0 THEN 0 ELSE row.leaseUntil END
 })
@@ -43,14 +44,16 @@ RETURN row.index AS index, p {.*} AS push
 `;
 
 /**
- * Writes attempt outcomes, many in one transaction (see OutcomeWriter). Only the holder of the push's lease may
+ * Writes attempt outcomes, many in one transaction (see OutcomeWriter). `history` keeps every status the push
+ * had, one per version, so the live feed of another process can tell each change even when it reads only the last. Only the holder of the push's lease may
  * write: a process whose lease was taken over (it stalled past its lease) changes nothing.
  */
 export const WRITE_OUTCOMES = `
 UNWIND $outcomes AS o
 MATCH (p:Push {id: o.id})
 WHERE p.leaseToken = o.leaseToken
-SET p += o.changes, p.version = p.version + 1, p.updatedAt = o.now, p.leaseToken = null, p.leaseUntil = 0
+SET p += o.changes, p.version = p.version + 1, p.history = p.history + o.changes.status,
+    p.updatedAt = o.now, p.leaseToken = null, p.leaseUntil = 0
 RETURN p {.*} AS push
 `;
 

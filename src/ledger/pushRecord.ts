@@ -36,6 +36,8 @@ export interface PushRow {
   cards: string[];
   /** Bumped on every change: (id, version) names one event. */
   version: number;
+  /** The status of every version, oldest first (history[version - 1] is `status`). */
+  history: PushStatus[];
   leaseToken: string | null;
   leaseUntil: number;
 }
@@ -85,6 +87,7 @@ export function toRow(properties: Record<string, unknown>): PushRow {
     errorRetryAfter: num(p.errorRetryAfter),
     cards: Array.isArray(p.cards) ? p.cards.map(String) : [],
     version: Number(p.version ?? 0),
+    history: Array.isArray(p.history) ? (p.history.map(String) as PushStatus[]) : [],
     leaseToken: str(p.leaseToken),
     leaseUntil: Number(p.leaseUntil ?? 0),
   };
@@ -115,5 +118,22 @@ export function toView(row: PushRow): PushRecordView {
     contentId: row.contentId,
     lastError: lastErrorOf(row),
     cards: row.cards.map((text) => JSON.parse(text) as CxoneCard),
+  };
+}
+
+/**
+ * The row as it was at `version`, from its status history: the status of that version; delivery facts only on a
+ * DELIVERED version, the next attempt only on a QUEUED one (what else changed in between is not kept).
+ */
+export function atVersion(row: PushRow, version: number): PushRow {
+  if (version === row.version) return row;
+  const status = row.history[version - 1] ?? row.status;
+  return {
+    ...row,
+    version,
+    status,
+    deliveredAt: status === "DELIVERED" ? row.deliveredAt : null,
+    contentId: status === "DELIVERED" ? row.contentId : null,
+    nextAttemptAt: status === "QUEUED" ? row.nextAttemptAt : null,
   };
 }
