@@ -3,7 +3,10 @@ import { int } from "neo4j-driver";
 import { Pool } from "undici";
 import { toCard } from "../src/assist/cards";
 import { loadConfig } from "../src/config/config";
-import { idempotencyKey } from "../src/cxone/idempotencyKey";
+import { randomUUID } from "node:crypto";
+import { MAX_SUGGESTION_LIMIT } from "../src/graph/suggestionInput";
+import { pushIdempotencyKey } from "../src/ledger/deliveryAttempt";
+import { PushLedger } from "../src/ledger/PushLedger";
 import { createDriver } from "../src/graph/driver";
 import { readRecords } from "../src/graph/readRecords";
 import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/graph/suggestStatement";
@@ -11,7 +14,8 @@ import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } f
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
  * node:http server, the same driver settings, the same Cypher run the same way (readRecords); for pushes the
- * same undici POST to CXone.
+ * same push record in the ledger before the same undici POST to CXone, and the same outcome written after it
+ * (one write per push: the gateway's group commit is its own optimisation, measured against this).
  * Environment: PORT, NEO4J_URI/NEO4J_PASSWORD, and for S2 CXONE_BASE_URL/CXONE_CLIENT_ID/CXONE_CLIENT_SECRET.
  * This is a benchmark tool, not part of the gateway: it reads the environment through the gateway's config.
  */
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
   const cxone = config.cxone?.auth.mode === "client-credentials" ? config.cxone.auth : undefined;
   const pool = cxone ? new Pool(cxone.baseUrl, { connections: 32, keepAliveTimeout: 30_000 }) : undefined;
   const token = cxone ? await fetchToken(cxone) : "";
+  const ledger = new PushLedger(driver, { database: config.neo4j.database, timeoutMs: 10_000, ttlMs: 120_000, firstLeaseMs: 15_000 });
 
   const server = createServer((req, res) => {
     handle(req)
@@ -44,22 +49,32 @@ async function main(): Promise<void> {
       const records = await readRecords(driver, single, { query: input.query, limit: int(limit) }, { database: config.neo4j.database });
       return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
     }
-    // /push: the gateway's batched traversal for one request, cards, one POST.
-    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit }]), { database: config.neo4j.database });
-    const cards = records.map((r) => {
+    // /push: the gateway's batched traversal for one request (20 candidates, so shown ones can be replaced), the
+    // ledger record, one POST, the outcome.
+    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT }]), {
+      database: config.neo4j.database,
+    });
+    const candidates = records.map((r) => {
       const p = (r.get("article") as { properties: Record<string, unknown> }).properties;
       return toCard({ title: String(p.title), url: String(p.url), summary: String(p.summary), priority: Number(p.priority), updatedAt: String(p.updatedAt) });
     });
-    if (cards.length === 0 || !pool) return JSON.stringify({ status: "NO_RESULTS", cards });
     const interactionId = input.interactionId ?? "INT-1";
+    const lease = randomUUID();
+    const [row] = await ledger.record(
+      [{ interactionId, agentId: "bench", query: input.query, requestedBy: "anonymous", requestId: lease, limit, includeShown: false, candidates }],
+      lease,
+    );
+    if (!row || row.status !== "PENDING" || !pool) return JSON.stringify({ status: row?.status ?? "NO_RESULTS", cards: [] });
+    const cards = row.cards.map((text) => JSON.parse(text) as unknown);
     const response = await pool.request({
       method: "POST",
       path: `/api/v2/agentassist/interactions/${interactionId}/content`,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": idempotencyKey(interactionId, cards) },
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": pushIdempotencyKey(row.id) },
       body: JSON.stringify({ content: cards }),
     });
     const delivered = (await response.body.json()) as { contentId?: string };
-    return JSON.stringify({ status: "DELIVERED", contentId: delivered.contentId, cards });
+    await ledger.writeOutcomes([{ id: row.id, leaseToken: lease, changes: { status: "DELIVERED", attempts: 1, deliveredAt: Date.now(), contentId: delivered.contentId ?? null } }]);
+    return JSON.stringify({ status: "DELIVERED", pushId: row.id, contentId: delivered.contentId, cards });
   }
 
   server.listen(config.port, "127.0.0.1", () => process.stdout.write("FLOOR_READY\n"));

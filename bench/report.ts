@@ -24,6 +24,8 @@ export interface BenchResults {
   startTimes: number[];
   /** S7: the burst at the first ready, against the same burst once warm. */
   s7: import("./coldBurst").ColdBurstResult;
+  /** S6: a CXone outage under load, then recovery. */
+  s6: import("./outageRecovery").OutageRecoveryResult;
   seconds: number;
 }
 
@@ -67,6 +69,13 @@ export function judge(r: BenchResults): Target[] {
     target: "<= 2x warm p99, 0 errors",
     measured: `${r.s7.worstColdP99Ms} ms vs warm ${r.s7.warmP99Ms} ms, ${r.s7.errors} errors`,
     met: r.s7.worstColdP99Ms <= 2 * r.s7.warmP99Ms && r.s7.errors === 0,
+  });
+  const s6 = r.s6;
+  targets.push({
+    name: `S6 outage recovery (${s6.outageSeconds} s of 503 at ${s6.pushesPerSecond} pushes/s)`,
+    target: "0 lost, 0 duplicates, queue drained",
+    measured: `${s6.accepted} accepted (${Object.entries(s6.answers).map(([k, v]) => `${k} ${v}`).join(", ")}), drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`,
+    met: s6.lost === 0 && s6.duplicates === 0 && s6.drainMs !== null,
   });
   return targets;
 }

@@ -8,6 +8,7 @@ import { startLocalNeo4j } from "../src/local/neo4jLocal";
 import { projectPath } from "../src/paths";
 import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../tools/cxone-simulator/CxoneSimulator";
 import { BenchGraph, prng, supernodeKeyword, SUPERNODE_DEGREES, termKeyword } from "./kbGenerator";
+import { outageRecovery, type OutageRecoveryResult } from "./outageRecovery";
 import { coldBurst, type ColdBurstResult } from "./coldBurst";
 import { drive, type LoadResult } from "./load";
 import { ServerProcess } from "./processes";
@@ -29,6 +30,9 @@ const WARMUP_SECONDS = QUICK ? 5 : 30;
 const PASSWORD = "bench-password-1";
 /** S7: fresh gateway starts, each met by a burst at its first ready. */
 const COLD_STARTS = QUICK ? 2 : 5;
+/** S6: seconds of CXone outage, and the push rate meanwhile. */
+const OUTAGE_SECONDS = QUICK ? 10 : 60;
+const OUTAGE_PUSHES_PER_SECOND = 50;
 
 const SUGGEST = "query S($q: String!) { suggestArticles(query: $q) { title url summary priority } }";
 const PUSH = "mutation P($i: PushToAgentAssistInput!) { pushToAgentAssist(input: $i) { status contentId cards { title url } } }";
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const neo4j = await startLocalNeo4j({ port: await freePort(), dataDir, password: PASSWORD, heap: "1g", pageCache: "512m" });
   const driver = createDriver({ uri: neo4j.uri, user: "neo4j", password: PASSWORD, database: "neo4j" }, { maxConnectionPoolSize: 50, queryTimeoutMs: 60_000 });
-  const simulator = await CxoneSimulator.start();
+  // S6 sends thousands of pushes, each into its own interaction: the simulator remembers them all.
+  const simulator = await CxoneSimulator.start({ limits: { perInteraction: 20, interactions: 20_000, idempotencyKeys: 50_000 } });
   const servers: ServerProcess[] = [];
   try {
     await migrate(driver, "neo4j");
@@ -82,6 +87,7 @@ async function main(): Promise<void> {
 
     let startTimes: number[] = [];
     let s7: ColdBurstResult | undefined;
+    let s6: OutageRecoveryResult | undefined;
     let s1: Pair | undefined;
     let s2: Pair | undefined;
     let peakRssMb = 0;
@@ -118,6 +124,10 @@ async function main(): Promise<void> {
         );
         simulator.reset();
         peakRssMb = gateway.peakRssMb();
+        log(`S6 outage recovery: ${OUTAGE_SECONDS} s of 503 at ${OUTAGE_PUSHES_PER_SECOND} pushes/s, then recovery`);
+        s6 = await outageRecovery(gatewayUrl, simulator, keywords, { outageSeconds: OUTAGE_SECONDS, pushesPerSecond: OUTAGE_PUSHES_PER_SECOND, drainLimitMs: 180_000 });
+        log(`  ${s6.accepted} accepted, drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`);
+        simulator.reset();
         log(`S4 peak RSS of the gateway: ${peakRssMb} MB`);
       }
       log(`S3 scale ${graph.relationshipCount}`);
@@ -128,7 +138,7 @@ async function main(): Promise<void> {
       );
       s3.push({ relationships: graph.relationshipCount, ...pair });
     }
-    if (!s1 || !s2 || !s7) throw new Error(`the scales must include ${MAIN_SCALE}`);
+    if (!s1 || !s2 || !s7 || !s6) throw new Error(`the scales must include ${MAIN_SCALE}`);
     log("adding supernodes");
     await graph.addSupernodes();
     const supernodes: BenchResults["supernodes"] = [];
@@ -144,7 +154,7 @@ async function main(): Promise<void> {
     }
 
     const kb = await kbSize(driver);
-    writeReport({ quick: QUICK, mainScale: MAIN_SCALE, load: LOAD, shortLoad: SHORT_LOAD, rounds: ROUNDS, kb, s1, s2, s3, supernodes, peakRssMb, startTimes, s7, seconds: Math.round((Date.now() - started) / 1000) });
+    writeReport({ quick: QUICK, mainScale: MAIN_SCALE, load: LOAD, shortLoad: SHORT_LOAD, rounds: ROUNDS, kb, s1, s2, s3, supernodes, peakRssMb, startTimes, s7, s6, seconds: Math.round((Date.now() - started) / 1000) });
     log(`done in ${Math.round((Date.now() - started) / 1000)} s: bench/results/latest.json, BENCHMARKS.md`);
   } finally {
     for (const server of servers) await server.stop();
