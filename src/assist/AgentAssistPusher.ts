@@ -14,7 +14,8 @@ import type { GatewayMetrics } from "../observability/metrics";
 import { attemptDelivery } from "../ledger/deliveryAttempt";
 import type { OutcomeWriter } from "../ledger/OutcomeWriter";
 import type { PushFeed } from "../ledger/PushFeed";
-import type { PushLedger } from "../ledger/PushLedger";
+import type { PushLedger, PushToRecord } from "../ledger/PushLedger";
+import type { RecordWriter } from "../ledger/RecordWriter";
 import { logPushChange } from "../ledger/pushLog";
 import { lastErrorOf, type PushError, type PushRow } from "../ledger/pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "./cards";
@@ -55,6 +56,8 @@ export interface PushScope {
 /** The ledger and what writes around it (absent only where CXone is not configured). */
 export interface PushRecording {
   ledger: PushLedger;
+  /** Group commit for single pushes' records (a batch is one write of its own). */
+  records?: RecordWriter;
   writer: OutcomeWriter;
   feed: PushFeed;
   admission?: AdmissionQueue;
@@ -146,23 +149,21 @@ export class AgentAssistPusher {
   }
 
   private async record(items: { push: ValidPush; candidates: CxoneCard[] }[], scope: PushScope): Promise<PushRow[]> {
-    const { ledger, admission, feed } = this.recording as PushRecording;
-    const write = () =>
-      ledger.record(
-        items.map(({ push, candidates }) => ({
-          interactionId: push.interactionId,
-          agentId: push.agentId,
-          query: push.query,
-          requestedBy: scope.requestedBy ?? "anonymous",
-          requestId: scope.requestId,
-          limit: push.limit,
-          includeShown: push.includeShown,
-          candidates,
-        })),
-        randomUUID(),
-      );
+    const { ledger, admission, feed, records } = this.recording as PushRecording;
+    const toRecord: PushToRecord[] = items.map(({ push, candidates }) => ({
+      interactionId: push.interactionId,
+      agentId: push.agentId,
+      query: push.query,
+      requestedBy: scope.requestedBy ?? "anonymous",
+      requestId: scope.requestId,
+      limit: push.limit,
+      includeShown: push.includeShown,
+      candidates,
+    }));
+    const write = () => ledger.record(toRecord, randomUUID());
     try {
-      const rows = await (admission ? admission.run(write) : write());
+      const single = toRecord.length === 1 && records ? records.record(toRecord[0] as PushToRecord).then((row) => [row]) : undefined;
+      const rows = await (single ?? (admission ? admission.run(write) : write()));
       scope.outages?.graphAnswered();
       feed.publish(rows);
       return rows;

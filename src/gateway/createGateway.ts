@@ -33,6 +33,7 @@ import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { queryLimits } from "./queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
+import { RecordWriter } from "../ledger/RecordWriter";
 import { serveSubscriptions } from "./subscriptions";
 import { warmUp } from "./warmUp";
 
@@ -130,7 +131,13 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   });
   await apollo.start();
   const recording = deps.recording;
-  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency, { ...recording, admission, metrics });
+  const records = new RecordWriter(recording.ledger, (work) => admission.run(work));
+  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency, {
+    ...recording,
+    records,
+    admission,
+    metrics,
+  });
   const createContext = createContextFactory({
     authenticate,
     driver,

@@ -93,11 +93,13 @@ export class PushLedger {
       leaseUntil: now + this.options.firstLeaseMs,
     }));
     const records = await this.write(Q.RECORD_PUSHES, { pushes: rows }, "recordPushes");
-    const byIndex = new Map(records.map((r) => [r.get("index") as number, toRow(r.get("push") as Record<string, unknown>)]));
+    const byIndex = new Map(records.map((r) => [r.get("index") as number, r]));
     return rows.map((r) => {
-      const row = byIndex.get(r.index);
-      if (!row) throw new Error(`push ${r.index} was not recorded`);
-      return row;
+      const record = byIndex.get(r.index);
+      if (!record) throw new Error(`push ${r.index} was not recorded`);
+      const cardOf = new Map(r.candidates.map((c) => [c.url, c.card]));
+      const cards = (record.get("urls") as string[]).map((url) => cardOf.get(url) as string);
+      return { ...toRow(record.get("push") as Record<string, unknown>), cards };
     });
   }
 

@@ -40,7 +40,8 @@ CALL (p, chosen) {
   MATCH (a:Article {url: chosen[position].url})
   CREATE (p)-[:SHOWED {rank: position + 1}]->(a)
 }
-RETURN row.index AS index, p {.*} AS push
+// The cards are not sent back: the caller has them (urls name the chosen ones), which halves what Bolt carries.
+RETURN row.index AS index, p {.*, cards: null} AS push, [c IN chosen | c.url] AS urls
 `;
 
 /**
