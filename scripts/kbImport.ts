@@ -1,15 +1,17 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../src/config/config";
 import { createDriver } from "../src/graph/driver";
 import { migrate } from "../src/graph/migrations";
-import { KbFormatError } from "../src/kb/kbFormat";
-import { importKnowledgeBaseFile } from "../src/kb/loadKnowledgeBaseFile";
-import { startLocalNeo4j } from "../src/local/neo4jLocal";
+import { importKnowledgeBase } from "../src/kb/importKnowledgeBase";
+import { KbFormatError, parseKnowledgeBase } from "../src/kb/kbFormat";
+import { portInUse, startLocalNeo4j } from "../src/local/neo4jLocal";
 
 /**
  * `npm run kb:import -- FILE`: loads a knowledge-base file (docs/knowledge-base-format.md) into the
- * configured Neo4j: NEO4J_URI when set, otherwise the local engine and data directory `npm start` uses
- * (stop the gateway first: one engine per data directory).
+ * configured Neo4j: NEO4J_URI when set, otherwise the local engine and data directory `npm start` uses. The file
+ * is read and checked first (every problem reported at once), before any engine starts. When the local engine is
+ * already running (`npm start`), it says how to import into that one instead.
  */
 async function main(): Promise<void> {
   const file = process.argv[2];
@@ -18,6 +20,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
+  if (config.neo4j.kind === "local" && (await portInUse(config.neo4j.port))) {
+    console.error(
+      `a Neo4j already listens on bolt://127.0.0.1:${config.neo4j.port} (is \`npm start\` running?). Import into it:\n` +
+        `  NEO4J_URI=bolt://127.0.0.1:${config.neo4j.port} NEO4J_PASSWORD=${config.neo4j.password === "agent-assist-local" ? "agent-assist-local" : "<NEO4J_LOCAL_PASSWORD>"} npm run kb:import -- ${file}\n` +
+        "or stop it first.",
+    );
+    process.exit(1);
+  }
+  console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links; importing`);
   const local =
     config.neo4j.kind === "local"
       ? await startLocalNeo4j({ port: config.neo4j.port, dataDir: config.neo4j.dataDir, password: config.neo4j.password, heap: config.neo4j.heap })
@@ -29,7 +41,7 @@ async function main(): Promise<void> {
   const driver = createDriver(connection, config.neo4jPool);
   try {
     await migrate(driver, connection.database);
-    const summary = await importKnowledgeBaseFile(driver, connection.database, path.resolve(file));
+    const summary = await importKnowledgeBase(driver, connection.database, kb);
     console.log(
       `imported ${summary.articles} articles, ${summary.searchTerms} search terms, ${summary.links} links ` +
         `(${summary.nodesCreated} nodes and ${summary.relationshipsCreated} relationships were new)`,

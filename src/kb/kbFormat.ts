@@ -37,39 +37,61 @@ const kbSchema = z
 export type KnowledgeBase = z.infer<typeof kbSchema>;
 export type KbEndpoint = z.infer<typeof endpoint>;
 
-/** A rejected file: the JSON path and line/column of the first problem. */
+/** One problem in a file: the JSON path, and where it is. */
+export interface KbProblem {
+  field: string;
+  line: number;
+  column: number;
+  problem: string;
+}
+
+/** Most problems reported for one file (a file with thousands of mistakes gets the first ones and a count). */
+export const MAX_PROBLEMS = 50;
+
+/** A rejected file, with every problem found (in file order); `field`, `line`, `column`, `problem` are the first's. */
 export class KbFormatError extends Error {
-  constructor(
-    readonly field: string,
-    readonly line: number,
-    readonly column: number,
-    readonly problem: string,
-  ) {
-    super(`line ${line}, column ${column}${field ? ` (${field})` : ""}: ${problem}`);
+  readonly field: string;
+  readonly line: number;
+  readonly column: number;
+  readonly problem: string;
+
+  constructor(readonly problems: KbProblem[]) {
+    const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `line ${p.line}, column ${p.column}${p.field ? ` (${p.field})` : ""}: ${p.problem}`);
+    const more = problems.length > MAX_PROBLEMS ? [`... and ${problems.length - MAX_PROBLEMS} more`] : [];
+    super(problems.length === 1 ? (shown[0] as string) : `${problems.length} problems:\n  ${[...shown, ...more].join("\n  ")}`);
+    const first = problems[0] as KbProblem;
+    this.field = first.field;
+    this.line = first.line;
+    this.column = first.column;
+    this.problem = first.problem;
     this.name = "KbFormatError";
   }
 }
 
-/** Parses and checks a knowledge-base file; keywords come back normalized. Throws KbFormatError. */
+/** Parses and checks a knowledge-base file; keywords come back normalized. Throws KbFormatError with every problem. */
 export function parseKnowledgeBase(text: string): KnowledgeBase {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const firstError = errors[0];
-  if (firstError || !tree) {
-    const offset = firstError?.offset ?? 0;
-    const { line, column } = position(text, offset);
-    throw new KbFormatError("", line, column, `invalid JSON (${firstError ? printParseErrorCode(firstError.error) : "empty"})`);
+  if (errors.length > 0 || !tree) {
+    const problems = errors.length > 0 ? errors : [{ offset: 0, error: undefined }];
+    throw new KbFormatError(
+      problems.map((e) => ({ field: "", ...position(text, e.offset), problem: `invalid JSON (${e.error !== undefined ? printParseErrorCode(e.error) : "empty"})` })),
+    );
   }
   const parsed = kbSchema.safeParse(JSON.parse(text));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.ZodIssue;
-    throw locate(text, tree, issue.path, issue.message);
+    throw new KbFormatError(sorted(parsed.error.issues.map((issue) => locate(text, tree, issue.path, issue.message))));
   }
   const kb = parsed.data;
   kb.searchTerms = kb.searchTerms.map((t) => ({ keyword: normalizeKeyword(t.keyword) }));
   kb.links = kb.links.map((l) => ({ ...l, from: normalizeEndpoint(l.from), to: normalizeEndpoint(l.to) }));
-  checkReferences(text, tree, kb);
+  const problems = checkReferences(text, tree, kb);
+  if (problems.length > 0) throw new KbFormatError(sorted(problems));
   return kb;
+}
+
+function sorted(problems: KbProblem[]): KbProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function normalizeEndpoint(e: KbEndpoint): KbEndpoint {
@@ -77,15 +99,17 @@ function normalizeEndpoint(e: KbEndpoint): KbEndpoint {
 }
 
 /** Duplicates and dangling link ends are errors too: an import must not silently merge or drop them. */
-function checkReferences(text: string, tree: Node, kb: KnowledgeBase): void {
+function checkReferences(text: string, tree: Node, kb: KnowledgeBase): KbProblem[] {
+  const problems: KbProblem[] = [];
+  const problem = (at: (string | number)[], what: string) => problems.push(locate(text, tree, at, what));
   const urls = new Set<string>();
   kb.articles.forEach((a, i) => {
-    if (urls.has(a.url)) throw locate(text, tree, ["articles", i, "url"], `duplicate article url ${a.url}`);
+    if (urls.has(a.url)) problem(["articles", i, "url"], `duplicate article url ${a.url}`);
     urls.add(a.url);
   });
   const keywords = new Set<string>();
   kb.searchTerms.forEach((t, i) => {
-    if (keywords.has(t.keyword)) throw locate(text, tree, ["searchTerms", i, "keyword"], `duplicate search term "${t.keyword}"`);
+    if (keywords.has(t.keyword)) problem(["searchTerms", i, "keyword"], `duplicate search term "${t.keyword}"`);
     keywords.add(t.keyword);
   });
   kb.links.forEach((link, i) => {
@@ -94,29 +118,30 @@ function checkReferences(text: string, tree: Node, kb: KnowledgeBase): void {
       const known = "term" in end ? keywords.has(end.term) : urls.has(end.article);
       if (!known) {
         const what = "term" in end ? `search term "${end.term}"` : `article ${end.article}`;
-        throw locate(text, tree, ["links", i, side], `${what} is not defined in this file`);
+        problem(["links", i, side], `${what} is not defined in this file`);
       }
     }
     if ("article" in link.from && link.type !== "RELATED_TO") {
-      throw locate(text, tree, ["links", i, "type"], `an article can only link with RELATED_TO, not ${link.type}`);
+      problem(["links", i, "type"], `an article can only link with RELATED_TO, not ${link.type}`);
     }
     if ("article" in link.to && link.type === "SIMILAR_TO") {
-      throw locate(text, tree, ["links", i, "type"], "SIMILAR_TO links two search terms");
+      problem(["links", i, "type"], "SIMILAR_TO links two search terms");
     }
     if ("term" in link.to && link.type !== "SIMILAR_TO") {
-      throw locate(text, tree, ["links", i, "type"], `a link to a search term must be SIMILAR_TO, not ${link.type}`);
+      problem(["links", i, "type"], `a link to a search term must be SIMILAR_TO, not ${link.type}`);
     }
   });
+  return problems;
 }
 
-function locate(text: string, tree: Node, pathParts: (string | number)[], problem: string): KbFormatError {
+function locate(text: string, tree: Node, pathParts: (string | number)[], problem: string): KbProblem {
   // Walk up to the deepest node that exists (a missing property is reported at its parent object).
   let node: Node | undefined;
   for (let depth = pathParts.length; depth >= 0 && !node; depth--) {
     node = findNodeAtLocation(tree, pathParts.slice(0, depth));
   }
   const { line, column } = position(text, node?.offset ?? 0);
-  return new KbFormatError(formatPath(pathParts), line, column, problem);
+  return { field: formatPath(pathParts), line, column, problem };
 }
 
 function formatPath(parts: (string | number)[]): string {

@@ -150,7 +150,8 @@ function explainExit(tail: string[]): string | undefined {
   return undefined;
 }
 
-function portInUse(port: number): Promise<boolean> {
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     socket.once("connect", () => (socket.destroy(), resolve(true)));

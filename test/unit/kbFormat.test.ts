@@ -27,7 +27,7 @@ describe("parseKnowledgeBase", () => {
   it("reports the line and column of a JSON syntax error", () => {
     const error = rejection('{\n  "version": 1,\n  "articles": [,]\n}');
     expect(error.line).toBe(3);
-    expect(error.message).toMatch(/^line 3, column \d+: invalid JSON/);
+    expect(error.message).toMatch(/line 3, column \d+: invalid JSON/);
   });
 
   it("names the field and line of a wrong value", () => {
@@ -64,5 +64,30 @@ describe("parseKnowledgeBase", () => {
   it("rejects relationship shapes the traversal does not model", () => {
     const links = [{ from: { article: "https://kb.test/a" }, type: "RESOLVES", to: { article: "https://kb.test/a" } }];
     expect(rejection(JSON.stringify({ ...valid, links })).field).toBe("links[0].type");
+  });
+
+  it("reports every problem of a file at once, in file order, each with its field and line", () => {
+    const text = JSON.stringify(
+      {
+        ...valid,
+        articles: [{ ...valid.articles[0], priority: "high" }, { ...valid.articles[0], url: "not a url", status: "gone" }],
+        searchTerms: [{ keyword: "" }],
+      },
+      null,
+      2,
+    );
+    const error = rejection(text);
+    expect(error.problems.map((p) => p.field)).toEqual(["articles[0].priority", "articles[1].url", "articles[1].status", "searchTerms[0].keyword"]);
+    expect(error.problems.map((p) => p.line)).toEqual([...error.problems.map((p) => p.line)].sort((a, b) => a - b));
+    expect(error.message).toMatch(/^4 problems:\n {2}line \d+, column \d+ \(articles\[0\]\.priority\)/);
+  });
+
+  it("reports every reference problem at once", () => {
+    const links = [
+      { from: { term: "voip gateway" }, type: "RESOLVES", to: { article: "https://kb.test/missing" } },
+      { from: { term: "unknown" }, type: "RESOLVES", to: { article: "https://kb.test/a" } },
+    ];
+    const error = rejection(JSON.stringify({ ...valid, searchTerms: [...valid.searchTerms, { keyword: "voip gateway" }], links }, null, 2));
+    expect(error.problems.map((p) => p.field)).toEqual(["searchTerms[1].keyword", "links[0].to", "links[1].from"]);
   });
 });
