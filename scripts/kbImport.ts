@@ -32,7 +32,13 @@ async function main(): Promise<void> {
   console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links; importing`);
   const local =
     config.neo4j.kind === "local"
-      ? await startLocalNeo4j({ port: config.neo4j.port, dataDir: config.neo4j.dataDir, password: config.neo4j.password, heap: config.neo4j.heap })
+      ? await startLocalNeo4j({
+          port: config.neo4j.port,
+          dataDir: config.neo4j.dataDir,
+          password: config.neo4j.password,
+          heap: config.neo4j.heap,
+          onProgress: (message) => console.log(message),
+        })
       : undefined;
   const connection =
     config.neo4j.kind === "remote"

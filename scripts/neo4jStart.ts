@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     password: config.neo4j.password,
     heap: config.neo4j.heap,
     onOutput: (line) => console.log(line),
+    onProgress: (message) => console.log(message),
   });
   console.log(`Neo4j ready at ${local.uri} (user neo4j, password ${local.password}); Ctrl-C stops it`);
   const stop = () => local.stop().then(() => process.exit(0));

@@ -80,6 +80,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
           password: config.neo4j.password,
           heap: config.neo4j.heap,
           onOutput: (line) => logger.debug({ neo4j: line }, "neo4j output"),
+          onProgress: (message) => logger.info(message),
           ...(signal ? { signal } : {}),
         },
         logger,

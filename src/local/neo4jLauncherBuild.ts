@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { missingTool } from "./missingTool";
 import { projectPath } from "../paths";
 
 /** The Maven project of the Java launcher that embeds Neo4j. */
@@ -28,9 +29,11 @@ export function launcherIsBuilt(): boolean {
 }
 
 /** Runs the Maven build when the launcher is missing or stale; Maven caches the Neo4j jars in ~/.m2. */
-export async function ensureLauncherBuilt(onOutput?: (line: string) => void): Promise<void> {
+export async function ensureLauncherBuilt(onOutput?: (line: string) => void, onProgress?: (message: string) => void): Promise<void> {
   if (launcherIsBuilt()) return;
-  onOutput?.("building the Neo4j launcher with Maven (first run downloads Neo4j from Maven Central)...");
+  const message = "building the Neo4j launcher with Maven: the first start downloads Neo4j from Maven Central (a few minutes)";
+  onOutput?.(message);
+  onProgress?.(message);
   await new Promise<void>((resolve, reject) => {
     const mvn = spawn("mvn", ["-q", "-B", "-f", path.join(LAUNCHER_DIR, "pom.xml"), "package"], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -39,7 +42,9 @@ export async function ensureLauncherBuilt(onOutput?: (line: string) => void): Pr
     const collect = (chunk: Buffer) => output.push(chunk.toString("utf8"));
     mvn.stdout.on("data", collect);
     mvn.stderr.on("data", collect);
-    mvn.once("error", (error) => reject(new Error(`Could not run mvn (is Maven on PATH?): ${error.message}`)));
+    mvn.once("error", (error) =>
+      reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? missingTool("mvn") : `Could not run mvn: ${error.message}`)),
+    );
     mvn.once("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`Maven build of the Neo4j launcher failed (${code}):\n${output.join("").slice(-4000)}`)),
     );

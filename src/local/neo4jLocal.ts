@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
+import { missingTool } from "./missingTool";
 import { ensureLauncherBuilt, launcherClassPath, LAUNCHER_DIR } from "./neo4jLauncherBuild";
 
 /** Options for a Neo4j engine the project runs itself. */
@@ -16,6 +17,8 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** Receives the engine's output lines (for logs); by default they are dropped. */
   onOutput?: (line: string) => void;
+  /** Receives a line for people while the start takes long (building the launcher, every 10 s of waiting). */
+  onProgress?: (message: string) => void;
   /** Aborting stops the engine being started (and waits for it to exit, so its store lock is free). */
   signal?: AbortSignal;
 }
@@ -58,7 +61,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   if (await portInUse(options.port)) {
     throw new Error(`port ${options.port} (NEO4J_LOCAL_PORT) is already in use on 127.0.0.1: stop what uses it or set NEO4J_LOCAL_PORT to a free port`);
   }
-  await ensureLauncherBuilt(options.onOutput);
+  await ensureLauncherBuilt(options.onOutput, options.onProgress);
   options.signal?.throwIfAborted();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -88,6 +91,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   );
   const abort = () => void stopChild(child);
   options.signal?.addEventListener("abort", abort, { once: true });
+  const startedAt = Date.now();
+  const progress = setInterval(
+    () => options.onProgress?.(`still starting Neo4j (${Math.round((Date.now() - startedAt) / 1000)} s; a first start creates the store and takes longest)`),
+    PROGRESS_EVERY_MS,
+  );
   try {
     const uri = await waitForReady(child, options.startTimeoutMs ?? 180_000, options.onOutput);
     return { uri, user: "neo4j", password: options.password, pid: child.pid ?? -1, exited, stop: () => stopChild(child) };
@@ -96,9 +104,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     await stopChild(child);
     throw options.signal?.aborted ? new Error("Neo4j start cancelled") : error;
   } finally {
+    clearInterval(progress);
     options.signal?.removeEventListener("abort", abort);
   }
 }
+
+const PROGRESS_EVERY_MS = 10_000;
+
 
 function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -130,7 +142,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: 
     child.stderr?.on("data", (chunk: Buffer) => chunk.toString("utf8").split("\n").filter(Boolean).forEach(remember));
     child.once("error", (error) => {
       clearTimeout(timer);
-      reject(new Error(`Could not run java (is a JDK 17+ on PATH?): ${error.message}`));
+      reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? missingTool("java") : `Could not run java: ${error.message}`));
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);

@@ -74,4 +74,19 @@ describe("the local engine's failures, in one line", () => {
       busy.close();
     }
   });
+
+  it("without Java on PATH, says so in one line and how to go on, with no stack trace", async () => {
+    const gateway = GatewayProcess.start({
+      PORT: String(await freePort()),
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      CXONE_SIMULATOR: "off",
+      LOG_LEVEL: "warn",
+      // Node itself is run by its absolute path; java is looked up on this PATH and is not there.
+      PATH: path.join(dataDir, "no-tools-here"),
+    });
+    expect(await gateway.waitForExit()).toBe(1);
+    expect(gateway.output).toMatch(/Java \(a JDK 17 or newer\) was not found on PATH.*set NEO4J_URI and NEO4J_PASSWORD/);
+    expect(gateway.output).not.toMatch(/\tat |ENOENT|Exception/);
+  });
 });
