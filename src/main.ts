@@ -1,6 +1,7 @@
 import { startApp } from "./app/startApp";
 import { ConfigError, loadConfig } from "./config/config";
 import { createLogger } from "./logging/logger";
+import { startTracing } from "./observability/tracing";
 
 /**
  * Entry point: `npm start`. Starts whatever the configuration asks for and stops it all on SIGTERM/SIGINT,
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  const stopTracing = startTracing(config.tracing);
+  if (stopTracing) logger.info({ serviceName: config.tracing.serviceName }, "OpenTelemetry tracing on (OTLP)");
   const starting = new AbortController();
   let stop: (() => Promise<void>) | undefined;
   let stopping = false;
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
       return;
     }
     stop()
+      .then(() => stopTracing?.())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

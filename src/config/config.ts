@@ -84,6 +84,10 @@ const envSchema = z.object({
   CXONE_BREAKER_MIN_PUSHES: z.coerce.number().int().min(1).max(10_000).default(10),
   CXONE_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CXONE_SIMULATOR: z.enum(["auto", "off"]).default("auto"),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("agent-assist-gateway"),
+  OTEL_SDK_DISABLED: z.enum(["true", "false"]).default("false"),
   PUSH_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   PUSH_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3_650).default(30),
   PUSH_DELIVERER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
@@ -171,6 +175,8 @@ export interface GatewayConfig {
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
   cxoneTuning: Omit<CxoneConfig, "auth">;
+  /** OpenTelemetry tracing: on when an OTLP endpoint is set (the exporter reads the other OTEL_* variables). */
+  tracing: { enabled: boolean; serviceName: string };
   /** The push ledger: how long a push may wait for CXone, how long records are kept, the background deliverer. */
   pushes: { ttlMs: number; retentionMs: number; delivererPollMs: number; delivererBatch: number };
   /** Start the local CXone simulator when CXone is not configured (zero-config demo). */
@@ -247,6 +253,10 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     kb: { seedFile: e.KB_SEED_FILE, seedWhenEmpty: e.KB_SEED_WHEN_EMPTY },
     cxone,
     cxoneTuning,
+    tracing: {
+      enabled: Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && e.OTEL_SDK_DISABLED !== "true",
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     pushes: {
       ttlMs: e.PUSH_TTL_SECONDS * 1000,
       retentionMs: Math.round(e.PUSH_RETENTION_DAYS * 86_400_000),

@@ -1,5 +1,7 @@
 import { Pool, interceptors, type Dispatcher } from "undici";
 import type { CxoneRoute } from "./cxoneErrors";
+import { trace } from "@opentelemetry/api";
+import { failed, injectTraceHeaders, inSpan, SpanKind } from "../observability/tracing";
 import { nextRetryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, type RetryPolicy } from "./retryPolicy";
 
 /** One HTTP exchange with CXone, after any retries. */
@@ -52,10 +54,24 @@ export class CxoneHttp {
     private readonly observer: HttpObserver = SILENT,
   ) {}
 
-  /** Sends `request`, retrying per policy; resolves with the final answer whatever its status. */
-  async send(request: CxoneRequest): Promise<CxoneResponse> {
+  /**
+   * Sends `request`, retrying per policy; resolves with the final answer whatever its status. One span per call
+   * (`cxone <route>`, its retries as events); the call carries that span's `traceparent` to CXone.
+   */
+  send(request: CxoneRequest): Promise<CxoneResponse> {
+    return inSpan(`cxone ${request.route}`, { "cxone.route": request.route, "http.request.method": request.method }, async (span) => {
+      const headers = { ...request.headers };
+      injectTraceHeaders(headers);
+      const response = await this.sendOnce({ ...request, headers });
+      span.setAttributes({ "http.response.status_code": response.statusCode, "cxone.attempts": response.attempts });
+      if (response.statusCode >= 400) failed(span, { code: `HTTP ${response.statusCode}` });
+      return response;
+    }, SpanKind.CLIENT);
+  }
+
+  private async sendOnce(request: CxoneRequest): Promise<CxoneResponse> {
     const url = new URL(request.url);
-    const tracker = { retries: 0 };
+    const tracker = { retries: 0, span: trace.getActiveSpan() };
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     let response: Dispatcher.ResponseData;
@@ -112,7 +128,7 @@ export class CxoneHttp {
 
   private decide(
     request: CxoneRequest,
-    tracker: { retries: number },
+    tracker: { retries: number; span: ReturnType<typeof trace.getActiveSpan> },
     error: Error,
     callback: (err?: Error | null) => void,
   ): void {
@@ -128,6 +144,7 @@ export class CxoneHttp {
       return;
     }
     tracker.retries += 1;
+    tracker.span?.addEvent("retry", { attempt, delayMs, ...(statusCode ? { "http.response.status_code": statusCode } : {}), ...(errorCode ? { "error.type": errorCode } : {}) });
     this.observer.onRetry({ route: request.route, attempt, delayMs, statusCode, errorCode });
     const timer = setTimeout(() => {
       request.signal.removeEventListener("abort", cancel);

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type Record as Neo4jRecord } from "neo4j-driver";
+import { inSpan, SpanKind } from "../observability/tracing";
 
 export interface ReadOptions {
   database: string;
@@ -22,11 +23,16 @@ export async function readRecords(
   parameters: Record<string, unknown>,
   options: ReadOptions,
 ): Promise<Neo4jRecord[]> {
-  const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
-  try {
-    const result = await session.run(statement, parameters, { timeout: options.timeoutMs, metadata: options.metadata });
-    return result.records;
-  } finally {
-    await session.close();
-  }
+  const op = String(options.metadata?.op ?? "query");
+  // A span per statement, named by the statement (never its parameters: they may hold what a customer said).
+  return inSpan(`neo4j ${op}`, { "db.system.name": "neo4j", "db.operation.name": op, "db.namespace": options.database }, async (span) => {
+    const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(statement, parameters, { timeout: options.timeoutMs, metadata: options.metadata });
+      span.setAttribute("db.response.returned_rows", result.records.length);
+      return result.records;
+    } finally {
+      await session.close();
+    }
+  }, SpanKind.CLIENT);
 }

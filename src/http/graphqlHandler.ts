@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
 import { BodyTooLargeError, readBody } from "./readBody";
 import { sendJson } from "./sendJson";
+import { context } from "@opentelemetry/api";
+import { incomingContext, SpanKind, tracer } from "../observability/tracing";
 
 /**
  * Serves Apollo Server on a bare node:http server. We integrate directly rather than through Express:
@@ -26,7 +28,17 @@ export function createGraphqlHandler<TContext extends BaseContext>(
     }
     inFlight += 1;
     try {
-      await serve(req, res, search);
+      // One span per request, continuing the caller's trace when it sent a W3C traceparent.
+      await context.with(incomingContext(req.headers), () =>
+        tracer.startActiveSpan("graphql", { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "GET" } }, async (span) => {
+          try {
+            await serve(req, res, search);
+          } finally {
+            span.setAttribute("http.response.status_code", res.statusCode);
+            span.end();
+          }
+        }),
+      );
     } finally {
       inFlight -= 1;
     }

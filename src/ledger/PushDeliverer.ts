@@ -6,6 +6,7 @@ import type { OutcomeWriter } from "./OutcomeWriter";
 import type { PushLedger } from "./PushLedger";
 import type { PushRow } from "./pushRecord";
 import { logPushChange } from "./pushLog";
+import { inSpan } from "../observability/tracing";
 
 export interface DelivererOptions {
   /** How often due pushes are looked for. */
@@ -48,7 +49,7 @@ export class PushDeliverer {
   /** One look for due pushes; resolves when their attempts are written. Returns how many were claimed. */
   async runOnce(): Promise<number> {
     const claimed = await this.ledger.claimDue(this.options.batch, this.options.leaseMs);
-    await Promise.all(claimed.map((row) => this.attempt(row)));
+    await Promise.all(claimed.map((row) => inSpan("push delivery", { "push.id": row.id, "push.attempt": row.attempts + 1 }, () => this.attempt(row))));
     return claimed.length;
   }
 

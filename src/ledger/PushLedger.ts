@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Record as Neo4jRecord } from "neo4j-driver";
 import type { CxoneCard } from "../assist/cards";
 import { readRecords } from "../graph/readRecords";
+import { inSpan, SpanKind } from "../observability/tracing";
 import { toRow, type PushRow, type PushStatus } from "./pushRecord";
 import * as Q from "./ledgerStatements";
 
@@ -204,7 +205,12 @@ export class PushLedger {
    * One auto-commit write: RUN and PULL in one round trip. Lock conflicts (a deadlock between two processes
    * claiming, or two pushes into one interaction) are transient: tried again, up to three times.
    */
-  private async write(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
+  private write(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
+    const attributes = { "db.system.name": "neo4j", "db.operation.name": op, "db.namespace": this.options.database };
+    return inSpan(`neo4j ${op}`, attributes, () => this.writeOnce(statement, parameters, op), SpanKind.CLIENT);
+  }
+
+  private async writeOnce(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
     for (let attempt = 1; ; attempt++) {
       const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
       try {

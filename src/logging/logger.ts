@@ -1,3 +1,4 @@
+import { traceFields } from "../observability/tracing";
 import pino, { type Logger, type DestinationStream } from "pino";
 
 /** Keys whose values never reach a log line, wherever they appear in a logged object. */
@@ -33,6 +34,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: "agent-assist-gateway" },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A line written inside a span carries its trace and span ids, so logs and traces meet.
+      mixin: traceFields,
     },
     destination,
   );

@@ -3,6 +3,7 @@ import type { AdmissionQueue } from "../capacity/AdmissionQueue";
 import { selectsScalarsOnly } from "../graph/selection";
 import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "./metrics";
+import { inSpan, SpanKind } from "./tracing";
 
 /**
  * Wraps every root Query field (each is one Cypher query run by @neo4j/graphql, or a DataLoader batch) once at
@@ -13,7 +14,9 @@ export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMet
   const fields = schema.getQueryType()?.getFields() ?? {};
   for (const field of Object.values(fields)) {
     const resolve = field.resolve ?? defaultFieldResolver;
-    const timed = (...args: Parameters<typeof resolve>) =>
+    const name = `resolve Query.${field.name}`;
+    const timed = (...args: Parameters<typeof resolve>) => inSpan(name, { "graphql.field.name": field.name }, () => timedOnly(...args), SpanKind.INTERNAL);
+    const timedOnly = (...args: Parameters<typeof resolve>) =>
       metrics.time(
         (outcome, seconds) => metrics.neo4jDuration.observe({ kind: "graphql_root_field", outcome }, seconds),
         async () => {

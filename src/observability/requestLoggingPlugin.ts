@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import type { GatewayContext } from "../gateway/context";
 import type { GatewayMetrics } from "./metrics";
+import { trace } from "@opentelemetry/api";
+import { failed } from "./tracing";
 
 /**
  * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
@@ -19,7 +21,15 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           const codes = [...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
-          metrics.graphqlDuration.observe({ operation: metricOperation(resolved), outcome }, seconds);
+          const label = metricOperation(resolved);
+          metrics.graphqlDuration.observe({ operation: label, outcome }, seconds);
+          // The request's span (started by the HTTP handler) is named after the same bounded label.
+          const span = trace.getActiveSpan();
+          if (span) {
+            span.updateName(`graphql ${resolved?.operation ?? "operation"} ${label}`);
+            span.setAttributes({ "graphql.operation.type": resolved?.operation ?? "unknown", "graphql.operation.name": operation, "gateway.root_field": label });
+            if (codes.length > 0) failed(span, { code: codes.join(",") });
+          }
           // The request's logger already carries requestId and the caller's subject.
           (contextValue ?? context).logger.info(
             { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },

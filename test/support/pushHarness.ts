@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import pino from "pino";
+import { createLogger } from "../../src/logging/logger";
 import type { App } from "../../src/app/startApp";
 import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from "../../src/config/config";
 import type { CxoneClient } from "../../src/cxone/CxoneClient";
@@ -45,7 +45,8 @@ export async function startPushHarness(
 ): Promise<PushHarness> {
   const simulator = await CxoneSimulator.start();
   const logs: string[] = [];
-  const logger = pino({ level: "debug" }, new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
+  // The gateway's own logger (redaction, trace ids), writing into `logs`.
+  const logger = createLogger("debug", new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   const config = loadConfig(
     testEnvironment({
       CXONE_BACKOFF_BASE_MS: "50",

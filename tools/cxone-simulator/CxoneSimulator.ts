@@ -35,6 +35,8 @@ export interface DeliveryRecord {
   idempotencyKey: string | null;
   /** The caller's `x-request-id`, when it sent one. */
   requestId: string | null;
+  /** The caller's W3C `traceparent`, when it sent one (its trace continues here). */
+  traceparent: string | null;
   cards: CxoneCard[];
   receivedAt: string;
 }
@@ -291,6 +293,7 @@ export class CxoneSimulator {
       contentId: `CONT-${randomUUID()}`,
       idempotencyKey: key,
       requestId: headerOf(req, "x-request-id"),
+      traceparent: headerOf(req, "traceparent"),
       cards,
       receivedAt: new Date().toISOString(),
     };
