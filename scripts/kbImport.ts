@@ -1,56 +1,53 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../src/config/config";
-import { createDriver } from "../src/graph/driver";
+import { ConfigError, loadConfig, type GatewayConfig } from "../src/config/config";
+import { createDriver, type Neo4jConnection } from "../src/graph/driver";
 import { migrate } from "../src/graph/migrations";
+import { describeDiff, diffKnowledgeBase } from "../src/kb/kbDiff";
 import { importKnowledgeBase } from "../src/kb/importKnowledgeBase";
 import { KbFormatError, parseKnowledgeBase } from "../src/kb/kbFormat";
-import { portInUse, startLocalNeo4j } from "../src/local/neo4jLocal";
+import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/local/neo4jLocal";
+
+const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
 
 /**
- * `npm run kb:import -- FILE`: loads a knowledge-base file (docs/knowledge-base-format.md) into the
- * configured Neo4j: NEO4J_URI when set, otherwise the local engine and data directory `npm start` uses. The file
- * is read and checked first (every problem reported at once), before any engine starts. When the local engine is
- * already running (`npm start`), it says how to import into that one instead.
+ * `npm run kb:import -- [--dry-run] [--prune] FILE`: loads a knowledge-base file (docs/knowledge-base-format.md)
+ * into the configured Neo4j. The file is read and checked first (every problem reported at once), before anything
+ * starts or connects. Then: NEO4J_URI when set; else the local engine `npm start` runs, when it is up (found on
+ * NEO4J_LOCAL_PORT, logged into with NEO4J_LOCAL_PASSWORD); else the local engine started here for the import.
+ * `--dry-run` shows what would change and writes nothing; `--prune` also deletes what the file no longer has.
  */
 async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) {
-    console.error("usage: npm run kb:import -- FILE");
+  const args = process.argv.slice(2);
+  const flags = new Set(args.filter((a) => a.startsWith("--")));
+  const files = args.filter((a) => !a.startsWith("--"));
+  const unknown = [...flags].filter((f) => f !== "--dry-run" && f !== "--prune");
+  if (files.length !== 1 || unknown.length > 0) {
+    console.error(unknown.length > 0 ? `unknown option ${unknown.join(", ")}\n${USAGE}` : USAGE);
     process.exit(2);
   }
+  const file = files[0] as string;
+  const dryRun = flags.has("--dry-run");
+  const prune = flags.has("--prune");
   const config = loadConfig();
   const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
-  if (config.neo4j.kind === "local" && (await portInUse(config.neo4j.port))) {
-    console.error(
-      `a Neo4j already listens on bolt://127.0.0.1:${config.neo4j.port} (is \`npm start\` running?). Import into it:\n` +
-        `  NEO4J_URI=bolt://127.0.0.1:${config.neo4j.port} NEO4J_PASSWORD=${config.neo4j.password === "agent-assist-local" ? "agent-assist-local" : "<NEO4J_LOCAL_PASSWORD>"} npm run kb:import -- ${file}\n` +
-        "or stop it first.",
-    );
-    process.exit(1);
-  }
-  console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links; importing`);
-  const local =
-    config.neo4j.kind === "local"
-      ? await startLocalNeo4j({
-          port: config.neo4j.port,
-          dataDir: config.neo4j.dataDir,
-          password: config.neo4j.password,
-          heap: config.neo4j.heap,
-          onProgress: (message) => console.log(message),
-        })
-      : undefined;
-  const connection =
-    config.neo4j.kind === "remote"
-      ? config.neo4j
-      : { uri: local?.uri ?? "", user: "neo4j", password: config.neo4j.password, database: config.neo4j.database };
+  console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`);
+  const { connection, local } = await connect(config);
   const driver = createDriver(connection, config.neo4jPool);
   try {
+    await driver.verifyConnectivity({ database: connection.database });
     await migrate(driver, connection.database);
-    const summary = await importKnowledgeBase(driver, connection.database, kb);
+    const diff = await diffKnowledgeBase(driver, connection.database, kb);
+    for (const line of describeDiff(diff, prune)) console.log(`  ${line}`);
+    if (dryRun) {
+      console.log("dry run: nothing was written");
+      return;
+    }
+    const summary = await importKnowledgeBase(driver, connection.database, kb, { prune });
     console.log(
       `imported ${summary.articles} articles, ${summary.searchTerms} search terms, ${summary.links} links ` +
-        `(${summary.nodesCreated} nodes and ${summary.relationshipsCreated} relationships were new)`,
+        `(${summary.nodesCreated} nodes and ${summary.relationshipsCreated} relationships were new` +
+        `${prune ? `, ${summary.nodesDeleted} nodes removed` : ""})`,
     );
   } finally {
     await driver.close();
@@ -58,8 +55,47 @@ async function main(): Promise<void> {
   }
 }
 
+/** Where to import: NEO4J_URI, the running local engine, or a local engine started for the import. */
+async function connect(config: GatewayConfig): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
+  if (config.neo4j.kind === "remote") return { connection: config.neo4j };
+  const { port, password, database } = config.neo4j;
+  const connection = { uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password, database };
+  if (await portInUse(port)) {
+    if (await answers(connection, config)) {
+      console.log(`importing into the local Neo4j already running on ${connection.uri}`);
+      return { connection };
+    }
+    throw new Error(
+      `something listens on ${connection.uri} but the local password does not log in; if it is a Neo4j, import into it with\n` +
+        `  NEO4J_URI=${connection.uri} NEO4J_PASSWORD=<its password> npm run kb:import -- FILE`,
+    );
+  }
+  const local = await startLocalNeo4j({
+    port,
+    dataDir: config.neo4j.dataDir,
+    password,
+    heap: config.neo4j.heap,
+    onProgress: (message) => console.log(message),
+  });
+  return { connection: { ...connection, uri: local.uri }, local };
+}
+
+async function answers(connection: Neo4jConnection, config: GatewayConfig): Promise<boolean> {
+  const driver = createDriver(connection, { ...config.neo4jPool, maxConnectionPoolSize: 1 });
+  try {
+    // Something that is not Neo4j may accept the connection and never answer: give it 5 s.
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no Bolt answer")), 5_000).unref());
+    await Promise.race([driver.verifyConnectivity({ database: connection.database }), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof KbFormatError) console.error(`${process.argv[2]}: ${error.message}`);
+  if (error instanceof KbFormatError) console.error(`${process.argv.at(-1)}: ${error.message}`);
   else if (error instanceof ConfigError) console.error(error.message);
   else console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -8,7 +8,18 @@ export interface ImportSummary {
   links: number;
   nodesCreated: number;
   relationshipsCreated: number;
+  /** Articles and search terms deleted because the file no longer has them (`prune` only). */
+  nodesDeleted: number;
 }
+
+export interface ImportOptions {
+  /** Also delete articles and search terms not in the file, in the same transaction. */
+  prune?: boolean;
+}
+
+// Articles and terms no longer in the file, with their links. Push records keep the cards they sent.
+const PRUNE_ARTICLES = "MATCH (a:Article) WHERE NOT a.url IN $urls DETACH DELETE a";
+const PRUNE_TERMS = "MATCH (q:Query) WHERE NOT q.keyword IN $keywords DETACH DELETE q";
 
 const UPSERT_ARTICLES = `
 UNWIND $articles AS row
@@ -20,14 +31,21 @@ const UPSERT_TERMS = "UNWIND $terms AS keyword MERGE (:Query {keyword: keyword})
 
 /**
  * Loads a validated knowledge base in one transaction: MERGE on `Article.url`, `Query.keyword` and each
- * link, so a re-import changes nothing and a failure writes nothing. The import only adds and updates.
+ * link, so a re-import changes nothing and a failure writes nothing. Without `prune` the import only adds and
+ * updates; with it, articles and search terms the file no longer has are deleted in the same transaction.
  */
-export async function importKnowledgeBase(driver: Driver, database: string, kb: KnowledgeBase): Promise<ImportSummary> {
+export async function importKnowledgeBase(driver: Driver, database: string, kb: KnowledgeBase, options: ImportOptions = {}): Promise<ImportSummary> {
   const session = driver.session({ database });
   try {
     return await session.executeWrite(async (tx) => {
       let nodesCreated = 0;
       let relationshipsCreated = 0;
+      let nodesDeleted = 0;
+      if (options.prune) {
+        const pa = await tx.run(PRUNE_ARTICLES, { urls: kb.articles.map((a) => a.url) });
+        const pt = await tx.run(PRUNE_TERMS, { keywords: kb.searchTerms.map((t) => t.keyword) });
+        nodesDeleted = pa.summary.counters.updates().nodesDeleted + pt.summary.counters.updates().nodesDeleted;
+      }
       const articles = kb.articles.map((a) => ({ ...a, updatedAt: a.updatedAt ?? null }));
       const a = await tx.run(UPSERT_ARTICLES, { articles });
       const t = await tx.run(UPSERT_TERMS, { terms: kb.searchTerms.map((s) => s.keyword) });
@@ -42,6 +60,7 @@ export async function importKnowledgeBase(driver: Driver, database: string, kb: 
         links: kb.links.length,
         nodesCreated,
         relationshipsCreated,
+        nodesDeleted,
       };
     });
   } finally {
