@@ -94,6 +94,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
   };
+  metrics.observeReadiness(routes.readiness);
   const httpServer = createHttpServer(routes, logger, {
     corsOrigins: config.corsOrigins,
     headersTimeoutMs: config.http.headersTimeoutMs,

@@ -109,6 +109,18 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readiness?: () => Promise<{ ready: boolean }>;
+
+  readonly ready = new Gauge({
+    name: "aag_ready",
+    help: "1 when the gateway is ready (warmed up and Neo4j answers), as /readyz would answer now; else 0",
+    registers: [this.registry],
+    collect: async () => {
+      const check = await this.readiness?.().catch(() => ({ ready: false }));
+      if (check) this.ready.set(check.ready ? 1 : 0);
+    },
+  });
+
   private pushQueue?: () => Promise<{ length: number; oldestCreatedAt: number | null }>;
 
   readonly pushQueueLength = new Gauge({
@@ -136,6 +148,11 @@ export class GatewayMetrics {
   /** Reports the admission queue's occupancy (read when /metrics is scraped). */
   observeAdmission(admission: { running: number; waiting: number }): void {
     this.admission = admission;
+  }
+
+  /** Runs the readiness check when /metrics is scraped. */
+  observeReadiness(check: () => Promise<{ ready: boolean }>): void {
+    this.readiness = check;
   }
 
   /** Reads the ledger's queue when /metrics is scraped. */

@@ -54,6 +54,7 @@ describe("the shipped Grafana dashboard and Prometheus alerts", () => {
       const exported = await (await fetch(`${url}/metrics`)).text();
       const missing = [...families].filter((family) => !new RegExp(`^# TYPE ${family} `, "m").test(exported));
       expect(missing).toEqual([]);
+      expect(exported).toMatch(/^aag_ready 1$/m); // the readiness alert's input says what /readyz says
     } finally {
       expect(await gateway.stop("SIGTERM")).toBe(0);
     }
