@@ -74,8 +74,27 @@ export class PushLedger {
     return this.options.ttlMs;
   }
 
-  /** Records pushes in one round trip; returns each push's row in input order, leased to `leaseToken`. */
+  /**
+   * Records pushes in one round trip; returns each push's row in input order, leased to `leaseToken`. Pushes into
+   * the same interaction go in successive writes (one more round trip each), so each sees the articles of the one
+   * before it: within one statement they could not.
+   */
   async record(pushes: PushToRecord[], leaseToken: string): Promise<PushRow[]> {
+    const layers: { index: number; push: PushToRecord }[][] = [];
+    pushes.forEach((push, index) => {
+      const layer = layers.find((l) => !l.some((item) => item.push.interactionId === push.interactionId));
+      if (layer) layer.push({ index, push });
+      else layers.push([{ index, push }]);
+    });
+    const rows: PushRow[] = new Array(pushes.length);
+    for (const layer of layers) {
+      const written = await this.recordOnce(layer.map((item) => item.push), leaseToken);
+      layer.forEach((item, i) => (rows[item.index] = written[i] as PushRow));
+    }
+    return rows;
+  }
+
+  private async recordOnce(pushes: PushToRecord[], leaseToken: string): Promise<PushRow[]> {
     const now = this.now();
     const rows = pushes.map((p, index) => ({
       index,

@@ -30,6 +30,17 @@ afterAll(async () => {
   await driver.close();
 });
 
+/** Resolves with the first exported span matching `test`, looking every 20 ms (fails after 5 s). */
+async function finished(test: (span: ReadableSpan) => boolean): Promise<ReadableSpan> {
+  const until = Date.now() + 5_000;
+  for (;;) {
+    const span = exporter.getFinishedSpans().find(test);
+    if (span) return span;
+    if (Date.now() > until) throw new Error("span not exported within 5 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CALLER_SPAN = "00f067aa0ba902b7";
 
@@ -49,7 +60,8 @@ describe("OpenTelemetry tracing", () => {
       traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`,
     });
     expect((body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
-    await new Promise((resolve) => setImmediate(resolve));
+    // The request's span ends just after the answer is written: wait for it to be exported.
+    await finished((s) => s.name === "graphql mutation pushToAgentAssist" && s.spanContext().traceId === TRACE_ID);
     const spans = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === TRACE_ID);
     const byName = (name: string) => spans.filter((s) => s.name === name);
     const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
@@ -79,8 +91,8 @@ describe("OpenTelemetry tracing", () => {
   it("starts a new trace for a request without traceparent", async () => {
     exporter.reset();
     await postGraphql(h.gateway.url, `{ suggestArticles(query: "${term}") { url } }`);
-    const [operation] = exporter.getFinishedSpans().filter((s) => s.name === "graphql query suggestArticles");
-    expect(operation?.parentSpanContext).toBeUndefined();
-    expect(exporter.getFinishedSpans().some((s) => s.name === "neo4j suggestBatch" && s.spanContext().traceId === operation?.spanContext().traceId)).toBe(true);
+    const operation = await finished((s) => s.name === "graphql query suggestArticles");
+    expect(operation.parentSpanContext).toBeUndefined();
+    expect(exporter.getFinishedSpans().some((s) => s.name === "neo4j suggestBatch" && s.spanContext().traceId === operation.spanContext().traceId)).toBe(true);
   });
 });

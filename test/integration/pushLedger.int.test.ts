@@ -88,6 +88,12 @@ describe("push ledger (real Neo4j)", () => {
     expect(rows.flatMap((r) => urlsOf(r.cards)).sort()).toEqual([f.url("a"), f.url("b"), f.url("c")]);
   });
 
+  it("two pushes into one interaction in one call (a batch) never show the same article twice", async () => {
+    const { f, push } = await setUp();
+    const rows = await ledger().record([push({ limit: 1 }), push({ limit: 1 }), push({ limit: 1, interactionId: `${push().interactionId}-other` })], "x");
+    expect(rows.map((r) => urlsOf(r.cards))).toEqual([[f.url("a")], [f.url("b")], [f.url("a")]]);
+  });
+
   it("an outcome is written only by the lease holder", async () => {
     const { push } = await setUp();
     const l = ledger();
