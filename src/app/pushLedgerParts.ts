@@ -1,6 +1,6 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import type { PushRecording } from "../assist/AgentAssistPusher";
+import type { LedgerParts } from "../assist/AgentAssistPusher";
 import type { GatewayConfig } from "../config/config";
 import type { CxoneClient } from "../cxone/CxoneClient";
 import { OutcomeWriter } from "../ledger/OutcomeWriter";
@@ -45,7 +45,7 @@ export function startPushLedger(deps: {
       )
     : undefined;
   const retention = new RetentionJob(ledger, config.pushes.retentionMs, logger);
-  const recording: PushRecording = { ledger, writer, feed };
+  const recording: LedgerParts = { ledger, writer, feed };
   return {
     recording,
     deliverer,

@@ -17,7 +17,7 @@ import type { PushFeed } from "../ledger/PushFeed";
 import type { PushLedger, PushToRecord } from "../ledger/PushLedger";
 import type { RecordWriter } from "../ledger/RecordWriter";
 import { logPushChange } from "../ledger/pushLog";
-import { lastErrorOf, type PushError, type PushRow } from "../ledger/pushRecord";
+import { cardsOf, iso, lastErrorOf, type PushError, type PushRow } from "../ledger/pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "./cards";
 import { mapWithConcurrency } from "./mapWithConcurrency";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
@@ -53,18 +53,19 @@ export interface PushScope {
   outages?: OutageLog;
 }
 
+/** The ledger's parts the app wires once (the gateway adds the request-path ones: group commit, admission, metrics). */
+export type LedgerParts = Pick<PushRecording, "ledger" | "writer" | "feed">;
+
 /** The ledger and what writes around it (absent only where CXone is not configured). */
 export interface PushRecording {
   ledger: PushLedger;
   /** Group commit for single pushes' records (a batch is one write of its own). */
-  records?: RecordWriter;
+  records: RecordWriter;
   writer: OutcomeWriter;
   feed: PushFeed;
   admission?: AdmissionQueue;
   metrics?: GatewayMetrics;
 }
-
-const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
 /**
  * The push use case: validate, run the suggestion traversal (through the request's DataLoader, so a batch is one
@@ -161,9 +162,9 @@ export class AgentAssistPusher {
       candidates,
     }));
     const write = () => ledger.record(toRecord, randomUUID());
+    const [only] = toRecord;
     try {
-      const single = toRecord.length === 1 && records ? records.record(toRecord[0] as PushToRecord).then((row) => [row]) : undefined;
-      const rows = await (single ?? (admission ? admission.run(write) : write()));
+      const rows = only && toRecord.length === 1 ? [await records.record(only)] : await (admission ? admission.run(write) : write());
       scope.outages?.graphAnswered();
       feed.publish(rows);
       return rows;
@@ -199,7 +200,8 @@ export class AgentAssistPusher {
     scope.outages?.success("cxone");
     const delivery = attempt.delivery;
     logger.info({ cards: delivery?.cards.length, attempts: delivery?.attempts, contentId: delivery?.contentId }, "cards delivered");
-    return { ...resultOf(written ?? now), cards: delivery?.cards ?? resultOf(now).cards };
+    const result = resultOf(written ?? now);
+    return delivery ? { ...result, cards: delivery.cards } : result;
   }
 }
 
@@ -213,7 +215,7 @@ function resultOf(row: PushRow): PushResult {
     deliveredAt: iso(row.deliveredAt),
     nextAttemptAt: status === "QUEUED" ? iso(row.nextAttemptAt) : null,
     lastError: lastErrorOf(row),
-    cards: row.cards.map((text) => JSON.parse(text) as CxoneCard),
+    cards: cardsOf(row),
   };
 }
 

@@ -10,7 +10,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import { AgentAssistPusher, type PushRecording } from "../assist/AgentAssistPusher";
+import { AgentAssistPusher, type LedgerParts } from "../assist/AgentAssistPusher";
 import { assistResolvers } from "../assist/resolvers";
 import { createAuthenticator } from "../auth/authenticate";
 import { authorizationPlugin } from "../auth/authorizationPlugin";
@@ -54,7 +54,7 @@ export interface GatewayDeps {
   /** A schema build already under way (started while migrations run). */
   schema: ReturnType<typeof buildGatewaySchema>;
   /** The push ledger, its outcome writer and the live feed. */
-  recording: PushRecording;
+  recording: LedgerParts;
 }
 
 /** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */

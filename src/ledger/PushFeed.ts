@@ -32,8 +32,7 @@ interface Subscriber {
 export class PushFeed {
   private readonly subscribers = new Set<Subscriber>();
   /** Pushes published: the latest version, and when it changed (forgotten after the overlap). */
-  private readonly latest = new Map<string, number>();
-  private readonly seen = new Map<string, number>();
+  private readonly published = new Map<string, { version: number; updatedAt: number }>();
   private startedAt = 0;
   /** Entries whose last change is older than this were forgotten. */
   private prunedBefore = 0;
@@ -55,11 +54,10 @@ export class PushFeed {
   publish(rows: PushRow[]): void {
     if (this.subscribers.size === 0) return;
     for (const row of rows) {
-      const latestSeen = this.latest.get(row.id);
-      const from = latestSeen === undefined ? this.firstVersionToShow(row) : latestSeen + 1;
+      const latestSeen = this.published.get(row.id);
+      const from = latestSeen === undefined ? this.firstVersionToShow(row) : latestSeen.version + 1;
       if (from > row.version) continue;
-      this.latest.set(row.id, row.version);
-      this.seen.set(row.id, row.updatedAt);
+      this.published.set(row.id, { version: row.version, updatedAt: row.updatedAt });
       for (let version = from; version <= row.version; version++) {
         const event = atVersion(row, version);
         for (const s of this.subscribers) if (matches(s.filter, event)) s.push(event);
@@ -68,7 +66,7 @@ export class PushFeed {
   }
 
   /**
-   * A push not in `latest`: shown from its first version when it was created after the feed started and after the
+   * A push not in `published`: shown from its first version when it was created after the feed started and after the
    * last pruning (so it cannot have been published and forgotten), else from its latest version.
    */
   private firstVersionToShow(row: PushRow): number {
@@ -142,10 +140,9 @@ export class PushFeed {
       const last = rows[rows.length - 1];
       this.since = rows.length === MAX_PER_READ && last ? last.updatedAt : startedAt - this.options.overlapMs;
       this.prunedBefore = this.since - this.options.overlapMs;
-      for (const [id, at] of this.seen) {
+      for (const [id, { updatedAt: at }] of this.published) {
         if (at < this.prunedBefore) {
-          this.seen.delete(id);
-          this.latest.delete(id);
+          this.published.delete(id);
         }
       }
     } catch (error) {
@@ -154,8 +151,7 @@ export class PushFeed {
     this.timer = undefined;
     if (this.subscribers.size > 0 && !this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
     else {
-      this.seen.clear();
-      this.latest.clear();
+      this.published.clear();
     }
   }
 }

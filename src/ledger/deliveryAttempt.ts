@@ -3,8 +3,7 @@ import type { CxoneClient, Delivery } from "../cxone/CxoneClient";
 import { ErrorCode } from "../errors/codes";
 import { GatewayError } from "../errors/GatewayError";
 import type { PushChanges } from "./PushLedger";
-import { lastErrorOf, type PushRow } from "./pushRecord";
-import type { CxoneCard } from "../assist/cards";
+import { cardsOf, lastErrorOf, type PushRow } from "./pushRecord";
 
 /** CXone failures worth trying again later: the push is QUEUED. Anything else ends it as FAILED. */
 const RETRYABLE: ReadonlySet<string> = new Set([ErrorCode.CXONE_UNAVAILABLE, ErrorCode.CXONE_RATE_LIMITED, ErrorCode.CXONE_TIMEOUT]);
@@ -38,7 +37,7 @@ export interface AttemptResult {
 export async function attemptDelivery(row: PushRow, cxone: CxoneClient, logger: Logger, now: () => number): Promise<AttemptResult> {
   const attempts = row.attempts + 1;
   const remainingMs = row.expiresAt - now();
-  const cards = row.cards.map((text) => JSON.parse(text) as CxoneCard);
+  const cards = cardsOf(row);
   try {
     const delivery = await cxone.deliver(row.interactionId, cards, logger, row.requestId || undefined, {
       idempotencyKey: pushIdempotencyKey(row.id),

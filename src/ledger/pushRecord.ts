@@ -60,7 +60,17 @@ export interface PushRecordView {
   cards: CxoneCard[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** An epoch-millisecond time as ISO-8601 (null stays null). */
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}
+
+/** The cards a push stores as JSON text. */
+export function cardsOf(row: PushRow): CxoneCard[] {
+  return row.cards.map((text) => JSON.parse(text) as CxoneCard);
+}
 
 /** Reads a node's properties (Neo4j integers arrive as numbers: the driver is configured so). */
 export function toRow(properties: Record<string, unknown>): PushRow {
@@ -112,12 +122,12 @@ export function toView(row: PushRow): PushRecordView {
     status: row.status,
     attempts: row.attempts,
     createdAt: iso(row.createdAt),
-    deliveredAt: row.deliveredAt == null ? null : iso(row.deliveredAt),
+    deliveredAt: iso(row.deliveredAt),
     expiresAt: iso(row.expiresAt),
     nextAttemptAt: row.status === "QUEUED" && row.nextAttemptAt != null ? iso(row.nextAttemptAt) : null,
     contentId: row.contentId,
     lastError: lastErrorOf(row),
-    cards: row.cards.map((text) => JSON.parse(text) as CxoneCard),
+    cards: cardsOf(row),
   };
 }
 

@@ -4,7 +4,7 @@ import { freePort } from "../../src/local/freePort";
 import { projectPath } from "../../src/paths";
 import { PUSH } from "../support/pushHarness";
 import { GatewayProcess } from "../support/gatewayProcess";
-import { testConnection } from "../support/neo4j";
+import { testEnvironment } from "../support/gatewayHarness";
 
 const DASHBOARD = projectPath("deploy/grafana/dashboards/agent-assist-gateway.json");
 const ALERTS = projectPath("deploy/prometheus/alerts.yml");
@@ -34,17 +34,10 @@ describe("the shipped Grafana dashboard and Prometheus alerts", () => {
     expect(families.size).toBeGreaterThan(10);
 
     // A real gateway process (process metrics on), with the simulator: a query and a push, then /metrics.
-    const neo4j = testConnection();
     const port = await freePort();
-    const gateway = GatewayProcess.start({
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      KB_SEED_WHEN_EMPTY: "false",
-      CXONE_SIMULATOR_PORT: String(await freePort()),
-    });
+    const gateway = GatewayProcess.start(
+      testEnvironment({ PORT: String(port), LOG_LEVEL: "warn", CXONE_SIMULATOR: "auto", CXONE_SIMULATOR_PORT: String(await freePort()) }),
+    );
     try {
       await gateway.waitFor(/Health:/, 120_000);
       const url = `http://127.0.0.1:${port}`;

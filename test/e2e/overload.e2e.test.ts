@@ -3,7 +3,7 @@ import { Agent, request } from "undici";
 import { freePort } from "../../src/local/freePort";
 import { projectPath } from "../../src/paths";
 import { GatewayProcess } from "../support/gatewayProcess";
-import { testConnection } from "../support/neo4j";
+import { testEnvironment } from "../support/gatewayHarness";
 
 const SUGGEST = JSON.stringify({ query: 'query Suggest { suggestArticles(query: "voip gateway password") { title url } }' });
 const CONCURRENCY = 500;
@@ -19,21 +19,15 @@ describe("more work than Neo4j can serve", () => {
 
   it("500 concurrent searches for 10 s: every answer is data or a coded error at once, never INTERNAL_SERVER_ERROR; the process stays up with bounded memory", async () => {
     const port = await freePort();
-    const neo4j = testConnection();
     // A small pool and queue, so the queue fills: what a busy contact centre does to a default pool.
     const gateway = GatewayProcess.start(
-      {
+      testEnvironment({
         PORT: String(port),
         LOG_LEVEL: "warn",
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USER: neo4j.user,
-        NEO4J_PASSWORD: neo4j.password,
-        KB_SEED_WHEN_EMPTY: "false",
-        CXONE_SIMULATOR: "off",
         NEO4J_MAX_POOL_SIZE: "8",
         NEO4J_QUEUE_LIMIT: "50",
         HTTP_MAX_CONNECTIONS_PER_CLIENT: "1000",
-      },
+      }),
       [process.execPath, "--import", "tsx", "--max-old-space-size=1024", projectPath("src/main.ts")],
     );
     await gateway.waitFor(/Health:/, 120_000);

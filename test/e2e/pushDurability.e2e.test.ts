@@ -2,6 +2,7 @@ import type { Driver } from "neo4j-driver";
 import { freePort } from "../../src/local/freePort";
 import { CxoneSimulator } from "../../tools/cxone-simulator/CxoneSimulator";
 import { GraphFixture } from "../support/fixtures";
+import { testEnvironment } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
 import { PUSH, simulatorEnvironment } from "../support/pushHarness";
@@ -33,21 +34,16 @@ beforeEach(() => simulator.reset());
 
 /** A gateway process on the shared test Neo4j, pointed at the simulator; resolves once it is ready. */
 async function startGateway(port: number): Promise<GatewayProcess> {
-  const neo4j = testConnection();
-  const gateway = GatewayProcess.start({
+  const gateway = GatewayProcess.start(testEnvironment({
     PORT: String(port),
     LOG_LEVEL: "warn",
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USER: neo4j.user,
-    NEO4J_PASSWORD: neo4j.password,
-    KB_SEED_WHEN_EMPTY: "false",
     ...simulatorEnvironment(simulator),
     CXONE_PUSH_DEADLINE_MS: "1000",
     CXONE_BACKOFF_BASE_MS: "50",
     CXONE_BREAKER_RESET_MS: "1000",
     CXONE_MAX_PUSHES_PER_SECOND: "1000",
     CXONE_PUSH_BURST: "1000",
-  });
+  }));
   await gateway.waitFor(/Health:/, 120_000);
   return gateway;
 }
