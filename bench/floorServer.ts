@@ -46,12 +46,12 @@ async function main(): Promise<void> {
     const input = JSON.parse(await read(req)) as { query: string; limit?: number; interactionId?: string };
     const limit = input.limit ?? 5;
     if (req.url === "/suggest") {
-      const records = await readRecords(driver, single, { query: input.query, limit: int(limit) }, { database: config.neo4j.database });
+      const records = await readRecords(driver, single, { query: input.query, limit: int(limit), rank: "PRIORITY", feedbackWeight: config.knowledge.feedbackWeight }, { database: config.neo4j.database });
       return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
     }
     // /push: the gateway's batched traversal for one request (20 candidates, so shown ones can be replaced), the
     // ledger record, one POST, the outcome.
-    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT }]), {
+    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT, rank: "PRIORITY" as const }], config.knowledge.feedbackWeight), {
       database: config.neo4j.database,
     });
     const candidates = records.map((r) => {

@@ -5,6 +5,8 @@ import type { CxoneConfig, GatewayConfig } from "../config/config";
 export interface SimulatorHandle {
   url: string;
   stop(): Promise<void>;
+  /** Where the agent page's helpful / not helpful buttons send answers: this gateway. */
+  setFeedbackTarget(target: { graphqlUrl: string } | undefined): void;
 }
 
 /**

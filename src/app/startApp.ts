@@ -5,6 +5,7 @@ import { AdmissionQueue } from "../capacity/AdmissionQueue";
 import type { CxoneConfig, GatewayConfig } from "../config/config";
 import { CxoneClient } from "../cxone/CxoneClient";
 import { buildGatewaySchema, startGateway } from "../gateway/createGateway";
+import { createKnowledgeLoop } from "./knowledgeLoopParts";
 import type { WarmState } from "../gateway/readiness";
 import { warmUntilDone } from "../gateway/warmUp";
 import { createDriver, type Neo4jConnection } from "../graph/driver";
@@ -122,6 +123,8 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     metrics.observeAdmission(admission);
     const ledger = startPushLedger({ config, driver, database: connection.database, logger, metrics, ...(cxone ? { cxone } : {}) });
     stoppers.push({ name: "push ledger", stop: () => ledger.stop() });
+    const knowledge = createKnowledgeLoop({ config, driver, database: connection.database, logger, admission });
+    stoppers.push({ name: "knowledge loop", stop: () => knowledge.stop() });
     const gateway = await startGateway({
       config,
       driver,
@@ -134,11 +137,13 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       schema,
       batchConcurrency: (target.config ?? config.cxoneTuning).batchConcurrency,
       recording: ledger.recording,
+      knowledge: knowledge.loop,
       ...(cxone ? { cxone } : {}),
     });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const warmOnce = async () => {
       await ledger.recording.ledger.warmUp();
+      await knowledge.warmUp();
       await gateway.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
     };
@@ -155,6 +160,9 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     // Queued pushes (this process's from before a crash, or another replica's) are picked up from now on.
     ledger.startBackgroundWork();
     stoppers.push({ name: "push deliverer", stop: () => ledger.stopBackgroundWork() });
+    knowledge.startBackgroundWork();
+    // The simulator's agent page sends card feedback here (zero-config mode has no auth to pass on).
+    target.simulator?.setFeedbackTarget({ graphqlUrl: gateway.url });
     const banner = [
       "agent-assist-gateway is running",
       `  GraphQL:        ${gateway.url}${config.nodeEnv === "production" ? "" : "  (open it in a browser for Apollo Sandbox)"}`,

@@ -20,6 +20,7 @@ import { logPushChange } from "../ledger/pushLog";
 import { cardsOf, iso, lastErrorOf, type PushError, type PushRow } from "../ledger/pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "./cards";
 import { mapWithConcurrency } from "./mapWithConcurrency";
+import type { KnowledgeRequestScope } from "../knowledge/requestScope";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
 
 /** The result of one push, as the GraphQL type AgentAssistPush. */
@@ -51,6 +52,8 @@ export interface PushScope {
   requestedBy?: string;
   /** Where batch items' dependency failures are counted (absent in schema-only tests). */
   outages?: OutageLog;
+  /** Search terms in text, paths for card reasons, knowledge-gap counts (absent in schema-only tests). */
+  knowledge?: KnowledgeRequestScope;
 }
 
 /** The ledger's parts the app wires once (the gateway adds the request-path ones: group commit, admission, metrics). */
@@ -138,12 +141,30 @@ export class AgentAssistPusher {
     }
   }
 
-  /** The traversal's articles as cards: for a real push up to 20, so that articles already shown can be replaced. */
+  /**
+   * The traversal's articles as cards: for a real push up to 20, so that articles already shown can be replaced. A
+   * push with `text` searches the known terms in it. With CARD_REASON=true each card also says why (one more read).
+   */
   private async cardsFor(push: ValidPush, scope: PushScope): Promise<CxoneCard[]> {
     const limit = push.dryRun || push.includeShown ? push.limit : MAX_SUGGESTION_LIMIT;
+    const knowledge = scope.knowledge;
     try {
-      const articles = await scope.loader.load({ query: push.query, limit });
-      return articles.map((properties) => toCard(suggestedArticle(properties)));
+      const terms = push.source === "text" ? (knowledge?.loop.terms.current.spot(push.query).map((t) => t.keyword) ?? []) : null;
+      const articles =
+        terms === null
+          ? await scope.loader.load({ query: push.query, limit, rank: push.rank })
+          : terms.length > 0
+            ? await scope.loader.load({ terms, limit, rank: push.rank })
+            : [];
+      const cards = articles.map((properties) => toCard(suggestedArticle(properties)));
+      knowledge?.noteSearch(push.query, articles, terms !== null);
+      if (!knowledge?.loop.settings.cardReason || cards.length === 0) return cards;
+      const explained = await knowledge.explainer.load({ query: terms === null ? push.query : null, terms, urls: cards.map((c) => c.url) });
+      const reasons = new Map(explained.map((s) => [String(s.article.url), s.reason]));
+      return cards.map((card) => {
+        const reason = reasons.get(card.url);
+        return reason ? { ...card, metadata: { ...card.metadata, reason } } : card;
+      });
     } catch (error) {
       throw translateNeo4jError(error) ?? error;
     }

@@ -27,7 +27,7 @@ export interface CxoneCard {
   description: string;
   type: "article";
   displayType: "card";
-  metadata: { source: "neo4j_knowledge_graph"; priority: number; lastUpdated?: string };
+  metadata: { source: "neo4j_knowledge_graph"; priority: number; lastUpdated?: string; reason?: string };
 }
 
 /** Longest title and description a card carries (in characters); longer text is cut with an ellipsis. */

@@ -1,17 +1,23 @@
 import { BadUserInputError } from "../errors/GatewayError";
 import { validateSuggestionRequest, type SuggestionRequest } from "../graph/suggestionInput";
+import { validateText } from "../knowledge/termText";
 
 /** What a caller asks to push (the GraphQL input PushToAgentAssistInput). */
 export interface PushInput {
   interactionId: string;
-  query: string;
+  /** What the agent searched for; or `text`, what the customer said (exactly one of the two). */
+  query?: string | null;
+  text?: string | null;
   agentId: string;
   limit?: number | null;
   dryRun?: boolean | null;
   includeShown?: boolean | null;
+  rank?: string | null;
 }
 
 export interface ValidPush extends SuggestionRequest {
+  /** Where `query` came from: a search, or free text whose known terms are looked up (suggestFromText). */
+  source: "query" | "text";
   interactionId: string;
   agentId: string;
   dryRun: boolean;
@@ -39,8 +45,13 @@ export function validatePushInput(input: PushInput, delivery: DeliveryMode, pref
   if (typeof input.agentId !== "string" || input.agentId.trim() === "" || input.agentId.length > AGENT_ID_MAX) {
     throw new BadUserInputError(`${prefix}agentId`, `agentId must be 1-${AGENT_ID_MAX} characters`);
   }
-  const suggestion = validateSuggestionRequest(input.query, input.limit ?? undefined, prefix);
-  return { ...suggestion, interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true, includeShown: input.includeShown === true };
+  const hasQuery = input.query !== null && input.query !== undefined;
+  const hasText = input.text !== null && input.text !== undefined;
+  if (hasQuery === hasText) throw new BadUserInputError(`${prefix}query`, "give exactly one of query and text");
+  const suggestion = hasText
+    ? { ...validateSuggestionRequest("text", input.limit ?? undefined, prefix, input.rank), query: validateText(input.text, `${prefix}text`) }
+    : validateSuggestionRequest(input.query, input.limit ?? undefined, prefix, input.rank);
+  return { ...suggestion, source: hasText ? "text" : "query", interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true, includeShown: input.includeShown === true };
 }
 
 /** Refuses an over-large batch before any work is done. */

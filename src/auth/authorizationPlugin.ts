@@ -14,9 +14,19 @@ const MESSAGES = {
 /** Root query fields that read the push ledger: they need `assist:read`, not `kb:read`. */
 export const LEDGER_QUERY_FIELDS: ReadonlySet<string> = new Set(["push", "interaction", "pushes"]);
 
+/** Mutations agents' tools call with `assist:feedback` (every other mutation needs `assist:push`). */
+export const FEEDBACK_MUTATIONS: ReadonlySet<string> = new Set(["recordCardFeedback"]);
+
 /** The roles an operation needs: one per kind of root field it selects. */
 export function rolesFor(operation: OperationDefinitionNode): Set<Role> {
-  if (operation.operation === "mutation") return new Set([Role.ASSIST_PUSH]);
+  if (operation.operation === "mutation") {
+    const roles = new Set<Role>();
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) continue;
+      roles.add(selection.kind === Kind.FIELD && FEEDBACK_MUTATIONS.has(selection.name.value) ? Role.ASSIST_FEEDBACK : Role.ASSIST_PUSH);
+    }
+    return roles.size > 0 ? roles : new Set([Role.ASSIST_PUSH]);
+  }
   if (operation.operation === "subscription") return new Set([Role.ASSIST_READ]);
   const roles = new Set<Role>();
   for (const selection of operation.selectionSet.selections) {
@@ -28,7 +38,7 @@ export function rolesFor(operation: OperationDefinitionNode): Set<Role> {
 
 /**
  * Enforces roles per operation before anything executes: queries need `kb:read` (push history `assist:read`),
- * mutations `assist:push`.
+ * mutations `assist:push` (card feedback `assist:feedback`).
  * A pure introspection query needs no role where introspection is enabled (Sandbox loads the schema first).
  */
 export function authorizationPlugin(options: { introspection: boolean }): ApolloServerPlugin<GatewayContext> {

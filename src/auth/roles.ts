@@ -6,6 +6,8 @@ export const Role = {
   ASSIST_PUSH: "assist:push",
   /** Push history (push, interaction, pushes) and the live feed (pushEvents). */
   ASSIST_READ: "assist:read",
+  /** Agents' helpful / not helpful answers about cards (recordCardFeedback). */
+  ASSIST_FEEDBACK: "assist:feedback",
   /** GET /metrics when AUTH_MODE=jwt. */
   METRICS_READ: "metrics:read",
 } as const;

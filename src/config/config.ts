@@ -59,6 +59,11 @@ const envSchema = z.object({
 
   KB_SEED_FILE: z.string().min(1).default("data/demo-kb.json"),
   KB_SEED_WHEN_EMPTY: bool.default("true"),
+  KB_FEEDBACK_WEIGHT: z.coerce.number().min(0).max(100).default(2),
+  KB_STALE_AFTER_DAYS: z.coerce.number().min(1).max(36_500).default(365),
+  KB_GAP_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  KB_TERM_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  CARD_REASON: bool.default("false"),
 
   CXONE_AUTH_MODE: z.enum(["client-credentials", "access-key"]).default("client-credentials"),
   CXONE_DELIVERY: z.enum(["content", "studio-signal"]).optional(),
@@ -93,6 +98,8 @@ const envSchema = z.object({
   PUSH_DELIVERER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   PUSH_DELIVERER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   CXONE_SIMULATOR_PORT: port.default(4010),
+  CXONE_SIMULATOR_GATEWAY_URL: httpUrl.optional(),
+  CXONE_SIMULATOR_GATEWAY_TOKEN: z.string().min(1).optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -172,6 +179,11 @@ export interface GatewayConfig {
   /** Backpressure in front of Neo4j (see src/capacity/AdmissionQueue.ts). */
   admission: { maxConcurrent: number; maxQueue: number; maxWaitMs: number };
   kb: { seedFile: string; seedWhenEmpty: boolean };
+  /**
+   * The knowledge loop: the weight of agent feedback in LEARNED ranking, when an article counts as stale, how often
+   * knowledge gaps are written and the search-term index is checked for imports, and whether cards carry `reason`.
+   */
+  knowledge: { feedbackWeight: number; staleAfterDays: number; gapFlushMs: number; termRefreshMs: number; cardReason: boolean };
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
   cxoneTuning: Omit<CxoneConfig, "auth">;
@@ -179,8 +191,11 @@ export interface GatewayConfig {
   tracing: { enabled: boolean; serviceName: string };
   /** The push ledger: how long a push may wait for CXone, how long records are kept, the background deliverer. */
   pushes: { ttlMs: number; retentionMs: number; delivererPollMs: number; delivererBatch: number };
-  /** Start the local CXone simulator when CXone is not configured (zero-config demo). */
-  cxoneSimulator: { enabled: boolean; port: number };
+  /**
+   * Start the local CXone simulator when CXone is not configured (zero-config demo). `gatewayUrl`/`gatewayToken`:
+   * where the standalone simulator's agent page sends card feedback (the embedded one uses its own gateway).
+   */
+  cxoneSimulator: { enabled: boolean; port: number; gatewayUrl?: string; gatewayToken?: string };
 }
 
 /** Thrown for any invalid setting; its message names every offending variable. */
@@ -251,6 +266,13 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       maxWaitMs: e.NEO4J_QUEUE_WAIT_MS,
     },
     kb: { seedFile: e.KB_SEED_FILE, seedWhenEmpty: e.KB_SEED_WHEN_EMPTY },
+    knowledge: {
+      feedbackWeight: e.KB_FEEDBACK_WEIGHT,
+      staleAfterDays: e.KB_STALE_AFTER_DAYS,
+      gapFlushMs: e.KB_GAP_FLUSH_MS,
+      termRefreshMs: e.KB_TERM_REFRESH_MS,
+      cardReason: e.CARD_REASON,
+    },
     cxone,
     cxoneTuning,
     tracing: {
@@ -263,7 +285,12 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       delivererPollMs: e.PUSH_DELIVERER_POLL_MS,
       delivererBatch: e.PUSH_DELIVERER_BATCH,
     },
-    cxoneSimulator: { enabled: !cxone && e.CXONE_SIMULATOR === "auto" && e.NODE_ENV !== "production", port: e.CXONE_SIMULATOR_PORT },
+    cxoneSimulator: {
+      enabled: !cxone && e.CXONE_SIMULATOR === "auto" && e.NODE_ENV !== "production",
+      port: e.CXONE_SIMULATOR_PORT,
+      ...(e.CXONE_SIMULATOR_GATEWAY_URL ? { gatewayUrl: e.CXONE_SIMULATOR_GATEWAY_URL } : {}),
+      ...(e.CXONE_SIMULATOR_GATEWAY_TOKEN ? { gatewayToken: e.CXONE_SIMULATOR_GATEWAY_TOKEN } : {}),
+    },
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ import type { OutageLog } from "../logging/outageLog";
 import type { GatewayMetrics } from "../observability/metrics";
 import { createSuggestionLoader } from "../graph/suggestionLoader";
 import type { LedgerScope } from "../ledger/resolvers";
+import type { KnowledgeLoop } from "../knowledge/KnowledgeLoop";
+import { knowledgeRequestScope } from "../knowledge/requestScope";
 import type { GatewayContext } from "./context";
 
 export interface ContextDeps {
@@ -23,6 +25,9 @@ export interface ContextDeps {
   admission?: AdmissionQueue;
   outages?: OutageLog;
   ledger?: LedgerScope;
+  knowledge?: KnowledgeLoop;
+  /** KB_FEEDBACK_WEIGHT. */
+  feedbackWeight: number;
 }
 
 /** Request headers the context reads. */
@@ -41,19 +46,24 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     const subject = "caller" in auth ? auth.caller.subject : undefined;
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.
     const logger = lazyChild(deps.logger, { requestId, ...(subject ? { subject } : {}) });
+    // The gateway's own warm-up searches are not knowledge gaps.
+    const knowledge = deps.knowledge ? knowledgeRequestScope(deps.knowledge, requestId, { countGaps: !internalCaller }) : undefined;
     return {
       requestId,
       auth,
       logger,
       sessionConfig: { database: deps.database },
       transaction: { timeout: deps.queryTimeoutMs, metadata: { requestId } },
+      cypherParams: { feedbackWeight: deps.feedbackWeight },
       assist: {
         pusher: deps.pusher,
         logger,
         requestId,
         requestedBy: subject ?? "anonymous",
         outages: deps.outages,
+        ...(knowledge ? { knowledge } : {}),
         loader: createSuggestionLoader(deps.driver, {
+          feedbackWeight: deps.feedbackWeight,
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,
           requestId,
@@ -63,6 +73,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         }),
       },
       ...(deps.ledger ? { ledger: deps.ledger } : {}),
+      ...(knowledge ? { knowledge } : {}),
     };
   };
 }

@@ -36,6 +36,7 @@ import { createReadinessCheck, type WarmState } from "./readiness";
 import { RecordWriter } from "../ledger/RecordWriter";
 import { serveSubscriptions } from "./subscriptions";
 import { warmUp } from "./warmUp";
+import type { KnowledgeLoop } from "../knowledge/KnowledgeLoop";
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -55,6 +56,8 @@ export interface GatewayDeps {
   schema: ReturnType<typeof buildGatewaySchema>;
   /** The push ledger, its outcome writer and the live feed. */
   recording: LedgerParts;
+  /** Paths, feedback, knowledge gaps and the search-term index. */
+  knowledge: KnowledgeLoop;
 }
 
 /** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
@@ -150,6 +153,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     admission,
     outages,
     ledger: { ledger: recording.ledger, feed: recording.feed },
+    knowledge: deps.knowledge,
+    feedbackWeight: config.knowledge.feedbackWeight,
   });
   const subscriptions = serveSubscriptions({
     server: httpServer,

@@ -4,7 +4,7 @@ import type { WarmState } from "./readiness";
 
 /** Concurrent copies of the warm-up set (at most), after one copy alone: opens pooled connections, exercises the hot path. */
 const MAX_PARALLEL = 8;
-const SET_SIZE = 5;
+const SET_SIZE = 7;
 const ROUNDS = 2;
 
 const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
@@ -13,6 +13,9 @@ const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query:
 /** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
 const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
 const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
+/** Suggestions with their paths (the explain statement) and from text (the terms statement). */
+const SUGGESTIONS = "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
+const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { rank reason article { url } } }";
 const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
   pushToAgentAssist(input: { interactionId: "0", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
 }`;
@@ -20,7 +23,7 @@ const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
 /**
  * Readiness means the first burst is served like any other: before /readyz says 200, the gateway runs each of
  * its statements (the suggestion statement in its batched and single forms, with an exact term and with the
- * full-text fallback, the generated API, a push preview) over HTTP to its own listener, several at once, so
+ * full-text fallback, the generated API, a push preview, suggestions with paths and from text) over HTTP to its own listener, several at once, so
  * Neo4j has planned them, the pool holds open connections, and V8 has compiled the whole request path.
  * `headers` identify the warm-up to the context factory (a per-process secret; no caller credentials needed).
  */
@@ -63,6 +66,8 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
     () => run(SUGGEST_SINGLE, { q: exact }),
     () => run(FULLTEXT, { q: exact }),
     () => run(PUSH_PREVIEW, { q: exact }),
+    () => run(SUGGESTIONS, { q: exact }),
+    () => run(FROM_TEXT, { t: `the customer said ${exact} twice` }),
   ];
   // First each statement alone, so a cold engine plans each once instead of many times at once.
   for (const step of set()) await step();

@@ -47,6 +47,8 @@ export type AgentAssistCardMetadata = {
   /** The article's own updatedAt (ISO-8601); absent when unknown. */
   lastUpdated?: Maybe<Scalars['String']['output']>;
   priority: Scalars['Int']['output'];
+  /** Why the article was suggested, e.g. via "voip gateway" (resolves); only with CARD_REASON=true. */
+  reason?: Maybe<Scalars['String']['output']>;
   source: Scalars['String']['output'];
 };
 
@@ -96,6 +98,10 @@ export type AgentAssistPushStatus =
 /** A knowledge-base article an agent can open during a call. */
 export type Article = {
   __typename?: 'Article';
+  /** Whole days since updatedAt; null when the article has no updatedAt. */
+  ageDays?: Maybe<Scalars['Int']['output']>;
+  /** What agents made of this article's cards (pushes that delivered it, and their helpful / not helpful answers). */
+  feedback: ArticleFeedback;
   /** Higher is more important; suggestions list the highest first. */
   priority: Scalars['Int']['output'];
   /** Further reading this article links to. */
@@ -107,6 +113,8 @@ export type Article = {
   /** Search terms this article resolves. */
   resolvedBy: Array<SearchTerm>;
   resolvedByConnection: ArticleResolvedByConnection;
+  /** Older than KB_STALE_AFTER_DAYS (default 365), or no updatedAt at all. */
+  stale: Scalars['Boolean']['output'];
   /** Lifecycle state: only `published` articles are ever suggested. */
   status: Scalars['String']['output'];
   summary?: Maybe<Scalars['String']['output']>;
@@ -206,6 +214,19 @@ export type ArticleEdge = {
   __typename?: 'ArticleEdge';
   cursor: Scalars['String']['output'];
   node: Article;
+};
+
+/** Agents' answers about an article's cards. */
+export type ArticleFeedback = {
+  __typename?: 'ArticleFeedback';
+  helpful: Scalars['Int']['output'];
+  /** helpful / (helpful + notHelpful); null below 5 answers. */
+  helpfulRate?: Maybe<Scalars['Float']['output']>;
+  /** When a delivered push last showed it (ISO-8601). */
+  lastShownAt?: Maybe<Scalars['String']['output']>;
+  notHelpful: Scalars['Int']['output'];
+  /** Delivered pushes that showed the article. */
+  shown: Scalars['Int']['output'];
 };
 
 export type ArticleRelatedArticlesAggregateInput = {
@@ -925,6 +946,29 @@ export type ArticlesConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** An agent's answer about one card of a push. */
+export type CardFeedback = {
+  __typename?: 'CardFeedback';
+  agentId: Scalars['ID']['output'];
+  /** When this answer was given (ISO-8601). */
+  answeredAt: Scalars['String']['output'];
+  helpful: Scalars['Boolean']['output'];
+  pushId: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+};
+
+export type CardFeedbackInput = {
+  agentId: Scalars['ID']['input'];
+  helpful: Scalars['Boolean']['input'];
+  /** The push that showed the card (`pushId` of its answer). */
+  pushId: Scalars['ID']['input'];
+  /** Free text, at most 500 characters. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The card's url: one of the push's cards. */
+  url: Scalars['String']['input'];
+};
+
 export type ConnectionAggregationCountFilterInput = {
   edges?: InputMaybe<IntScalarFilters>;
   nodes?: InputMaybe<IntScalarFilters>;
@@ -1015,12 +1059,38 @@ export type Interaction = {
   shownArticles: Array<ShownArticle>;
 };
 
+/** Searches the knowledge base answers badly: what to write or fix next. */
+export type KnowledgeGap = {
+  __typename?: 'KnowledgeGap';
+  kind: KnowledgeGapKind;
+  /** ISO-8601. */
+  lastSearchedAt: Scalars['String']['output'];
+  /** How many searches, in the period asked for (counted per UTC day). */
+  searches: Scalars['Int']['output'];
+  /** FUZZY_ONLY: the terms the full-text fallback used; empty otherwise. */
+  terms: Array<Scalars['String']['output']>;
+  /** The search text, lower-case and single-spaced (at most 256 characters). */
+  text: Scalars['String']['output'];
+};
+
+export type KnowledgeGapKind =
+  /** No search term matched; only the full-text fallback found articles. */
+  | 'FUZZY_ONLY'
+  /** The search found no published article. */
+  | 'NO_RESULTS'
+  /** The search's first suggestion is stale (see Article.stale). */
+  | 'STALE'
+  /** A push whose every card an agent answered "not helpful". */
+  | 'UNHELPFUL';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Runs the suggestion traversal for `query` and delivers the articles as cards into the interaction. */
   pushToAgentAssist: AgentAssistPush;
   /** Up to 50 pushes: one Neo4j round trip for all traversals, bounded concurrent deliveries, one outcome each. */
   pushToAgentAssistBatch: Array<AgentAssistBatchItem>;
+  /** An agent's helpful / not helpful answer about a card; the last answer of an agent for a card in a push wins. */
+  recordCardFeedback: CardFeedback;
 };
 
 
@@ -1033,6 +1103,11 @@ export type MutationPushToAgentAssistBatchArgs = {
   inputs: Array<PushToAgentAssistInput>;
 };
 
+
+export type MutationRecordCardFeedbackArgs = {
+  input: CardFeedbackInput;
+};
+
 /** Pagination information (Relay) */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1041,6 +1116,20 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
 };
+
+/** One step of the graph path from the search term to the article. */
+export type PathStep = {
+  __typename?: 'PathStep';
+  kind: PathStepKind;
+  /** A TERM step's keyword, an ARTICLE step's title. */
+  label: Scalars['String']['output'];
+  /** The type of the link that leads to this step (RESOLVES, RELATED_TO, SIMILAR_TO); null on the first step. */
+  relationship?: Maybe<Scalars['String']['output']>;
+};
+
+export type PathStepKind =
+  | 'ARTICLE'
+  | 'TERM';
 
 /** Pushes newest first, Relay style. */
 export type PushConnection = {
@@ -1119,8 +1208,15 @@ export type PushToAgentAssistInput = {
   interactionId: Scalars['ID']['input'];
   /** How many articles, 1-20. */
   limit?: InputMaybe<Scalars['Int']['input']>;
-  /** What the agent searched for, 1-256 characters. */
-  query: Scalars['String']['input'];
+  /** What the agent searched for, 1-256 characters. Give exactly one of `query` and `text`. */
+  query?: InputMaybe<Scalars['String']['input']>;
+  /** How the articles are ordered (see RankMode). */
+  rank?: InputMaybe<RankMode>;
+  /**
+   * What the customer said (an utterance or a transcript window, 1-2,000 characters): the known search terms in it
+   * are searched, as suggestFromText does.
+   */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -1129,6 +1225,8 @@ export type Query = {
   articlesConnection: ArticlesConnection;
   /** An interaction's push history; null when it never received a push. */
   interaction?: Maybe<Interaction>;
+  /** Knowledge gaps, most searched first. `since`: default all kept (PUSH_RETENTION_DAYS). `first`: 1-100. */
+  knowledgeGaps: Array<KnowledgeGap>;
   /** One push by id (the `pushId` a push answered with); null when unknown or removed by retention. */
   push?: Maybe<PushRecord>;
   /** Push history, newest first. `first`: 1-100. */
@@ -1138,10 +1236,21 @@ export type Query = {
   searchTermsFulltext: SearchTermsIndexConnection;
   /**
    * Published articles up to two hops from the search term, best first: priority descending, then fewer hops,
-   * then url. Matching ignores case and extra whitespace; when no term matches exactly, the closest terms by
-   * full-text search are used. `query`: 1-256 characters. `limit`: 1-20.
+   * then url (`rank: LEARNED` adds agents' feedback, see RankMode). Matching ignores case and extra whitespace;
+   * when no term matches exactly, the closest terms by full-text search are used. `query`: 1-256 characters.
+   * `limit`: 1-20.
    */
   suggestArticles: Array<Article>;
+  /**
+   * Suggestions from free text (an utterance or a transcript window, at most 2,000 characters): the known search
+   * terms in it (longest first where they overlap), their articles merged into one ranking without duplicates.
+   */
+  suggestFromText: Array<Suggestion>;
+  /**
+   * suggestArticles with the reason for each article: the same articles in the same order, each with the path from
+   * the search term. `query`: 1-256 characters. `limit`: 1-20.
+   */
+  suggestions: Array<Suggestion>;
 };
 
 
@@ -1163,6 +1272,13 @@ export type QueryArticlesConnectionArgs = {
 
 export type QueryInteractionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryKnowledgeGapsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<KnowledgeGapKind>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1206,7 +1322,32 @@ export type QuerySearchTermsFulltextArgs = {
 export type QuerySuggestArticlesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
+  rank?: InputMaybe<RankMode>;
 };
+
+
+export type QuerySuggestFromTextArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankMode>;
+  text: Scalars['String']['input'];
+};
+
+
+export type QuerySuggestionsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  rank?: InputMaybe<RankMode>;
+};
+
+/** How suggestions are ordered. */
+export type RankMode =
+  /**
+   * Priority plus a bounded adjustment from agents' feedback, from 5 answers up:
+   * priority + KB_FEEDBACK_WEIGHT * (Wilson lower bound of the helpful share - 0.5); then fewer hops, then url.
+   */
+  | 'LEARNED'
+  /** Priority descending, then fewer hops, then url (the brief's order). */
+  | 'PRIORITY';
 
 /** A term agents search for (stored with the label `Query`, property `keyword`, lower-case and single-spaced). */
 export type SearchTerm = {
@@ -2205,6 +2346,31 @@ export type SubscriptionPushEventsArgs = {
   interactionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A suggested article and why: the shortest path that gave it its rank. */
+export type Suggestion = {
+  __typename?: 'Suggestion';
+  article: Article;
+  /** 1 or 2: links between the matched term and the article, as used for ordering. */
+  hops: Scalars['Int']['output'];
+  matchedBy: SuggestionMatch;
+  /** The search term the path starts from. */
+  matchedTerm: Scalars['String']['output'];
+  path: Array<PathStep>;
+  /** 1 is the best. */
+  rank: Scalars['Int']['output'];
+  /** The path in one short line, as cards carry it with CARD_REASON=true, e.g. via "voip gateway" (resolves). */
+  reason: Scalars['String']['output'];
+};
+
+/** How a suggestion's search found its first term. */
+export type SuggestionMatch =
+  /** The query is a search term (ignoring case and extra spaces). */
+  | 'EXACT'
+  /** No term matched exactly; the closest terms by full-text search were used. */
+  | 'FULLTEXT'
+  /** A search term spotted in free text (suggestFromText, pushes with `text`). */
+  | 'TEXT';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -2290,6 +2456,7 @@ export type ResolversTypes = {
   ArticleArticleRelatedArticlesAggregateSelection: ResolverTypeWrapper<ArticleArticleRelatedArticlesAggregateSelection>;
   ArticleArticleRelatedArticlesNodeAggregateSelection: ResolverTypeWrapper<ArticleArticleRelatedArticlesNodeAggregateSelection>;
   ArticleEdge: ResolverTypeWrapper<ArticleEdge>;
+  ArticleFeedback: ResolverTypeWrapper<ArticleFeedback>;
   ArticleRelatedArticlesAggregateInput: ArticleRelatedArticlesAggregateInput;
   ArticleRelatedArticlesConnection: ResolverTypeWrapper<ArticleRelatedArticlesConnection>;
   ArticleRelatedArticlesConnectionAggregateInput: ArticleRelatedArticlesConnectionAggregateInput;
@@ -2323,6 +2490,8 @@ export type ResolversTypes = {
   ArticleWhere: ArticleWhere;
   ArticlesConnection: ResolverTypeWrapper<ArticlesConnection>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CardFeedback: ResolverTypeWrapper<CardFeedback>;
+  CardFeedbackInput: CardFeedbackInput;
   ConnectionAggregationCountFilterInput: ConnectionAggregationCountFilterInput;
   Count: ResolverTypeWrapper<Count>;
   CountConnection: ResolverTypeWrapper<CountConnection>;
@@ -2339,8 +2508,12 @@ export type ResolversTypes = {
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
   Interaction: ResolverTypeWrapper<Interaction>;
+  KnowledgeGap: ResolverTypeWrapper<KnowledgeGap>;
+  KnowledgeGapKind: KnowledgeGapKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PathStep: ResolverTypeWrapper<PathStep>;
+  PathStepKind: PathStepKind;
   PushConnection: ResolverTypeWrapper<PushConnection>;
   PushEdge: ResolverTypeWrapper<PushEdge>;
   PushFilter: PushFilter;
@@ -2348,6 +2521,7 @@ export type ResolversTypes = {
   PushRecordStatus: PushRecordStatus;
   PushToAgentAssistInput: PushToAgentAssistInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankMode: RankMode;
   SearchTerm: ResolverTypeWrapper<SearchTerm>;
   SearchTermAggregate: ResolverTypeWrapper<SearchTermAggregate>;
   SearchTermAggregateNode: ResolverTypeWrapper<SearchTermAggregateNode>;
@@ -2397,6 +2571,8 @@ export type ResolversTypes = {
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Suggestion: ResolverTypeWrapper<Suggestion>;
+  SuggestionMatch: SuggestionMatch;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2412,6 +2588,7 @@ export type ResolversParentTypes = {
   ArticleArticleRelatedArticlesAggregateSelection: ArticleArticleRelatedArticlesAggregateSelection;
   ArticleArticleRelatedArticlesNodeAggregateSelection: ArticleArticleRelatedArticlesNodeAggregateSelection;
   ArticleEdge: ArticleEdge;
+  ArticleFeedback: ArticleFeedback;
   ArticleRelatedArticlesAggregateInput: ArticleRelatedArticlesAggregateInput;
   ArticleRelatedArticlesConnection: ArticleRelatedArticlesConnection;
   ArticleRelatedArticlesConnectionAggregateInput: ArticleRelatedArticlesConnectionAggregateInput;
@@ -2445,6 +2622,8 @@ export type ResolversParentTypes = {
   ArticleWhere: ArticleWhere;
   ArticlesConnection: ArticlesConnection;
   Boolean: Scalars['Boolean']['output'];
+  CardFeedback: CardFeedback;
+  CardFeedbackInput: CardFeedbackInput;
   ConnectionAggregationCountFilterInput: ConnectionAggregationCountFilterInput;
   Count: Count;
   CountConnection: CountConnection;
@@ -2461,8 +2640,10 @@ export type ResolversParentTypes = {
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
   Interaction: Interaction;
+  KnowledgeGap: KnowledgeGap;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PathStep: PathStep;
   PushConnection: PushConnection;
   PushEdge: PushEdge;
   PushFilter: PushFilter;
@@ -2517,6 +2698,7 @@ export type ResolversParentTypes = {
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
   Subscription: Record<PropertyKey, never>;
+  Suggestion: Suggestion;
 };
 
 export type AgentAssistBatchItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistBatchItem'] = ResolversParentTypes['AgentAssistBatchItem']> = {
@@ -2538,6 +2720,7 @@ export type AgentAssistCardResolvers<ContextType = GatewayContext, ParentType ex
 export type AgentAssistCardMetadataResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AgentAssistCardMetadata'] = ResolversParentTypes['AgentAssistCardMetadata']> = {
   lastUpdated?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2560,6 +2743,8 @@ export type AgentAssistPushErrorResolvers<ContextType = GatewayContext, ParentTy
 };
 
 export type ArticleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  ageDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  feedback?: Resolver<ResolversTypes['ArticleFeedback'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   relatedArticles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, Partial<ArticleRelatedArticlesArgs>>;
   relatedArticlesConnection?: Resolver<ResolversTypes['ArticleRelatedArticlesConnection'], ParentType, ContextType, Partial<ArticleRelatedArticlesConnectionArgs>>;
@@ -2567,6 +2752,7 @@ export type ArticleResolvers<ContextType = GatewayContext, ParentType extends Re
   relatedTermsConnection?: Resolver<ResolversTypes['ArticleRelatedTermsConnection'], ParentType, ContextType, Partial<ArticleRelatedTermsConnectionArgs>>;
   resolvedBy?: Resolver<Array<ResolversTypes['SearchTerm']>, ParentType, ContextType, Partial<ArticleResolvedByArgs>>;
   resolvedByConnection?: Resolver<ResolversTypes['ArticleResolvedByConnection'], ParentType, ContextType, Partial<ArticleResolvedByConnectionArgs>>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2605,6 +2791,14 @@ export type ArticleArticleRelatedArticlesNodeAggregateSelectionResolvers<Context
 export type ArticleEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type ArticleFeedbackResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleFeedback'] = ResolversParentTypes['ArticleFeedback']> = {
+  helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  helpfulRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lastShownAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notHelpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ArticleRelatedArticlesConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ArticleRelatedArticlesConnection'] = ResolversParentTypes['ArticleRelatedArticlesConnection']> = {
@@ -2668,6 +2862,15 @@ export type ArticlesConnectionResolvers<ContextType = GatewayContext, ParentType
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CardFeedbackResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CardFeedback'] = ResolversParentTypes['CardFeedback']> = {
+  agentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  answeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  helpful?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pushId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Count'] = ResolversParentTypes['Count']> = {
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -2699,9 +2902,18 @@ export type InteractionResolvers<ContextType = GatewayContext, ParentType extend
   shownArticles?: Resolver<Array<ResolversTypes['ShownArticle']>, ParentType, ContextType>;
 };
 
+export type KnowledgeGapResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KnowledgeGap'] = ResolversParentTypes['KnowledgeGap']> = {
+  kind?: Resolver<ResolversTypes['KnowledgeGapKind'], ParentType, ContextType>;
+  lastSearchedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  searches?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   pushToAgentAssist?: Resolver<ResolversTypes['AgentAssistPush'], ParentType, ContextType, RequireFields<MutationPushToAgentAssistArgs, 'input'>>;
   pushToAgentAssistBatch?: Resolver<Array<ResolversTypes['AgentAssistBatchItem']>, ParentType, ContextType, RequireFields<MutationPushToAgentAssistBatchArgs, 'inputs'>>;
+  recordCardFeedback?: Resolver<ResolversTypes['CardFeedback'], ParentType, ContextType, RequireFields<MutationRecordCardFeedbackArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2709,6 +2921,12 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PathStepResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = {
+  kind?: Resolver<ResolversTypes['PathStepKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PushConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PushConnection'] = ResolversParentTypes['PushConnection']> = {
@@ -2742,12 +2960,15 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticlesArgs>>;
   articlesConnection?: Resolver<ResolversTypes['ArticlesConnection'], ParentType, ContextType, Partial<QueryArticlesConnectionArgs>>;
   interaction?: Resolver<Maybe<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<QueryInteractionArgs, 'id'>>;
+  knowledgeGaps?: Resolver<Array<ResolversTypes['KnowledgeGap']>, ParentType, ContextType, RequireFields<QueryKnowledgeGapsArgs, 'first'>>;
   push?: Resolver<Maybe<ResolversTypes['PushRecord']>, ParentType, ContextType, RequireFields<QueryPushArgs, 'id'>>;
   pushes?: Resolver<ResolversTypes['PushConnection'], ParentType, ContextType, RequireFields<QueryPushesArgs, 'first'>>;
   searchTerms?: Resolver<Array<ResolversTypes['SearchTerm']>, ParentType, ContextType, Partial<QuerySearchTermsArgs>>;
   searchTermsConnection?: Resolver<ResolversTypes['SearchTermsConnection'], ParentType, ContextType, Partial<QuerySearchTermsConnectionArgs>>;
   searchTermsFulltext?: Resolver<ResolversTypes['SearchTermsIndexConnection'], ParentType, ContextType, RequireFields<QuerySearchTermsFulltextArgs, 'phrase'>>;
-  suggestArticles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QuerySuggestArticlesArgs, 'limit' | 'query'>>;
+  suggestArticles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QuerySuggestArticlesArgs, 'limit' | 'query' | 'rank'>>;
+  suggestFromText?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestFromTextArgs, 'limit' | 'rank' | 'text'>>;
+  suggestions?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestionsArgs, 'limit' | 'query' | 'rank'>>;
 };
 
 export type SearchTermResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SearchTerm'] = ResolversParentTypes['SearchTerm']> = {
@@ -2883,6 +3104,16 @@ export type SubscriptionResolvers<ContextType = GatewayContext, ParentType exten
   pushEvents?: SubscriptionResolver<ResolversTypes['PushRecord'], "pushEvents", ParentType, ContextType, Partial<SubscriptionPushEventsArgs>>;
 };
 
+export type SuggestionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  hops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  matchedBy?: Resolver<ResolversTypes['SuggestionMatch'], ParentType, ContextType>;
+  matchedTerm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
   AgentAssistBatchItem?: AgentAssistBatchItemResolvers<ContextType>;
   AgentAssistCard?: AgentAssistCardResolvers<ContextType>;
@@ -2895,6 +3126,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   ArticleArticleRelatedArticlesAggregateSelection?: ArticleArticleRelatedArticlesAggregateSelectionResolvers<ContextType>;
   ArticleArticleRelatedArticlesNodeAggregateSelection?: ArticleArticleRelatedArticlesNodeAggregateSelectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleFeedback?: ArticleFeedbackResolvers<ContextType>;
   ArticleRelatedArticlesConnection?: ArticleRelatedArticlesConnectionResolvers<ContextType>;
   ArticleRelatedArticlesRelationship?: ArticleRelatedArticlesRelationshipResolvers<ContextType>;
   ArticleRelatedTermsConnection?: ArticleRelatedTermsConnectionResolvers<ContextType>;
@@ -2906,14 +3138,17 @@ export type Resolvers<ContextType = GatewayContext> = {
   ArticleSearchTermResolvedByAggregateSelection?: ArticleSearchTermResolvedByAggregateSelectionResolvers<ContextType>;
   ArticleSearchTermResolvedByNodeAggregateSelection?: ArticleSearchTermResolvedByNodeAggregateSelectionResolvers<ContextType>;
   ArticlesConnection?: ArticlesConnectionResolvers<ContextType>;
+  CardFeedback?: CardFeedbackResolvers<ContextType>;
   Count?: CountResolvers<ContextType>;
   CountConnection?: CountConnectionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DateTimeAggregateSelection?: DateTimeAggregateSelectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
+  KnowledgeGap?: KnowledgeGapResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PathStep?: PathStepResolvers<ContextType>;
   PushConnection?: PushConnectionResolvers<ContextType>;
   PushEdge?: PushEdgeResolvers<ContextType>;
   PushRecord?: PushRecordResolvers<ContextType>;
@@ -2940,5 +3175,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   ShownArticle?: ShownArticleResolvers<ContextType>;
   StringAggregateSelection?: StringAggregateSelectionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Suggestion?: SuggestionResolvers<ContextType>;
 };
 

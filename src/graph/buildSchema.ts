@@ -3,6 +3,7 @@ import { addResolversToSchema } from "@graphql-tools/schema";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import { extendSchema, parse, type GraphQLSchema } from "graphql";
 import { ledgerResolvers } from "../ledger/resolvers";
+import { articleResolvers, knowledgeResolvers } from "../knowledge/resolvers";
 import { projectPath } from "../paths";
 import type { Resolvers } from "../generated/graphql";
 import type { Driver } from "neo4j-driver";
@@ -26,33 +27,47 @@ export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema
   const neoSchema = new Neo4jGraphQL({
     typeDefs: loadTypeDefs(),
     driver: options.driver,
-    // Codegen's resolver types are stricter than graphql-tools' and describe the same objects.
-    resolvers: options.resolvers as NonNullable<ConstructorParameters<typeof Neo4jGraphQL>[0]["resolvers"]> | undefined,
+    // Codegen's resolver types are stricter than graphql-tools' and describe the same objects. The Article fields
+    // declared with @customResolver are always ours.
+    resolvers: { ...(options.resolvers ?? {}), ...articleResolvers } as NonNullable<ConstructorParameters<typeof Neo4jGraphQL>[0]["resolvers"]>,
   });
   const generated = await neoSchema.getSchema();
   guardSuggestArticles(generated);
-  const extended = extendSchema(generated, parse(readFileSync(projectPath("schema", LEDGER_SCHEMA_FILE), "utf8")));
-  const schema = addResolversToSchema({ schema: extended, resolvers: ledgerResolvers, updateResolversInPlace: false });
+  let extended = generated;
+  for (const file of EXTENSION_SCHEMA_FILES) extended = extendSchema(extended, parse(readFileSync(projectPath("schema", file), "utf8")));
+  const resolvers = {
+    ...ledgerResolvers,
+    Query: { ...ledgerResolvers.Query, ...knowledgeResolvers.Query },
+    Mutation: knowledgeResolvers.Mutation,
+  };
+  const schema = addResolversToSchema({ schema: extended, resolvers, updateResolversInPlace: false });
   return { schema, neoSchema };
 }
 
-/** The ledger's types, added after @neo4j/graphql has built its schema. */
-export const LEDGER_SCHEMA_FILE = "ledger.graphql";
+/** Types added after @neo4j/graphql has built its schema: the push ledger's and the knowledge loop's. */
+export const EXTENSION_SCHEMA_FILES = ["ledger.graphql", "knowledge-loop.graphql"] as const;
 
 /**
- * Two additions to the generated suggestArticles resolver. Bad arguments are refused with a coded error before
+ * Three additions to the generated suggestArticles resolver. Bad arguments are refused with a coded error before
  * any Cypher runs. And when only scalar Article fields are selected (what agents' tools ask for), the field's
  * own @cypher statement runs through the request's DataLoader, skipping @neo4j/graphql's per-request query
- * translation; a selection reaching into relationships still goes through @neo4j/graphql.
+ * translation; a selection reaching into relationships still goes through @neo4j/graphql. And every search is
+ * counted as a knowledge gap when it is one.
  */
 function guardSuggestArticles(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields().suggestArticles;
   const resolve = field?.resolve;
   if (!field || !resolve) throw new Error("schema is missing Query.suggestArticles");
-  field.resolve = (source, args: { query?: unknown; limit?: unknown }, context: Partial<GatewayContext>, info) => {
-    const request = validateSuggestionRequest(args.query, args.limit);
+  field.resolve = async (source, args: { query?: unknown; limit?: unknown; rank?: unknown }, context: Partial<GatewayContext>, info) => {
+    const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
     const loader = context.assist?.loader;
-    if (loader && selectsScalarsOnly(info)) return loader.load(request);
-    return resolve(source, args, context, info);
+    if (loader && selectsScalarsOnly(info)) {
+      const articles = await loader.load(request);
+      context.knowledge?.noteSearch(request.query, articles, false);
+      return articles;
+    }
+    const articles = (await resolve(source, args, context, info)) as Record<string, unknown>[];
+    if (Array.isArray(articles)) context.knowledge?.noteSearch(request.query, articles, false, false);
+    return articles;
   };
 }

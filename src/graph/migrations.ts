@@ -33,6 +33,18 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
   { name: "push_created_at", statement: "CREATE INDEX push_created_at IF NOT EXISTS FOR (p:Push) ON (p.createdAt)" },
   { name: "push_interaction", statement: "CREATE INDEX push_interaction IF NOT EXISTS FOR (p:Push) ON (p.interactionId)" },
   { name: "push_agent", statement: "CREATE INDEX push_agent IF NOT EXISTS FOR (p:Push) ON (p.agentId)" },
+  // The knowledge loop (src/knowledge): one answer per agent, card and push; gap counts per text, kind and day
+  // (reports and retention go by day); the knowledge base's version node.
+  {
+    name: "card_feedback_unique",
+    statement: "CREATE CONSTRAINT card_feedback_unique IF NOT EXISTS FOR (f:CardFeedback) REQUIRE (f.pushId, f.url, f.agentId) IS UNIQUE",
+  },
+  {
+    name: "knowledge_gap_unique",
+    statement: "CREATE CONSTRAINT knowledge_gap_unique IF NOT EXISTS FOR (g:KnowledgeGap) REQUIRE (g.text, g.kind, g.day) IS UNIQUE",
+  },
+  { name: "knowledge_gap_day", statement: "CREATE INDEX knowledge_gap_day IF NOT EXISTS FOR (g:KnowledgeGap) ON (g.day)" },
+  { name: "kb_meta_id_unique", statement: "CREATE CONSTRAINT kb_meta_id_unique IF NOT EXISTS FOR (m:KbMeta) REQUIRE m.id IS UNIQUE" },
 ];
 
 /**

@@ -1,9 +1,10 @@
 import { Kind, parse, type ObjectTypeDefinitionNode, type StringValueNode } from "graphql";
 import { int, type Integer } from "neo4j-driver";
 import { loadTypeDefs } from "./typeDefs";
+import type { RankMode } from "./suggestionInput";
 
-/** How the @cypher statement of Query.suggestArticles must begin: binding its two arguments. */
-export const STATEMENT_HEAD = "WITH $query AS rawQuery, $limit AS maxResults";
+/** How the @cypher statement of Query.suggestArticles must begin: binding its arguments. */
+export const STATEMENT_HEAD = "WITH $query AS rawQuery, $limit AS maxResults, coalesce($rank, 'PRIORITY') AS rankMode";
 
 /**
  * The suggestion traversal has one home: the @cypher statement of `Query.suggestArticles` in
@@ -24,9 +25,9 @@ export function suggestArticlesStatement(): string {
 
 /**
  * The traversal for many searches in one round trip (used by the push mutations' DataLoader): each row of
- * `$requests` ({key, query, limit}) yields rows `{key, article}` in ranked order. Run it with
+ * `$requests` ({key, query, limit, rank}) yields rows `{key, article}` in ranked order. Run it with
  * `batchSuggestParams`: inside the statement `$limit` (which bounds how far the index walk goes) must be the
- * largest limit of the batch.
+ * largest limit of the batch, and `$feedbackWeight` is KB_FEEDBACK_WEIGHT.
  */
 export function batchSuggestStatement(): string {
   const statement = suggestArticlesStatement();
@@ -37,19 +38,21 @@ export function batchSuggestStatement(): string {
   return [
     "UNWIND $requests AS request",
     "CALL (request) {",
-    "  WITH request.query AS rawQuery, request.limit AS maxResults",
+    "  WITH request.query AS rawQuery, request.limit AS maxResults, request.rank AS rankMode",
     body,
     "}",
     "RETURN request.key AS key, article",
   ].join("\n");
 }
 
-/** Parameters for `batchSuggestStatement`: the requests, keyed, and the largest limit among them. */
-export function batchSuggestParams<R extends { key: unknown; query: string; limit: number }>(
+/** Parameters for `batchSuggestStatement`: the requests, keyed, the largest limit among them, the feedback weight. */
+export function batchSuggestParams<R extends { key: unknown; query: string; limit: number; rank: RankMode }>(
   requests: readonly R[],
-): { requests: readonly R[]; limit: Integer } {
+  feedbackWeight: number,
+): { requests: readonly R[]; limit: Integer; feedbackWeight: number } {
   return {
     requests,
     limit: int(Math.max(1, ...requests.map((r) => r.limit))), // LIMIT takes an integer, not a float
+    feedbackWeight,
   };
 }

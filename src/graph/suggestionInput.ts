@@ -4,20 +4,26 @@ export const MAX_QUERY_LENGTH = 256;
 export const DEFAULT_SUGGESTION_LIMIT = 5;
 export const MAX_SUGGESTION_LIMIT = 20;
 
+export const RANK_MODES = ["PRIORITY", "LEARNED"] as const;
+/** How suggestions are ordered (the GraphQL enum RankMode). */
+export type RankMode = (typeof RANK_MODES)[number];
+
 /** A validated request for suggestions, as both the GraphQL field and the push mutations take it. */
 export interface SuggestionRequest {
   query: string;
   limit: number;
+  rank: RankMode;
 }
 
 /**
  * Checks a search the way every entry point must: `query` 1-256 characters and not blank, `limit` 1-20.
- * `fieldPrefix` lets batch callers name the item at fault (e.g. `inputs[3].query`).
+ * `fieldPrefix` lets batch callers name the item at fault (e.g. `inputs[3].query`). `rank` null means PRIORITY.
  */
 export function validateSuggestionRequest(
   query: unknown,
   limit: unknown = DEFAULT_SUGGESTION_LIMIT,
   fieldPrefix = "",
+  rank: unknown = "PRIORITY",
 ): SuggestionRequest {
   if (typeof query !== "string" || query.trim() === "") {
     throw new BadUserInputError(`${fieldPrefix}query`, "query must not be empty");
@@ -29,7 +35,14 @@ export function validateSuggestionRequest(
   if (!Number.isInteger(effectiveLimit) || (effectiveLimit as number) < 1 || (effectiveLimit as number) > MAX_SUGGESTION_LIMIT) {
     throw new BadUserInputError(`${fieldPrefix}limit`, `limit must be between 1 and ${MAX_SUGGESTION_LIMIT}`);
   }
-  return { query, limit: effectiveLimit as number };
+  return { query, limit: effectiveLimit as number, rank: rankModeOf(rank, fieldPrefix) };
+}
+
+/** Checks a rank mode (GraphQL has already checked the enum over HTTP; internal callers may not have). */
+export function rankModeOf(rank: unknown, fieldPrefix = ""): RankMode {
+  if (rank === null || rank === undefined) return "PRIORITY";
+  if (!RANK_MODES.includes(rank as RankMode)) throw new BadUserInputError(`${fieldPrefix}rank`, `rank must be one of ${RANK_MODES.join(", ")}`);
+  return rank as RankMode;
 }
 
 /** The stored form of a search term: lower-case, trimmed, single-spaced (what the traversal matches on). */

@@ -1,4 +1,5 @@
 import type { Driver } from "neo4j-driver";
+import { BUMP_KB_VERSION } from "../knowledge/KnowledgeTerms";
 import type { KbEndpoint, KnowledgeBase, RelationshipType } from "./kbFormat";
 
 /** What an import wrote (a re-import of the same file reports zero nodes and relationships created). */
@@ -54,6 +55,8 @@ export async function importKnowledgeBase(driver: Driver, database: string, kb: 
         const r = await tx.run(statement, { rows });
         relationshipsCreated += r.summary.counters.updates().relationshipsCreated;
       }
+      // Running gateways reload their search-term index when this version moves (src/knowledge/KnowledgeTerms.ts).
+      await tx.run(BUMP_KB_VERSION);
       return {
         articles: kb.articles.length,
         searchTerms: kb.searchTerms.length,

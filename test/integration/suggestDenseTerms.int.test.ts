@@ -89,7 +89,7 @@ type ProfileNode = { operatorType: string; rows: number; children: ProfileNode[]
 
 /** Rows produced by the expansion strategy's variable-length expand (0 when the walk answered). */
 async function expandedRows(query: string, limit: number): Promise<number> {
-  const { summary } = await ctx.driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit) }, { database: testConnection().database });
+  const { summary } = await ctx.driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit), rank: "PRIORITY", feedbackWeight: 2 }, { database: testConnection().database });
   const rows = (node: ProfileNode): number =>
     (node.operatorType.startsWith("VarLengthExpand") ? node.rows : 0) + node.children.reduce((sum, child) => sum + rows(child), 0);
   return rows(summary.profile as unknown as ProfileNode);
@@ -170,9 +170,9 @@ describe("suggestions for search terms with many links", () => {
     const { records } = await ctx.driver.executeQuery(
       batchSuggestStatement(),
       batchSuggestParams([
-        { key: "dense", query: g.term, limit: 7 },
-        { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3 },
-      ]),
+        { key: "dense", query: g.term, limit: 7, rank: "PRIORITY" as const },
+        { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3, rank: "PRIORITY" as const },
+      ], 2),
       { database: testConnection().database },
     );
     const urls = (key: string) => records.filter((r) => r.get("key") === key).map((r) => (r.get("article") as { properties: { url: string } }).properties.url);

@@ -24,13 +24,13 @@ async function planOf(statement: string, params: Record<string, unknown>): Promi
 
 describe("the suggestion traversal's query plan", () => {
   it("seeks the search term through an index and never scans all nodes or a whole label", async () => {
-    const ops = await planOf(suggestArticlesStatement(), { query: "voip gateway", limit: 5 });
+    const ops = await planOf(suggestArticlesStatement(), { query: "voip gateway", limit: 5, rank: "PRIORITY", feedbackWeight: 2 });
     expect(ops.join(" ")).toMatch(/NodeUniqueIndexSeek|NodeIndexSeek/);
     expect(ops.filter((op) => WHOLE_GRAPH_OPERATORS.test(op))).toEqual([]);
   });
 
   it("keeps the same shape when batched for the push mutations", async () => {
-    const ops = await planOf(batchSuggestStatement(), batchSuggestParams([{ key: "0", query: "voip gateway", limit: 5 }]));
+    const ops = await planOf(batchSuggestStatement(), batchSuggestParams([{ key: "0", query: "voip gateway", limit: 5, rank: "PRIORITY" as const }], 2));
     expect(ops.join(" ")).toMatch(/NodeUniqueIndexSeek|NodeIndexSeek/);
     expect(ops.filter((op) => WHOLE_GRAPH_OPERATORS.test(op))).toEqual([]);
   });

@@ -31,11 +31,12 @@ export function uniqueTag(): string {
   return `t${randomBytes(4).toString("hex")}`;
 }
 
-/** Deletes every node whose keyword, url or interaction id contains `tag` (what test fixtures are built from). */
+/** Deletes every node whose keyword, url, interaction id or gap text contains `tag` (what test fixtures are built from). */
 export async function deleteTagged(driver: Driver, tag: string): Promise<void> {
   await driver.executeQuery(
     `MATCH (n) WHERE (n:Query AND n.keyword CONTAINS $tag) OR (n:Article AND n.url CONTAINS $tag)
        OR (n:Interaction AND n.id CONTAINS $tag) OR (n:Push AND n.interactionId CONTAINS $tag)
+       OR (n:CardFeedback AND n.url CONTAINS $tag) OR (n:KnowledgeGap AND n.text CONTAINS $tag)
      DETACH DELETE n`,
     { tag },
     { database: testConnection().database },

@@ -8,17 +8,19 @@ import { createContextFactory } from "../../src/gateway/contextFactory";
 import { buildSchema } from "../../src/graph/buildSchema";
 import type { GatewayContext } from "../../src/gateway/context";
 import { testConnection } from "./neo4j";
+import type { KnowledgeLoop } from "../../src/knowledge/KnowledgeLoop";
 
 /** Executes GraphQL against the real schema and the real database, without HTTP. */
 export class SchemaClient {
   private constructor(
     private readonly schema: GraphQLSchema,
     private readonly driver: Driver,
+    private readonly knowledge?: KnowledgeLoop,
   ) {}
 
-  static async create(driver: Driver): Promise<SchemaClient> {
+  static async create(driver: Driver, knowledge?: KnowledgeLoop): Promise<SchemaClient> {
     const { schema } = await buildSchema({ driver, resolvers: assistResolvers });
-    return new SchemaClient(schema, driver);
+    return new SchemaClient(schema, driver, knowledge);
   }
 
   async run(source: string, variableValues: Record<string, unknown> = {}): Promise<ExecutionResult> {
@@ -30,6 +32,8 @@ export class SchemaClient {
       logger: pino({ level: "silent" }),
       queryTimeoutMs: 10_000,
       pusher: new AgentAssistPusher(undefined, "content", 4),
+      feedbackWeight: this.knowledge?.settings.feedbackWeight ?? 2,
+      ...(this.knowledge ? { knowledge: this.knowledge } : {}),
     })();
     return graphql({ schema: this.schema, source, variableValues, contextValue });
   }

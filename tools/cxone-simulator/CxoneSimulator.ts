@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { CxoneCard } from "../../src/assist/cards";
 import { decodeSignalCards } from "../../src/cxone/deliveryRoutes";
 import { renderAgentPage } from "./agentPage";
+import { sendCardFeedback, type FeedbackTarget } from "./cardFeedback";
 import { DeliveryStore, type StoreLimits } from "./deliveryStore";
 import { FAULT_ROUTES, FaultBook, type Fault, type FaultRoute } from "./faults";
 import { TokenBook } from "./tokens";
@@ -68,6 +69,7 @@ export class CxoneSimulator {
   private readonly ended = new Set<string>();
   private readonly store: DeliveryStore<DeliveryRecord, { status: number; body: string }>;
   private counters = this.freshCounters();
+  private feedbackTarget: FeedbackTarget | undefined;
   url = "";
 
   private constructor(
@@ -137,9 +139,29 @@ export class CxoneSimulator {
     this.tokens.revokeAll();
   }
 
+  /**
+   * Where the agent page's helpful / not helpful buttons send answers (the gateway's recordCardFeedback); without
+   * one the page shows no buttons.
+   */
+  setFeedbackTarget(target: FeedbackTarget | undefined): void {
+    this.feedbackTarget = target;
+  }
+
   /** Marks an interaction as ended: deliveries to it answer 404. */
   endInteraction(id: string): void {
     this.ended.add(id);
+  }
+
+  /** A card's helpful / not helpful button: forwarded to the gateway, then back to the page with the outcome. */
+  private async cardFeedback(form: URLSearchParams, res: ServerResponse): Promise<void> {
+    const agentId = form.get("agentId") || "agent-1";
+    const input = { pushId: form.get("pushId") ?? "", url: form.get("url") ?? "", agentId, helpful: form.get("helpful") === "true" };
+    const outcome = this.feedbackTarget
+      ? await sendCardFeedback(this.feedbackTarget, input)
+      : { ok: false, message: "Not recorded: this simulator has no gateway to send feedback to." };
+    const back = `/?${new URLSearchParams({ agent: agentId, note: outcome.message }).toString()}`;
+    res.writeHead(303, { location: back });
+    res.end();
   }
 
   private freshCounters() {
@@ -152,10 +174,12 @@ export class CxoneSimulator {
     const method = req.method ?? "GET";
     if (url.pathname.startsWith("/_control/")) return this.control(method, url, body, res);
     if (method === "GET" && url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(renderAgentPage(this.store.all()));
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      const agentId = url.searchParams.get("agent") || "agent-1";
+      res.end(renderAgentPage(this.store.all(), { feedback: this.feedbackTarget !== undefined, agentId, note: url.searchParams.get("note") }));
       return;
     }
+    if (method === "POST" && url.pathname === "/_agent/feedback") return this.cardFeedback(new URLSearchParams(body), res);
     if (method === "POST" && url.pathname === "/oauth2/token") {
       this.counters.tokenRequests.clientCredentials += 1;
       if (await this.applyFault("token", res)) return;

@@ -1,0 +1,48 @@
+import type { Driver } from "neo4j-driver";
+import type { Logger } from "pino";
+import type { AdmissionQueue } from "../capacity/AdmissionQueue";
+import type { GatewayConfig } from "../config/config";
+import { GapRecorder } from "../knowledge/GapRecorder";
+import { KnowledgeLoop } from "../knowledge/KnowledgeLoop";
+import { KnowledgeTerms } from "../knowledge/KnowledgeTerms";
+
+export interface KnowledgeLoopParts {
+  loop: KnowledgeLoop;
+  /** Loads the search-term index (before ready). */
+  warmUp(): Promise<void>;
+  /** The gap flusher and the term index's refresher. */
+  startBackgroundWork(): void;
+  /** Stops both and writes the gap counts still in memory. */
+  stop(): Promise<void>;
+}
+
+/** The knowledge loop of one process, from the configuration. */
+export function createKnowledgeLoop(deps: {
+  config: Pick<GatewayConfig, "knowledge" | "pushes" | "neo4jPool">;
+  driver: Driver;
+  database: string;
+  logger: Logger;
+  admission?: AdmissionQueue;
+}): KnowledgeLoopParts {
+  const { config, driver, database } = deps;
+  const logger = deps.logger.child({ component: "knowledge" });
+  const terms = new KnowledgeTerms(driver, database, logger, config.knowledge.termRefreshMs);
+  const gaps = new GapRecorder(driver, database, logger, { flushMs: config.knowledge.gapFlushMs, retentionMs: config.pushes.retentionMs });
+  const loop = new KnowledgeLoop(driver, database, terms, gaps, config.knowledge, {
+    timeoutMs: config.neo4jPool.queryTimeoutMs,
+    logger,
+    ...(deps.admission ? { admission: deps.admission } : {}),
+  });
+  return {
+    loop,
+    warmUp: () => terms.load(),
+    startBackgroundWork: () => {
+      terms.start();
+      gaps.start();
+    },
+    stop: async () => {
+      await terms.stop();
+      await gaps.stop();
+    },
+  };
+}

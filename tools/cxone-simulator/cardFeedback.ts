@@ -1,0 +1,42 @@
+import { fetch } from "undici";
+
+/** The gateway's push ids ride in the Idempotency-Key of each delivery (`aag-push-<pushId>`). */
+export function pushIdOf(idempotencyKey: string | null): string | null {
+  const match = /^aag-push-(.+)$/.exec(idempotencyKey ?? "");
+  return match ? (match[1] as string) : null;
+}
+
+const MUTATION = `mutation CardFeedback($input: CardFeedbackInput!) {
+  recordCardFeedback(input: $input) { pushId url helpful }
+}`;
+
+/** Where the agent page's helpful / not helpful buttons go: the gateway's GraphQL endpoint. */
+export interface FeedbackTarget {
+  graphqlUrl: string;
+  /** `Bearer <token>` with the role assist:feedback, when the gateway checks tokens. */
+  authorization?: string;
+}
+
+/**
+ * Sends an agent's answer to the gateway, as a card action in the agent's workspace would: returns a short line
+ * for the page ("Thanks: marked helpful." or the gateway's error message).
+ */
+export async function sendCardFeedback(
+  target: FeedbackTarget,
+  input: { pushId: string; url: string; agentId: string; helpful: boolean },
+): Promise<{ ok: boolean; message: string }> {
+  try {
+    const response = await fetch(target.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(target.authorization ? { authorization: target.authorization } : {}) },
+      body: JSON.stringify({ query: MUTATION, variables: { input } }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    const error = body.errors?.[0];
+    if (error) return { ok: false, message: `Not recorded: ${error.message} (${error.extensions?.code ?? "ERROR"})` };
+    return { ok: true, message: `Thanks: marked ${input.helpful ? "helpful" : "not helpful"}.` };
+  } catch {
+    return { ok: false, message: "Not recorded: the gateway did not answer." };
+  }
+}
