@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, loadConfig, type GatewayConfig } from "../src/config/config";
+import { ConfigError, loadConfig } from "../src/config/config";
 import { createDriver, type Neo4jConnection } from "../src/graph/driver";
 import { migrate } from "../src/graph/migrations";
 import { describeDiff, diffKnowledgeBase } from "../src/kb/kbDiff";
 import { importKnowledgeBase } from "../src/kb/importKnowledgeBase";
 import { KbFormatError, parseKnowledgeBase } from "../src/kb/kbFormat";
-import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/local/neo4jLocal";
+import { connectForTool } from "./neo4jForTool";
 
 const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
   console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`);
-  const { connection, local } = await connect(config);
+  const { connection, local } = await connectForTool(config, "importing into");
   const driver = createDriver(connection, config.neo4jPool);
   try {
     await driver.verifyConnectivity({ database: connection.database });
@@ -52,45 +52,6 @@ async function main(): Promise<void> {
   } finally {
     await driver.close();
     await local?.stop();
-  }
-}
-
-/** Where to import: NEO4J_URI, the running local engine, or a local engine started for the import. */
-async function connect(config: GatewayConfig): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
-  if (config.neo4j.kind === "remote") return { connection: config.neo4j };
-  const { port, password, database } = config.neo4j;
-  const connection = { uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password, database };
-  if (await portInUse(port)) {
-    if (await answers(connection, config)) {
-      console.log(`importing into the local Neo4j already running on ${connection.uri}`);
-      return { connection };
-    }
-    throw new Error(
-      `something listens on ${connection.uri} but the local password does not log in; if it is a Neo4j, import into it with\n` +
-        `  NEO4J_URI=${connection.uri} NEO4J_PASSWORD=<its password> npm run kb:import -- FILE`,
-    );
-  }
-  const local = await startLocalNeo4j({
-    port,
-    dataDir: config.neo4j.dataDir,
-    password,
-    heap: config.neo4j.heap,
-    onProgress: (message) => console.log(message),
-  });
-  return { connection: { ...connection, uri: local.uri }, local };
-}
-
-async function answers(connection: Neo4jConnection, config: GatewayConfig): Promise<boolean> {
-  const driver = createDriver(connection, { ...config.neo4jPool, maxConnectionPoolSize: 1 });
-  try {
-    // Something that is not Neo4j may accept the connection and never answer: give it 5 s.
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no Bolt answer")), 5_000).unref());
-    await Promise.race([driver.verifyConnectivity({ database: connection.database }), timeout]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await driver.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import neo4j, { type Driver } from "neo4j-driver";
+import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AdmissionQueue } from "../capacity/AdmissionQueue";
 import { BadUserInputError } from "../errors/GatewayError";
@@ -8,9 +8,8 @@ import type { ArticleProperties } from "../graph/suggestionLoader";
 import { EXPLAIN_SUGGESTIONS } from "./explainStatement";
 import { toSuggestions, type PathStep, type SuggestionView } from "./explain";
 import { ARTICLE_FEEDBACK, PUSH_EXISTS, RECORD_FEEDBACK } from "./feedbackStatements";
-import { GAP_REPORT } from "./gapStatements";
-import type { GapKind, GapRecorder } from "./GapRecorder";
-import { dayOf } from "./GapRecorder";
+import { readGapReport, type GapFilter, type GapView } from "./gapReport";
+import type { GapRecorder } from "./GapRecorder";
 import type { KnowledgeTerms } from "./KnowledgeTerms";
 import { MIN_FEEDBACK_ANSWERS } from "./wilson";
 
@@ -50,14 +49,6 @@ export interface CardFeedbackView {
   helpful: boolean;
   reason: string | null;
   answeredAt: string;
-}
-
-export interface GapView {
-  text: string;
-  kind: GapKind;
-  searches: number;
-  lastSearchedAt: string;
-  terms: string[];
 }
 
 const REASON_MAX = 500;
@@ -160,16 +151,8 @@ export class KnowledgeLoop {
   }
 
   /** The knowledge-gap report (the knowledgeGaps query and `npm run kb:gaps`). */
-  async gapReport(filter: { since: number | null; kind: GapKind | null; first: number }): Promise<GapView[]> {
-    const params = { sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since), kind: filter.kind, first: neo4j.int(filter.first) };
-    const { records } = await this.driver.executeQuery(GAP_REPORT, params, { database: this.database, routing: neo4j.routing.READ });
-    return records.map((r) => ({
-      text: String(r.get("text")),
-      kind: r.get("kind") as GapKind,
-      searches: Number(r.get("searches")),
-      lastSearchedAt: new Date(Number(r.get("lastSearchedAt"))).toISOString(),
-      terms: (r.get("terms") as string[]) ?? [],
-    }));
+  gapReport(filter: GapFilter): Promise<GapView[]> {
+    return readGapReport(this.driver, this.database, filter);
   }
 
   /** Whether an article's updatedAt (a Neo4j DateTime or ISO text; null when unknown) is older than KB_STALE_AFTER_DAYS. */

@@ -23,7 +23,7 @@ afterAll(async () => {
 const card = (url: string): CxoneCard => ({ title: url, url, description: "", type: "article", displayType: "card", metadata: { source: "neo4j_knowledge_graph", priority: 1 } });
 
 /** Records a delivered push of `urls` into a fresh interaction of the fixture; returns its id. */
-async function deliveredPush(f: GraphFixture, urls: string[], query = "printer"): Promise<string> {
+async function deliveredPush(f: GraphFixture, urls: string[], query = `${f.tag} printer`): Promise<string> {
   const ledger = new PushLedger(ctx.driver, { database: testConnection().database, timeoutMs: 10_000, ttlMs: 120_000, firstLeaseMs: 15_000 });
   const [row] = await ledger.record(
     [{ interactionId: `${f.tag}-${randomUUID()}`, agentId: "agent-7", query, requestedBy: "alice", requestId: "r", limit: urls.length, includeShown: false, candidates: urls.map(card) }],

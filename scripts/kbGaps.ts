@@ -1,0 +1,69 @@
+import { ConfigError, loadConfig } from "../src/config/config";
+import { createDriver } from "../src/graph/driver";
+import { migrate } from "../src/graph/migrations";
+import { gapsAsCsv, parseSince, readGapReport, type GapView } from "../src/knowledge/gapReport";
+import type { GapKind } from "../src/knowledge/GapRecorder";
+import { connectForTool } from "./neo4jForTool";
+
+const USAGE = "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--first 100] [--format table|csv|json]";
+const KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
+const FORMATS = ["table", "csv", "json"] as const;
+
+class UsageError extends Error {}
+
+/** Reads `--name value` options; anything else is a usage error. */
+function options(args: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < args.length; i += 2) {
+    const name = args[i] as string;
+    const value = args[i + 1];
+    if (!["--since", "--kind", "--first", "--format"].includes(name) || value === undefined) throw new UsageError(`unexpected ${name}`);
+    found.set(name, value);
+  }
+  return found;
+}
+
+/**
+ * `npm run kb:gaps`: the knowledge-gap report (what agents searched for that the knowledge base answers badly),
+ * most searched first, for knowledge-base authors. The same report as the knowledgeGaps query, from the same Neo4j
+ * `kb:import` would use.
+ */
+async function main(): Promise<void> {
+  const args = options(process.argv.slice(2));
+  const since = args.has("--since") ? parseSince(args.get("--since") as string) : Date.now() - 7 * 86_400_000;
+  if (since === undefined) throw new UsageError(`--since: "${args.get("--since")}" is not a duration (7d, 24h, 30m) or an ISO-8601 date`);
+  const kind = (args.get("--kind") ?? null) as GapKind | null;
+  if (kind !== null && !KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(", ")}`);
+  const first = Number(args.get("--first") ?? 100);
+  if (!Number.isInteger(first) || first < 1 || first > 10_000) throw new UsageError("--first must be between 1 and 10000");
+  const format = (args.get("--format") ?? "table") as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+
+  const config = loadConfig();
+  const { connection, local } = await connectForTool(config, "reading from");
+  const driver = createDriver(connection, config.neo4jPool);
+  try {
+    await migrate(driver, connection.database);
+    const gaps = await readGapReport(driver, connection.database, { since, kind, first });
+    if (format === "json") console.log(JSON.stringify(gaps, null, 2));
+    else if (format === "csv") console.log(gapsAsCsv(gaps));
+    else console.log(table(gaps, since));
+  } finally {
+    await driver.close();
+    await local?.stop();
+  }
+}
+
+function table(gaps: readonly GapView[], since: number): string {
+  const header = `knowledge gaps since ${new Date(since).toISOString().slice(0, 10)} (UTC days), most searched first`;
+  if (gaps.length === 0) return `${header}\n  none`;
+  const lines = gaps.map((g) => `  ${String(g.searches).padStart(6)}  ${g.kind.padEnd(10)}  ${g.text}${g.terms.length > 0 ? `  (full-text used: ${g.terms.join(", ")})` : ""}`);
+  return [header, `  ${"count".padStart(6)}  ${"kind".padEnd(10)}  text`, ...lines].join("\n");
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+  else if (error instanceof ConfigError) console.error(error.message);
+  else console.error(`kb:gaps failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

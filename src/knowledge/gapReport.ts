@@ -1,0 +1,55 @@
+import neo4j, { type Driver } from "neo4j-driver";
+import { GAP_REPORT } from "./gapStatements";
+import { dayOf, type GapKind } from "./GapRecorder";
+
+export interface GapView {
+  text: string;
+  kind: GapKind;
+  searches: number;
+  lastSearchedAt: string;
+  terms: string[];
+}
+
+export interface GapFilter {
+  /** Epoch ms; counts from this instant's UTC day. Null: everything kept. */
+  since: number | null;
+  kind: GapKind | null;
+  first: number;
+}
+
+/** The knowledge-gap report, most searched first (the knowledgeGaps query and `npm run kb:gaps`). */
+export async function readGapReport(driver: Driver, database: string, filter: GapFilter): Promise<GapView[]> {
+  const params = { sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since), kind: filter.kind, first: neo4j.int(filter.first) };
+  const { records } = await driver.executeQuery(GAP_REPORT, params, { database, routing: neo4j.routing.READ });
+  return records.map((r) => ({
+    text: String(r.get("text")),
+    kind: r.get("kind") as GapKind,
+    searches: Number(r.get("searches")),
+    lastSearchedAt: new Date(Number(r.get("lastSearchedAt"))).toISOString(),
+    terms: (r.get("terms") as string[]) ?? [],
+  }));
+}
+
+/** The report as CSV (RFC 4180 quoting; terms joined with "; "). */
+export function gapsAsCsv(gaps: readonly GapView[]): string {
+  const cell = (value: string | number) => {
+    const text = String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const rows = gaps.map((g) => [g.text, g.kind, g.searches, g.lastSearchedAt, g.terms.join("; ")].map(cell).join(","));
+  return [["text", "kind", "searches", "lastSearchedAt", "terms"].join(","), ...rows].join("\n");
+}
+
+/**
+ * A `--since` value: a duration back from `now` (`7d`, `24h`, `30m`) or an ISO-8601 instant. Undefined for
+ * anything else.
+ */
+export function parseSince(value: string, now = Date.now()): number | undefined {
+  const duration = /^(\d+)([dhm])$/.exec(value.trim());
+  if (duration) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[duration[2] as "d" | "h" | "m"];
+    return now - Number(duration[1]) * unit;
+  }
+  const ms = Date.parse(value);
+  return /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(ms) ? ms : undefined;
+}
