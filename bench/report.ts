@@ -26,6 +26,8 @@ export interface BenchResults {
   s7: import("./coldBurst").ColdBurstResult;
   /** S6: a CXone outage under load, then recovery. */
   s6: import("./outageRecovery").OutageRecoveryResult;
+  /** S8: suggestFromText latency for one agent. */
+  s8: import("./fromText").FromTextResult;
   seconds: number;
 }
 
@@ -76,6 +78,13 @@ export function judge(r: BenchResults): Target[] {
     target: "0 lost, 0 duplicates, queue drained",
     measured: `${s6.accepted} accepted (${Object.entries(s6.answers).map(([k, v]) => `${k} ${v}`).join(", ")}), drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`,
     met: s6.lost === 0 && s6.duplicates === 0 && s6.drainMs !== null,
+  });
+  const s8 = r.s8;
+  targets.push({
+    name: `S8 suggestFromText p99 (${s8.textChars}-character texts, ${s8.terms.toLocaleString("en")} search terms, ${s8.connections} connection)`,
+    target: "<= 30 ms, 0 errors",
+    measured: `${s8.p99Ms} ms (p50 ${s8.p50Ms} ms, ${s8.requestsPerSecond} req/s, ${s8.errors + s8.non2xx} errors)`,
+    met: s8.p99Ms <= 30 && s8.errors === 0 && s8.non2xx === 0,
   });
   return targets;
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../src/config/config";
-import { createDriver, type Neo4jConnection } from "../src/graph/driver";
+import { createDriver } from "../src/graph/driver";
 import { migrate } from "../src/graph/migrations";
 import { describeDiff, diffKnowledgeBase } from "../src/kb/kbDiff";
 import { importKnowledgeBase } from "../src/kb/importKnowledgeBase";

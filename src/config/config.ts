@@ -64,6 +64,8 @@ const envSchema = z.object({
   KB_GAP_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   KB_TERM_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   CARD_REASON: bool.default("false"),
+  CONSOLE_ENABLED: bool.optional(),
+  EXPLORER_ENABLED: bool.optional(),
 
   CXONE_AUTH_MODE: z.enum(["client-credentials", "access-key"]).default("client-credentials"),
   CXONE_DELIVERY: z.enum(["content", "studio-signal"]).optional(),
@@ -191,6 +193,8 @@ export interface GatewayConfig {
   tracing: { enabled: boolean; serviceName: string };
   /** The push ledger: how long a push may wait for CXone, how long records are kept, the background deliverer. */
   pushes: { ttlMs: number; retentionMs: number; delivererPollMs: number; delivererBatch: number };
+  /** The supervisor console (/console) and the offline explorer (/graphiql): on in development, opt-in in production. */
+  pages: { console: boolean; explorer: boolean };
   /**
    * Start the local CXone simulator when CXone is not configured (zero-config demo). `gatewayUrl`/`gatewayToken`:
    * where the standalone simulator's agent page sends card feedback (the embedded one uses its own gateway).
@@ -284,6 +288,10 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       retentionMs: Math.round(e.PUSH_RETENTION_DAYS * 86_400_000),
       delivererPollMs: e.PUSH_DELIVERER_POLL_MS,
       delivererBatch: e.PUSH_DELIVERER_BATCH,
+    },
+    pages: {
+      console: e.CONSOLE_ENABLED ?? e.NODE_ENV !== "production",
+      explorer: e.EXPLORER_ENABLED ?? e.NODE_ENV !== "production",
     },
     cxoneSimulator: {
       enabled: !cxone && e.CXONE_SIMULATOR === "auto" && e.NODE_ENV !== "production",

@@ -2,12 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { AgentAssistPusher, type LedgerParts } from "../assist/AgentAssistPusher";
@@ -36,6 +31,8 @@ import { createReadinessCheck, type WarmState } from "./readiness";
 import { RecordWriter } from "../ledger/RecordWriter";
 import { serveSubscriptions } from "./subscriptions";
 import { warmUp } from "./warmUp";
+import { createPages } from "../pages/pages";
+import { landingPagePlugin } from "../pages/landingPage";
 import type { KnowledgeLoop } from "../knowledge/KnowledgeLoop";
 
 export interface GatewayDeps {
@@ -87,7 +84,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   await neoSchema.assertIndexesAndConstraints({ driver, sessionConfig: { database } });
   instrumentRootQueries(schema, metrics, admission, outages);
   const production = config.nodeEnv === "production";
-  const introspection = !production;
+  // The explorer needs the schema: production turns introspection on only when the explorer is opted into.
+  const introspection = !production || config.pages.explorer;
   const authenticate = createAuthenticator(config.auth);
 
   // Apollo's drain plugin needs the server before Apollo exists; /graphql is wired once Apollo has started.
@@ -96,6 +94,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     readiness: createReadinessCheck({ driver, database, warm: deps.warm, outages, ...(cxone ? { cxone } : {}) }),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
+    pages: createPages({ ...config.pages, authMode: config.auth.mode }, logger),
   };
   metrics.observeReadiness(routes.readiness);
   const httpServer = createHttpServer(routes, logger, {
@@ -126,7 +125,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       // default plugins Apollo does not wrap every field resolver to compute cache hints or traces.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      landingPagePlugin(config.pages),
       ...limits.plugins,
       authorizationPlugin({ introspection }),
       errorLoggingPlugin(outages, metrics),

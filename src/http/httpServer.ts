@@ -16,6 +16,8 @@ export interface Routes {
   readiness: ReadinessCheck;
   metrics: () => Promise<{ contentType: string; body: string }>;
   metricsAccess: MetricsAccess;
+  /** Browser pages (/console, /graphiql): true when it answered. */
+  pages?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
 
 export interface HttpServerOptions {
@@ -26,7 +28,7 @@ export interface HttpServerOptions {
   onConnectionRefused?: () => void;
 }
 
-/** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (ready to serve), /metrics. */
+/** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (ready to serve), /metrics, the browser pages. */
 export function createHttpServer(routes: Routes, logger: Logger, options: HttpServerOptions): Server {
   // Node checks request and header timeouts on this interval; its default (30 s) would let a slow client
   // hold a connection well past the limits.
@@ -76,6 +78,7 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
       return;
     }
     default:
+      if (routes.pages && (await routes.pages(req, res, pathname))) return;
       return sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz", "/metrics"] });
   }
 }

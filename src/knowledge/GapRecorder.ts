@@ -29,6 +29,8 @@ export class GapRecorder {
   private lastRetentionAt = 0;
   /** Texts not counted because MAX_PENDING_GAPS was reached (reported in the log at the next flush). */
   private dropped = 0;
+  /** Whether the last flush failed (an outage is logged when it starts and when it ends, not every flush). */
+  private failing = false;
 
   constructor(
     private readonly driver: Driver,
@@ -110,10 +112,13 @@ export class GapRecorder {
       const terms = fuzzy.length > 0 ? await this.fullTextTerms(fuzzy) : new Map<string, string[]>();
       const gaps = batch.map((g) => ({ ...g, searches: neo4j.int(g.searches), terms: terms.get(g.text) ?? [] }));
       await this.driver.executeQuery(ADD_GAPS, { gaps }, { database: this.database });
+      if (this.failing) this.logger.info({ gaps: batch.length }, "knowledge gaps written again");
+      this.failing = false;
     } catch (error) {
       // Kept for the next flush (merged with what arrives meanwhile).
       for (const g of batch) this.merge(g);
-      this.logger.warn({ err: error, gaps: batch.length }, "could not write knowledge gaps; keeping them for the next flush");
+      if (!this.failing) this.logger.warn({ err: error, gaps: batch.length }, "could not write knowledge gaps; keeping them for the next flush");
+      this.failing = true;
     }
   }
 

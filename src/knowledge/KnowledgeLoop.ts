@@ -128,7 +128,9 @@ export class KnowledgeLoop {
     const params = { pushId: input.pushId, url: input.url, agentId: input.agentId, helpful: input.helpful, reason: input.reason ?? null, now };
     const session = this.driver.session({ database: this.database });
     try {
-      const record = await session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], { timeout: this.options.timeoutMs });
+      const write = () => session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], { timeout: this.options.timeoutMs });
+      // Through the admission queue, as every request's Neo4j work is (backpressure, not timeouts).
+      const record = await (this.options.admission ? this.options.admission.run(write) : write());
       if (!record) {
         const exists = await session.executeRead(async (tx) => (await tx.run(PUSH_EXISTS, { pushId: input.pushId })).records[0]?.get("exists") === true);
         throw exists

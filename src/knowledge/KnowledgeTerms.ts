@@ -20,6 +20,8 @@ export class KnowledgeTerms {
   private loadedAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
+  /** Whether the last check failed (an outage is logged when it starts and when it ends, not every check). */
+  private failing = false;
 
   constructor(
     private readonly driver: Driver,
@@ -52,8 +54,11 @@ export class KnowledgeTerms {
           await this.load();
           this.logger.info({ terms: this.index.size, version }, "search-term index reloaded");
         }
+        if (this.failing) this.logger.info("search-term index checks work again");
+        this.failing = false;
       } catch (error) {
-        this.logger.warn({ err: error }, "could not check the knowledge base's version; the search-term index is unchanged");
+        if (!this.failing) this.logger.warn({ err: error }, "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers");
+        this.failing = true;
       } finally {
         this.checking = undefined;
       }

@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
 import { prng } from "../../bench/kbGenerator";
-import type { KnowledgeBase } from "../../src/kb/kbFormat";
-import { importKnowledgeBase } from "../../src/kb/importKnowledgeBase";
-import { projectPath } from "../../src/paths";
+import { importTaggedDemoKb } from "../support/demoKb";
 import { GraphFixture } from "../support/fixtures";
 import { useGraphTestContext } from "../support/graphTestContext";
 import { startKnowledgeLoop } from "../support/knowledgeContext";
@@ -77,18 +74,7 @@ async function expectExplained(query: string, limit: number, matchedBy: string):
 
 describe("suggestions: why each article", () => {
   it("explains suggestArticles over every search term of the demo knowledge base", async () => {
-    const tag = ctx.tag();
-    const demo = JSON.parse(readFileSync(projectPath("data", "demo-kb.json"), "utf8")) as KnowledgeBase;
-    const term = (k: string) => k.split(" ").map((w) => `${tag}${w}`).join(" ");
-    const url = (u: string) => u.replace("https://kb.example.com/", `https://kb.test/${tag}/`);
-    const end = (e: { term: string } | { article: string }) => ("term" in e ? { term: term(e.term) } : { article: url(e.article) });
-    const kb: KnowledgeBase = {
-      version: 1,
-      articles: demo.articles.map((a) => ({ ...a, url: url(a.url) })),
-      searchTerms: demo.searchTerms.map((s) => ({ keyword: term(s.keyword) })),
-      links: demo.links.map((l) => ({ ...l, from: end(l.from), to: end(l.to) })),
-    };
-    await importKnowledgeBase(ctx.driver, testConnection().database, kb);
+    const { kb } = await importTaggedDemoKb(ctx.driver, ctx.tag());
     let explained = 0;
     for (const { keyword } of kb.searchTerms) explained += (await expectExplained(keyword, 20, "EXACT")).length;
     expect(explained).toBeGreaterThan(kb.searchTerms.length);

@@ -3,12 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../src/local/freePort";
 import { startLocalNeo4j, type LocalNeo4j } from "../../src/local/neo4jLocal";
+import { bundleConsole } from "../../src/pages/consoleAssets";
 
 /**
  * Starts one real Neo4j for the integration and e2e tiers (on a free port, in a fresh temp directory),
  * unless NEO4J_URI names a server to use instead. Workers find it through TEST_NEO4J_* variables.
  */
 export default async function globalSetup(): Promise<void> {
+  // The console's bundle, fresh for this run: esbuild cannot run inside Jest's module sandbox, so the gateways the
+  // tests start serve it from dist/console/ (see src/pages/consoleAssets.ts).
+  await bundleConsole(true);
   if (process.env.TEST_NEO4J_URI) return; // another project of this run already started it
   if (process.env.NEO4J_URI) {
     process.env.TEST_NEO4J_URI = process.env.NEO4J_URI;

@@ -46,6 +46,9 @@ describe("roles per operation", () => {
     expect([...rolesFor(operation('{ push(id: "1") { id } articles { url } }'))].sort()).toEqual(["assist:read", "kb:read"]);
     expect([...rolesFor(operation("mutation { pushToAgentAssist { status } }"))]).toEqual(["assist:push"]);
     expect([...rolesFor(operation("subscription { pushEvents { id } }"))]).toEqual(["assist:read"]);
+    expect([...rolesFor(operation('mutation { recordCardFeedback(input: {}) { helpful } }'))]).toEqual(["assist:feedback"]);
+    expect([...rolesFor(operation('mutation { recordCardFeedback(input: {}) { helpful } pushToAgentAssist { status } }'))].sort()).toEqual(["assist:feedback", "assist:push"]);
+    expect([...rolesFor(operation('{ suggestions(query: "x") { rank } knowledgeGaps { text } suggestFromText(text: "x") { rank } }'))]).toEqual(["kb:read"]);
   });
 });
 
