@@ -165,7 +165,9 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     target.simulator?.setFeedbackTarget({ graphqlUrl: gateway.url });
     const banner = [
       "agent-assist-gateway is running",
-      `  GraphQL:        ${gateway.url}${config.nodeEnv === "production" ? "" : "  (open it in a browser for Apollo Sandbox)"}`,
+      `  GraphQL:        ${gateway.url}${config.pages.explorer ? "  (open it in a browser: the explorer, or Apollo Sandbox)" : ""}`,
+      ...(config.pages.console ? [`  Console:        ${gateway.url.replace(/\/graphql$/, "/console")}  (supervisors: search, push, live pushes, knowledge gaps)`] : []),
+      ...(config.pages.explorer ? [`  Explorer:       ${gateway.url.replace(/\/graphql$/, "/graphiql")}  (GraphiQL, works offline)`] : []),
       ...lines,
       `  Health:         ${gateway.url.replace(/\/graphql$/, "/readyz")}`,
     ].join("\n");
