@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
 
   const config = loadConfig();
-  const { connection, local } = await connectForTool(config, "reading from");
+  const { connection, local } = await connectForTool(config, "reading from", "npm run kb:gaps");
   const driver = createDriver(connection, config.neo4jPool);
   try {
     await migrate(driver, connection.database);

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
   console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`);
-  const { connection, local } = await connectForTool(config, "importing into");
+  const { connection, local } = await connectForTool(config, "importing into", "npm run kb:import -- FILE");
   const driver = createDriver(connection, config.neo4jPool);
   try {
     await driver.verifyConnectivity({ database: connection.database });

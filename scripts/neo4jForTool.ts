@@ -5,9 +5,10 @@ import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/local/neo4jL
 /**
  * Where a command-line tool works: NEO4J_URI when set; else the local engine `npm start` runs, when it is up (found
  * on NEO4J_LOCAL_PORT, logged into with NEO4J_LOCAL_PASSWORD); else a local engine started for the tool (stop it
- * with `local.stop()`). `doing` names the work in the console line ("importing into").
+ * with `local.stop()`). `doing` names the work in the console line ("importing into"); `command` is how to run the
+ * tool again, for the hint when the port holds something else.
  */
-export async function connectForTool(config: GatewayConfig, doing: string): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
+export async function connectForTool(config: GatewayConfig, doing: string, command: string): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
   if (config.neo4j.kind === "remote") return { connection: config.neo4j };
   const { port, password, database } = config.neo4j;
   const connection = { uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password, database };
@@ -17,8 +18,8 @@ export async function connectForTool(config: GatewayConfig, doing: string): Prom
       return { connection };
     }
     throw new Error(
-      `something listens on ${connection.uri} but the local password does not log in; if it is a Neo4j, set\n` +
-        `  NEO4J_URI=${connection.uri} NEO4J_PASSWORD=<its password>\nbefore the command`,
+      `something listens on ${connection.uri} but the local password does not log in; if it is a Neo4j, use it with\n` +
+        `  NEO4J_URI=${connection.uri} NEO4J_PASSWORD=<its password> ${command}`,
     );
   }
   const local = await startLocalNeo4j({

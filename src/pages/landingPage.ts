@@ -5,6 +5,9 @@ import type { ApolloServerPlugin } from "@apollo/server";
  * gateway) works offline; Apollo Sandbox loads from Apollo's site and needs the internet. In production without
  * the explorer, a short note instead of Apollo's raw CSRF error.
  */
+/** Points the Sandbox link at this endpoint. */
+const SANDBOX_ENDPOINT = `<script>var s=document.getElementById("sandbox");s.href+="?endpoint="+encodeURIComponent(location.origin+location.pathname);</script>`;
+
 export function landingPagePlugin(options: { explorer: boolean; console: boolean }): ApolloServerPlugin {
   const links = [
     options.explorer ? `<li><a href="/graphiql"><strong>Local explorer</strong></a> (GraphiQL, served by this gateway: works offline)</li>` : "",
@@ -24,7 +27,7 @@ export function landingPagePlugin(options: { explorer: boolean; console: boolean
 <h1>Agent Assist GraphQL gateway</h1>
 <p>This is the GraphQL endpoint: send <code>POST</code> requests with <code>content-type: application/json</code>.</p>
 ${body}
-<script>var s=document.getElementById("sandbox");if(s)s.href+="?endpoint="+encodeURIComponent(location.origin+location.pathname);</script>
+${options.explorer ? SANDBOX_ENDPOINT : ""}
 </body></html>`;
   return {
     async serverWillStart() {

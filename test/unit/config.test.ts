@@ -64,4 +64,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).cxoneSimulator.enabled).toBe(false);
     expect(loadConfig({ CXONE_BASE_URL: "https://cx.test", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s" }).cxoneSimulator.enabled).toBe(false);
   });
+
+  it("turns the console and the explorer on in development and off in production unless opted into", () => {
+    const production = { NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) };
+    expect(loadConfig({}).pages).toEqual({ console: true, explorer: true });
+    expect(loadConfig(production).pages).toEqual({ console: false, explorer: false });
+    expect(loadConfig({ ...production, CONSOLE_ENABLED: "true", EXPLORER_ENABLED: "1" }).pages).toEqual({ console: true, explorer: true });
+    expect(loadConfig({ EXPLORER_ENABLED: "false" }).pages).toEqual({ console: true, explorer: false });
+    expect(() => loadConfig({ CONSOLE_ENABLED: "maybe" })).toThrow(/CONSOLE_ENABLED/);
+  });
+
+  it("reads the knowledge loop's settings", () => {
+    expect(loadConfig({}).knowledge).toEqual({ feedbackWeight: 2, staleAfterDays: 365, gapFlushMs: 5_000, termRefreshMs: 2_000, cardReason: false });
+    expect(loadConfig({ KB_FEEDBACK_WEIGHT: "0", CARD_REASON: "true" }).knowledge).toMatchObject({ feedbackWeight: 0, cardReason: true });
+    expect(() => loadConfig({ KB_STALE_AFTER_DAYS: "0" })).toThrow(/KB_STALE_AFTER_DAYS/);
+  });
 });
