@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import pino from "pino";
 import type { KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
+import { GapRecorder } from "../../src/knowledge/GapRecorder";
 import type { CxoneCard } from "../../src/assist/cards";
 import { PushLedger } from "../../src/ledger/PushLedger";
 import { GraphFixture } from "../support/fixtures";
@@ -69,6 +71,16 @@ describe("agent feedback on cards", () => {
       { database: testConnection().database },
     );
     expect(Number(records[0]?.get("answers"))).toBe(2);
+  });
+
+  it("counts every answer when many agents answer about one article at once", async () => {
+    const f = new GraphFixture(ctx.tag());
+    await f.article({ slug: "a", priority: 5 }).save(ctx.driver);
+    const pushIds = await Promise.all(Array.from({ length: 4 }, () => deliveredPush(f, [f.url("a")])));
+    const answers = pushIds.flatMap((pushId) => Array.from({ length: 5 }, (_, i) => ({ pushId, agentId: `agent-${i}`, helpful: i % 2 === 0 })));
+    const results = await Promise.all(answers.map((a) => answer(a.pushId, f.url("a"), a.agentId, a.helpful)));
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    expect((await feedbackOf(f.url("a")))?.feedback).toMatchObject({ shown: 4, helpful: 12, notHelpful: 8, helpfulRate: 0.6 });
   });
 
   it("shows a helpful rate from 5 answers", async () => {
@@ -205,6 +217,15 @@ describe("knowledge gaps", () => {
     const second = await deliveredPush(f, [f.url("a")], query);
     await answer(second, f.url("a"), "agent-7", false);
     expect((await gaps(f.tag)).map((g) => g.searches)).toEqual([2]);
+  });
+
+  it("adds up counts that two gateway processes flush at the same moment", async () => {
+    const tag = ctx.tag();
+    const text = `${tag} two replicas`;
+    const recorders = [0, 1].map(() => new GapRecorder(ctx.driver, testConnection().database, pino({ level: "silent" }), { flushMs: 60_000, retentionMs: 86_400_000 }));
+    for (const recorder of recorders) for (let i = 0; i < 25; i++) recorder.note(text, "NO_RESULTS");
+    await Promise.all(recorders.map((r) => r.flush()));
+    expect((await gaps(tag)).map((g) => [g.text, g.searches])).toEqual([[text, 50]]);
   });
 
   it("refuses a bad page size", async () => {
