@@ -1,5 +1,5 @@
 import { BadUserInputError } from "../errors/GatewayError";
-import { validateSuggestionRequest, type SuggestionRequest } from "../graph/suggestionInput";
+import { validateSearchOptions, validateSuggestionRequest, type SuggestionRequest } from "../graph/suggestionInput";
 import { validateText } from "../knowledge/termText";
 
 /** What a caller asks to push (the GraphQL input PushToAgentAssistInput). */
@@ -49,7 +49,7 @@ export function validatePushInput(input: PushInput, delivery: DeliveryMode, pref
   const hasText = input.text !== null && input.text !== undefined;
   if (hasQuery === hasText) throw new BadUserInputError(`${prefix}query`, "give exactly one of query and text");
   const suggestion = hasText
-    ? { ...validateSuggestionRequest("text", input.limit ?? undefined, prefix, input.rank), query: validateText(input.text, `${prefix}text`) }
+    ? { query: validateText(input.text, `${prefix}text`), ...validateSearchOptions(input.limit, prefix, input.rank) }
     : validateSuggestionRequest(input.query, input.limit ?? undefined, prefix, input.rank);
   return { ...suggestion, source: hasText ? "text" : "query", interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true, includeShown: input.includeShown === true };
 }

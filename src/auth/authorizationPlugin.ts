@@ -11,29 +11,26 @@ const MESSAGES = {
   expired: "The bearer token has expired.",
 } as const;
 
-/** Root query fields that read the push ledger: they need `assist:read`, not `kb:read`. */
-export const LEDGER_QUERY_FIELDS: ReadonlySet<string> = new Set(["push", "interaction", "pushes"]);
+/** Root fields whose role is not their operation's default: push history, and agents' card feedback. */
+const FIELD_ROLES: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ["push", Role.ASSIST_READ],
+  ["interaction", Role.ASSIST_READ],
+  ["pushes", Role.ASSIST_READ],
+  ["recordCardFeedback", Role.ASSIST_FEEDBACK],
+]);
 
-/** Mutations agents' tools call with `assist:feedback` (every other mutation needs `assist:push`). */
-export const FEEDBACK_MUTATIONS: ReadonlySet<string> = new Set(["recordCardFeedback"]);
+/** Each operation type's role for a root field not in FIELD_ROLES. */
+const DEFAULT_ROLES = { query: Role.KB_READ, mutation: Role.ASSIST_PUSH, subscription: Role.ASSIST_READ } as const;
 
 /** The roles an operation needs: one per kind of root field it selects. */
 export function rolesFor(operation: OperationDefinitionNode): Set<Role> {
-  if (operation.operation === "mutation") {
-    const roles = new Set<Role>();
-    for (const selection of operation.selectionSet.selections) {
-      if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) continue;
-      roles.add(selection.kind === Kind.FIELD && FEEDBACK_MUTATIONS.has(selection.name.value) ? Role.ASSIST_FEEDBACK : Role.ASSIST_PUSH);
-    }
-    return roles.size > 0 ? roles : new Set([Role.ASSIST_PUSH]);
-  }
-  if (operation.operation === "subscription") return new Set([Role.ASSIST_READ]);
+  const fallback = DEFAULT_ROLES[operation.operation];
   const roles = new Set<Role>();
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) continue;
-    roles.add(selection.kind === Kind.FIELD && LEDGER_QUERY_FIELDS.has(selection.name.value) ? Role.ASSIST_READ : Role.KB_READ);
+    roles.add((selection.kind === Kind.FIELD && FIELD_ROLES.get(selection.name.value)) || fallback);
   }
-  return roles.size > 0 ? roles : new Set([Role.KB_READ]);
+  return roles.size > 0 ? roles : new Set([fallback]);
 }
 
 /**

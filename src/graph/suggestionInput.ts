@@ -31,11 +31,16 @@ export function validateSuggestionRequest(
   if (query.length > MAX_QUERY_LENGTH) {
     throw new BadUserInputError(`${fieldPrefix}query`, `query must be at most ${MAX_QUERY_LENGTH} characters`);
   }
+  return { query, ...validateSearchOptions(limit, fieldPrefix, rank) };
+}
+
+/** Checks what every search takes besides its text (a query or free text): `limit` 1-20 and the rank mode. */
+export function validateSearchOptions(limit: unknown, fieldPrefix = "", rank: unknown = "PRIORITY"): { limit: number; rank: RankMode } {
   const effectiveLimit = limit ?? DEFAULT_SUGGESTION_LIMIT;
   if (!Number.isInteger(effectiveLimit) || (effectiveLimit as number) < 1 || (effectiveLimit as number) > MAX_SUGGESTION_LIMIT) {
     throw new BadUserInputError(`${fieldPrefix}limit`, `limit must be between 1 and ${MAX_SUGGESTION_LIMIT}`);
   }
-  return { query, limit: effectiveLimit as number, rank: rankModeOf(rank, fieldPrefix) };
+  return { limit: effectiveLimit as number, rank: rankModeOf(rank, fieldPrefix) };
 }
 
 /** Checks a rank mode (GraphQL has already checked the enum over HTTP; internal callers may not have). */

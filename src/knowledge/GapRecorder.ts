@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { ADD_GAPS, DELETE_OLD_GAPS, FULLTEXT_TERMS } from "./gapStatements";
+import { Periodic } from "../runtime/Periodic";
 import { gapText } from "./termText";
 
 export type GapKind = "NO_RESULTS" | "FUZZY_ONLY" | "UNHELPFUL" | "STALE";
@@ -24,8 +25,7 @@ interface Pending {
  */
 export class GapRecorder {
   private pending = new Map<string, Pending>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private readonly flushes: Periodic;
   private lastRetentionAt = 0;
   /** Texts not counted because MAX_PENDING_GAPS was reached (reported in the log at the next flush). */
   private dropped = 0;
@@ -37,7 +37,9 @@ export class GapRecorder {
     private readonly database: string,
     private readonly logger: Logger,
     private readonly options: { flushMs: number; retentionMs: number; now?: () => number },
-  ) {}
+  ) {
+    this.flushes = new Periodic(() => this.writePending(), options.flushMs);
+  }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
@@ -48,19 +50,7 @@ export class GapRecorder {
     const normal = gapText(text);
     if (normal === "") return;
     const now = this.now();
-    const day = dayOf(now);
-    const key = `${kind}\u0000${day}\u0000${normal}`;
-    const entry = this.pending.get(key);
-    if (entry) {
-      entry.searches += 1;
-      entry.lastSearchedAt = now;
-      return;
-    }
-    if (this.pending.size >= MAX_PENDING_GAPS) {
-      this.dropped += 1;
-      return;
-    }
-    this.pending.set(key, { text: normal, kind, day, searches: 1, lastSearchedAt: now });
+    this.merge({ text: normal, kind, day: dayOf(now), searches: 1, lastSearchedAt: now });
   }
 
   /**
@@ -74,27 +64,17 @@ export class GapRecorder {
   }
 
   /** Writes the counts so far (the timer calls this; tests and shutdown too). */
-  async flush(): Promise<void> {
-    this.flushing ??= this.writePending().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+  flush(): Promise<void> {
+    return this.flushes.run();
   }
 
   start(): void {
-    const tick = () => {
-      void this.flush().finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.options.flushMs).unref();
-      });
-    };
-    this.timer = setTimeout(tick, this.options.flushMs).unref();
+    this.flushes.start();
   }
 
   /** Stops the timer and writes what is left. */
   async stop(): Promise<void> {
-    const timer = this.timer;
-    this.timer = undefined;
-    if (timer) clearTimeout(timer);
+    await this.flushes.stop();
     await this.flush();
   }
 
@@ -122,6 +102,7 @@ export class GapRecorder {
     }
   }
 
+  /** Adds to the pending counts; past MAX_PENDING_GAPS distinct entries, new ones are counted as dropped. */
   private merge(g: Pending): void {
     const key = `${g.kind}\u0000${g.day}\u0000${g.text}`;
     const entry = this.pending.get(key);

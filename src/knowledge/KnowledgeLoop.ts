@@ -75,7 +75,7 @@ export class KnowledgeLoop {
     if (withUrls.length === 0) return results;
     const read = () =>
       readRecords(this.driver, EXPLAIN_SUGGESTIONS, { items: withUrls }, { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "explain" } });
-    const records = await (this.options.admission ? this.options.admission.run(read) : read());
+    const records = await this.admit(read);
     const rows = new Map<number, { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[]>();
     for (const record of records) {
       const key = Number(record.get("key"));
@@ -97,7 +97,7 @@ export class KnowledgeLoop {
     return new DataLoader<string, ArticleFeedbackView>(async (urls) => {
       const read = () =>
         readRecords(this.driver, ARTICLE_FEEDBACK, { urls }, { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "articleFeedback" } });
-      const records = await (this.options.admission ? this.options.admission.run(read) : read());
+      const records = await this.admit(read);
       const byUrl = new Map(records.map((r) => [String(r.get("url")), r]));
       return urls.map((url) => {
         const r = byUrl.get(url);
@@ -129,8 +129,7 @@ export class KnowledgeLoop {
     const session = this.driver.session({ database: this.database });
     try {
       const write = () => session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], { timeout: this.options.timeoutMs });
-      // Through the admission queue, as every request's Neo4j work is (backpressure, not timeouts).
-      const record = await (this.options.admission ? this.options.admission.run(write) : write());
+      const record = await this.admit(write);
       if (!record) {
         const exists = await session.executeRead(async (tx) => (await tx.run(PUSH_EXISTS, { pushId: input.pushId })).records[0]?.get("exists") === true);
         throw exists
@@ -155,6 +154,11 @@ export class KnowledgeLoop {
   /** The knowledge-gap report (the knowledgeGaps query and `npm run kb:gaps`). */
   gapReport(filter: GapFilter): Promise<GapView[]> {
     return readGapReport(this.driver, this.database, filter);
+  }
+
+  /** Request-path Neo4j work goes through the admission queue, as every request's does (backpressure, not timeouts). */
+  private admit<T>(work: () => Promise<T>): Promise<T> {
+    return this.options.admission ? this.options.admission.run(work) : work();
   }
 
   /** Whether an article's updatedAt (a Neo4j DateTime or ISO text; null when unknown) is older than KB_STALE_AFTER_DAYS. */

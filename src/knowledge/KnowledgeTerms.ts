@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import type { Logger } from "pino";
+import { Periodic } from "../runtime/Periodic";
 import { TermIndex } from "./TermIndex";
 
 /** Every search term, for the index. */
@@ -18,8 +19,7 @@ export class KnowledgeTerms {
   private index = new TermIndex();
   private version = -1;
   private loadedAt = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private checking: Promise<void> | undefined;
+  private readonly checks: Periodic;
   /** Whether the last check failed (an outage is logged when it starts and when it ends, not every check). */
   private failing = false;
 
@@ -27,9 +27,11 @@ export class KnowledgeTerms {
     private readonly driver: Driver,
     private readonly database: string,
     private readonly logger: Logger,
-    private readonly refreshMs: number,
+    refreshMs: number,
     private readonly fullReloadMs = 300_000,
-  ) {}
+  ) {
+    this.checks = new Periodic(() => this.check(), refreshMs);
+  }
 
   /** The current index (replaced whole on reload, so a search sees one consistent index). */
   get current(): TermIndex {
@@ -45,41 +47,32 @@ export class KnowledgeTerms {
     this.loadedAt = Date.now();
   }
 
-  /** Checks the version now and reloads when it moved (tests and the importer's own process call this). */
-  async refresh(): Promise<void> {
-    this.checking ??= (async () => {
-      try {
-        const version = await this.readVersion();
-        if (version !== this.version || Date.now() - this.loadedAt >= this.fullReloadMs) {
-          await this.load();
-          this.logger.info({ terms: this.index.size, version }, "search-term index reloaded");
-        }
-        if (this.failing) this.logger.info("search-term index checks work again");
-        this.failing = false;
-      } catch (error) {
-        if (!this.failing) this.logger.warn({ err: error }, "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers");
-        this.failing = true;
-      } finally {
-        this.checking = undefined;
-      }
-    })();
-    return this.checking;
+  /** Checks the version now and reloads when it moved (joins a check under way; tests call this). */
+  refresh(): Promise<void> {
+    return this.checks.run();
   }
 
   start(): void {
-    const tick = () => {
-      void this.refresh().finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.refreshMs).unref();
-      });
-    };
-    this.timer = setTimeout(tick, this.refreshMs).unref();
+    this.checks.start();
   }
 
-  async stop(): Promise<void> {
-    const timer = this.timer;
-    this.timer = undefined;
-    if (timer) clearTimeout(timer);
-    await this.checking;
+  stop(): Promise<void> {
+    return this.checks.stop();
+  }
+
+  private async check(): Promise<void> {
+    try {
+      const version = await this.readVersion();
+      if (version !== this.version || Date.now() - this.loadedAt >= this.fullReloadMs) {
+        await this.load();
+        this.logger.info({ terms: this.index.size, version }, "search-term index reloaded");
+      }
+      if (this.failing) this.logger.info("search-term index checks work again");
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.logger.warn({ err: error }, "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers");
+      this.failing = true;
+    }
   }
 
   private async readVersion(): Promise<number> {

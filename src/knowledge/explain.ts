@@ -26,17 +26,15 @@ export function reasonOf(path: readonly PathStep[]): string {
   return `via "${term}" (${links.join(" → ")})`;
 }
 
-/** Builds the views of one search's ranked articles from the explain statement's rows (rank order kept). */
+/** Builds the views of one search's ranked articles from the explain statement's rows (which come in rank order). */
 export function toSuggestions(rows: readonly { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[]): SuggestionView[] {
-  return [...rows]
-    .sort((a, b) => a.rank - b.rank)
-    .map((row, i) => ({
-      article: row.article,
-      rank: i + 1,
-      hops: row.path.length - 1,
-      matchedBy: row.matchedBy as SuggestionMatch,
-      matchedTerm: row.path[0]?.label ?? "",
-      path: row.path,
-      reason: reasonOf(row.path),
-    }));
+  return rows.map((row) => ({
+    article: row.article,
+    rank: row.rank + 1,
+    hops: row.path.length - 1,
+    matchedBy: row.matchedBy as SuggestionMatch,
+    matchedTerm: row.path[0]?.label ?? "",
+    path: row.path,
+    reason: reasonOf(row.path),
+  }));
 }

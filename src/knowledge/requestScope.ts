@@ -18,10 +18,19 @@ export interface KnowledgeRequestScope {
 }
 
 export function knowledgeRequestScope(loop: KnowledgeLoop, requestId: string, options: { countGaps: boolean } = { countGaps: true }): KnowledgeRequestScope {
+  // Made on first use: most requests (a plain suggestArticles, a push) need neither loader.
+  let explainer: KnowledgeRequestScope["explainer"] | undefined;
+  let feedback: KnowledgeRequestScope["feedback"] | undefined;
   return {
     loop,
-    explainer: new DataLoader<ExplainItem, SuggestionView[]>((items) => loop.explain(items, requestId), { cache: false }),
-    feedback: loop.feedbackLoader(requestId),
+    get explainer() {
+      explainer ??= new DataLoader<ExplainItem, SuggestionView[]>((items) => loop.explain(items, requestId), { cache: false });
+      return explainer;
+    },
+    get feedback() {
+      feedback ??= loop.feedbackLoader(requestId);
+      return feedback;
+    },
     noteSearch(text, articles, fromText, whole = true) {
       if (!options.countGaps) return;
       const first = articles[0];

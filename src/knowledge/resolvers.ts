@@ -2,7 +2,7 @@ import { getNamedType, isLeafType, Kind, type GraphQLResolveInfo, type Selection
 import { ErrorCode } from "../errors/codes";
 import { BadUserInputError, GatewayError } from "../errors/GatewayError";
 import type { GatewayContext } from "../gateway/context";
-import { validateSuggestionRequest, type RankMode } from "../graph/suggestionInput";
+import { validateSearchOptions, validateSuggestionRequest, type RankMode } from "../graph/suggestionInput";
 import type { ArticleProperties } from "../graph/suggestionLoader";
 import type { SuggestionView } from "./explain";
 import type { GapKind } from "./GapRecorder";
@@ -42,7 +42,7 @@ export const knowledgeResolvers = {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const text = validateText(args.text);
-      const { limit, rank } = validateSuggestionRequest("text", args.limit, "", args.rank);
+      const { limit, rank } = validateSearchOptions(args.limit, "", args.rank);
       const terms = scope.loop.terms.current.spot(text).map((t) => t.keyword);
       const articles = terms.length > 0 ? await context.assist.loader.load({ terms, limit, rank }) : [];
       scope.noteSearch(text, articles, true);

@@ -1,5 +1,6 @@
 import type { DeliveryRecord } from "./CxoneSimulator";
 import { pushIdOf } from "./cardFeedback";
+import { escapeHtml } from "../../src/pages/pageHtml";
 import { isStale, PRIORITY_CSS, priorityClass, relativeAge } from "../../src/pages/relativeAge";
 
 /** What the page shows besides the deliveries. */
@@ -12,8 +13,7 @@ export interface AgentPageOptions {
   note: string | null;
 }
 
-const escape = (text: unknown): string =>
-  String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+const escape = (text: unknown): string => escapeHtml(String(text ?? ""));
 
 
 /**
