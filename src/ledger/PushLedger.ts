@@ -56,6 +56,20 @@ export interface LedgerOptions {
 
 const TRANSIENT = /^Neo\.TransientError\./;
 
+/** A push as the warm-up records it (in a transaction that is rolled back). */
+const WARM_UP_PUSH: PushToRecord = {
+  interactionId: "warm-up",
+  agentId: "warm-up",
+  query: "warm up",
+  requestedBy: "warm-up",
+  requestId: "warm-up",
+  limit: 5,
+  includeShown: false,
+  candidates: [
+    { title: "Warm-up", url: "urn:aag:warm-up", description: "", type: "article", displayType: "card", metadata: { source: "neo4j_knowledge_graph", priority: 1 } },
+  ],
+};
+
 /**
  * The push ledger in Neo4j: records pushes before CXone is called, writes outcomes, hands due pushes to
  * deliverers under a lease, and answers history. Every statement is in ledgerStatements.ts.
@@ -95,8 +109,22 @@ export class PushLedger {
   }
 
   private async recordOnce(pushes: PushToRecord[], leaseToken: string): Promise<PushRow[]> {
+    const rows = this.recordRows(pushes, leaseToken);
+    const records = await this.write(Q.RECORD_PUSHES, { pushes: rows }, "recordPushes");
+    const byIndex = new Map(records.map((r) => [r.get("index") as number, r]));
+    return rows.map((r) => {
+      const record = byIndex.get(r.index);
+      if (!record) throw new Error(`push ${r.index} was not recorded`);
+      const cardOf = new Map(r.candidates.map((c) => [c.url, c.card]));
+      const cards = (record.get("urls") as string[]).map((url) => cardOf.get(url) as string);
+      return { ...toRow(record.get("push") as Record<string, unknown>), cards };
+    });
+  }
+
+  /** The statement's rows for `pushes`, each with a new id, its expiry and its first lease. */
+  private recordRows(pushes: PushToRecord[], leaseToken: string) {
     const now = this.now();
-    const rows = pushes.map((p, index) => ({
+    return pushes.map((p, index) => ({
       index,
       id: randomUUID(),
       interactionId: p.interactionId,
@@ -112,15 +140,6 @@ export class PushLedger {
       leaseToken,
       leaseUntil: now + this.options.firstLeaseMs,
     }));
-    const records = await this.write(Q.RECORD_PUSHES, { pushes: rows }, "recordPushes");
-    const byIndex = new Map(records.map((r) => [r.get("index") as number, r]));
-    return rows.map((r) => {
-      const record = byIndex.get(r.index);
-      if (!record) throw new Error(`push ${r.index} was not recorded`);
-      const cardOf = new Map(r.candidates.map((c) => [c.url, c.card]));
-      const cards = (record.get("urls") as string[]).map((url) => cardOf.get(url) as string);
-      return { ...toRow(record.get("push") as Record<string, unknown>), cards };
-    });
   }
 
   /** Writes outcomes in one transaction; returns the pushes changed (an outcome whose lease was lost changes nothing). */
@@ -206,10 +225,23 @@ export class PushLedger {
     return total;
   }
 
-  /** Plans and runs every statement of the request path and the deliverer once, changing nothing. */
+  /**
+   * Plans and runs every statement of the request path and the deliverer once, changing nothing. The two writes
+   * of a push run with parameters shaped like a real push's (Neo4j caches plans by parameter types, so an empty
+   * list would plan a different entry) inside a transaction that is rolled back.
+   */
   async warmUp(): Promise<void> {
-    await this.record([], "warm-up");
-    await this.writeOutcomes([]);
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction({ timeout: this.options.timeoutMs, metadata: { op: "warmUp" } });
+    try {
+      const [row] = this.recordRows([WARM_UP_PUSH], "warm-up");
+      await tx.run(Q.RECORD_PUSHES, { pushes: [row] });
+      const changes: PushChanges = { status: "DELIVERED", attempts: 1, deliveredAt: row!.now, contentId: "warm-up", nextAttemptAt: null };
+      await tx.run(Q.WRITE_OUTCOMES, { outcomes: [{ id: row!.id, leaseToken: "warm-up", changes, now: row!.now }] });
+    } finally {
+      await tx.rollback();
+      await session.close();
+    }
     await this.claimDue(0, 0);
     await this.changedSince(this.now(), 1);
     await this.page({}, 1, null);

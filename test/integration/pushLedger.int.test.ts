@@ -75,6 +75,19 @@ describe("push ledger (real Neo4j)", () => {
     expect(urlsOf(second?.cards ?? [])).toEqual([f.url("a"), f.url("b")]);
   });
 
+  it("warm-up runs a push's record and outcome writes in a transaction it rolls back: nothing is left in the graph", async () => {
+    const count = async () => {
+      const { records } = await graph.driver.executeQuery(
+        "OPTIONAL MATCH (i:Interaction {id: 'warm-up'}) OPTIONAL MATCH (p:Push {requestId: 'warm-up'}) RETURN count(DISTINCT i) + count(DISTINCT p) AS n",
+        {},
+        { database: testConnection().database },
+      );
+      return Number(records[0]?.get("n"));
+    };
+    await Promise.all([ledger().warmUp(), ledger().warmUp()]); // two replicas starting at once
+    expect(await count()).toBe(0);
+  });
+
   it("records NO_RESULTS when the search found nothing (a knowledge gap), with no lease", async () => {
     const { push } = await setUp();
     const [row] = await ledger().record([push({ candidates: [] })], "lease");
