@@ -20,7 +20,7 @@ export function suggestedArticle(p: Record<string, unknown>): SuggestedArticle {
   };
 }
 
-/** A knowledge card in the brief's CXone shape. */
+/** A knowledge card in the CXone shape the gateway sends (contract A's content body). */
 export interface CxoneCard {
   title: string;
   url: string;

@@ -111,7 +111,7 @@ export type Neo4jTarget =
   | { kind: "remote"; uri: string; user: string; password: string; database: string }
   | { kind: "local"; port: number; dataDir: string; password: string; heap: string; database: string };
 
-/** How the gateway authenticates to CXone: contract A (the brief's) or B (the platform's access keys). */
+/** How the gateway authenticates to CXone: contract A (the default) or B (the platform's access keys). */
 export type CxoneAuth =
   | { mode: "client-credentials"; baseUrl: string; clientId: string; clientSecret: string; scopes: string }
   | {

@@ -29,7 +29,7 @@ export const SIGNAL_MAX_CARDS = 18;
 /**
  * Contract B: a Studio signal, `POST {api}/inContactAPI/services/v30.0/interactions/{contactId}/signal`.
  * Parameters (query string): p1 = "agent-assist-cards.v1", p2 = the number of cards n, p3..p(2+n) = one card
- * each as compact JSON in the brief's card shape. Studio's signal carries at most 20 parameters, so at most
+ * each as compact JSON in the standard card shape. Studio's signal carries at most 20 parameters, so at most
  * 18 cards are sent; the push result lists exactly those.
  */
 export function signalDelivery(apiBaseUrl: string, contactId: string, cards: CxoneCard[]): DeliveryRequest {

@@ -1346,7 +1346,7 @@ export type RankMode =
    * priority + KB_FEEDBACK_WEIGHT * (Wilson lower bound of the helpful share - 0.5); then fewer hops, then url.
    */
   | 'LEARNED'
-  /** Priority descending, then fewer hops, then url (the brief's order). */
+  /** Priority descending, then fewer hops, then url (the original service's order). */
   | 'PRIORITY';
 
 /** A term agents search for (stored with the label `Query`, property `keyword`, lower-case and single-spaced). */

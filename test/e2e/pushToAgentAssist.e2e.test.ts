@@ -46,7 +46,7 @@ async function push(overrides: Record<string, unknown> = {}) {
 }
 
 describe("pushToAgentAssist delivers cards", () => {
-  it("sends the brief's card shape, field by field, and returns the cards exactly as sent", async () => {
+  it("sends the card shape, field by field, and returns the cards exactly as sent", async () => {
     const { data, error } = await push();
     expect(error).toBeUndefined();
     const [delivery] = h.simulator.state().deliveries;

@@ -55,7 +55,7 @@ const CONTENT_PATH = /^\/api\/v2\/agentassist\/interactions\/([^/]+)\/content$/;
 const SIGNAL_PATH = /^\/inContactAPI\/services\/v30\.0\/interactions\/([^/]+)\/signal$/;
 
 /**
- * A local stand-in for NICE CXone that speaks both contracts (reference/cxone-platform.md): the brief's
+ * A local stand-in for NICE CXone that speaks both contracts (docs/cxone.md): the
  * client-credentials token and content route (A), and the platform's discovery, access-key password grant,
  * id_token, cxone-configuration and Studio signal route (B). Faults are scripted per route; deliveries are
  * recorded, de-duplicated by Idempotency-Key, and shown on the root page.
