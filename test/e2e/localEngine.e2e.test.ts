@@ -5,12 +5,15 @@ import { createServer, type AddressInfo } from "node:net";
 import { freePort } from "../../src/local/freePort";
 import { GatewayProcess } from "../support/gatewayProcess";
 
+// One timeout for the whole file: jest.setTimeout is not scoped to a describe block (the last call wins), and an
+// engine start, a SIGKILL and a restart take minutes on a loaded machine.
+jest.setTimeout(300_000);
+
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-local-engine-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** A zero-config gateway owns its Neo4j: it stops it when told to stop, even mid-start, and restarts it when it dies. */
 describe("the local engine (zero-config)", () => {
-  jest.setTimeout(300_000);
   let env: Record<string, string>;
   beforeAll(async () => {
     env = {
@@ -59,8 +62,6 @@ describe("the local engine (zero-config)", () => {
 });
 
 describe("the local engine's failures, in one line", () => {
-  jest.setTimeout(120_000);
-
   it("a busy Bolt port names NEO4J_LOCAL_PORT, with no Java stack trace", async () => {
     const busy = createServer(() => undefined);
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
