@@ -10,7 +10,6 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY schema ./schema
 COPY src ./src
-COPY tools/cxone-simulator ./tools/cxone-simulator
 COPY scripts/buildConsole.ts ./scripts/buildConsole.ts
 # Compiles the gateway and bundles the supervisor console (dist/console/); GraphiQL and React stay in node_modules.
 RUN npm run build && npm prune --omit=dev

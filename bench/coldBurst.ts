@@ -1,4 +1,4 @@
-import { freePort } from "../src/local/freePort";
+import { freePort } from "../src/dev/neo4j/freePort";
 import { ServerProcess } from "./processes";
 
 /** One fresh start: the burst fired the moment /readyz said 200, and the same burst once the process is warm. */

@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { int } from "neo4j-driver";
 import { Pool } from "undici";
-import { toCard } from "../src/assist/cards";
-import { loadConfig } from "../src/config/config";
+import { toCard } from "../src/integrations/cxone/cards";
+import { loadConfig } from "../src/platform/config/config";
 import { randomUUID } from "node:crypto";
-import { MAX_SUGGESTION_LIMIT } from "../src/graph/suggestionInput";
-import { pushIdempotencyKey } from "../src/ledger/deliveryAttempt";
-import { PushLedger } from "../src/ledger/PushLedger";
-import { createDriver } from "../src/graph/driver";
-import { readRecords } from "../src/graph/readRecords";
-import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/graph/suggestStatement";
+import { MAX_SUGGESTION_LIMIT } from "../src/features/suggestions/suggestionInput";
+import { pushIdempotencyKey } from "../src/features/push/deliveryAttempt";
+import { PushLedger } from "../src/features/push/PushLedger";
+import { createDriver } from "../src/platform/neo4j/driver";
+import { readRecords } from "../src/platform/neo4j/readRecords";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/features/suggestions/suggestStatement";
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare

@@ -1,5 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { BUMP_KB_VERSION } from "../src/knowledge/KnowledgeTerms";
+import { BUMP_KB_VERSION } from "../src/features/suggestions/KnowledgeTerms";
 import { prng, termKeyword } from "./kbGenerator";
 import { drive, type LoadResult } from "./load";
 

@@ -1,4 +1,4 @@
-import type { CxoneSimulator } from "../tools/cxone-simulator/CxoneSimulator";
+import type { CxoneSimulator } from "../src/dev/cxone-simulator/CxoneSimulator";
 
 export interface OutageRecoveryResult {
   outageSeconds: number;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { projectPath } from "../src/paths";
-import { GATEWAY_NODE_FLAGS } from "../src/runtime/nodeFlags";
+import { projectPath } from "../src/platform/paths";
+import { GATEWAY_NODE_FLAGS } from "../src/platform/config/nodeFlags";
 
 /** A server under test, in its own process so its memory and CPU are its own. */
 export class ServerProcess {

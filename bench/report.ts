@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { projectPath } from "../src/paths";
+import { projectPath } from "../src/platform/paths";
 import type { LoadResult } from "./load";
 
 export interface Pair {

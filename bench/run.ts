@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import type { Driver } from "neo4j-driver";
-import { createDriver } from "../src/graph/driver";
-import { migrate } from "../src/graph/migrations";
-import { freePort } from "../src/local/freePort";
-import { startLocalNeo4j } from "../src/local/neo4jLocal";
-import { projectPath } from "../src/paths";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../tools/cxone-simulator/CxoneSimulator";
+import { createDriver } from "../src/platform/neo4j/driver";
+import { migrate } from "../src/platform/neo4j/migrations";
+import { freePort } from "../src/dev/neo4j/freePort";
+import { startLocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
+import { projectPath } from "../src/platform/paths";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/CxoneSimulator";
 import { BenchGraph, prng, supernodeKeyword, SUPERNODE_DEGREES, termKeyword } from "./kbGenerator";
 import { outageRecovery, type OutageRecoveryResult } from "./outageRecovery";
 import { coldBurst, type ColdBurstResult } from "./coldBurst";

@@ -1,4 +1,4 @@
-import { bundleConsole, CONSOLE_OUT_DIR } from "../src/pages/consoleAssets";
+import { bundleConsole, CONSOLE_OUT_DIR } from "../src/ui/pages/consoleAssets";
 
 /** Part of `npm run build`: bundles the supervisor console into dist/console/ (served by the compiled gateway). */
 bundleConsole(true)

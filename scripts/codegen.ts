@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { generate, loadContext } from "@graphql-codegen/cli";
-import { printGatewaySchema } from "../src/graph/printGatewaySchema";
-import { projectPath } from "../src/paths";
+import { printGatewaySchema } from "../src/app/printGatewaySchema";
+import { projectPath } from "../src/platform/paths";
 
 /** `npm run codegen`: prints the full schema, then generates resolver types from it (codegen.yml). */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { generate, loadContext } from "@graphql-codegen/cli";
-import { printGatewaySchema } from "../src/graph/printGatewaySchema";
-import { projectPath } from "../src/paths";
+import { printGatewaySchema } from "../src/app/printGatewaySchema";
+import { projectPath } from "../src/platform/paths";
 
 /** `npm run codegen:check`: fails when src/generated/ differs from what `npm run codegen` would write. */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
-import { loadConfig } from "../src/config/config";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../tools/cxone-simulator/CxoneSimulator";
+import { loadConfig } from "../src/platform/config/config";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/CxoneSimulator";
 
 /** `npm run cxone:simulator`: runs the CXone simulator alone (port CXONE_SIMULATOR_PORT, default 4010). */
 async function main(): Promise<void> {

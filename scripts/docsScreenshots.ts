@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { launchBrowser } from "../test/support/browser";
-import { projectPath } from "../src/paths";
+import { projectPath } from "../src/platform/paths";
 
 /**
  * `npm run docs:screenshots -- [GATEWAY_URL]`: the README's pictures, taken in headless Chromium from a running

@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig } from "../src/config/config";
-import { createDriver } from "../src/graph/driver";
-import { migrate } from "../src/graph/migrations";
-import { gapsAsCsv, parseSince, readGapReport, type GapView } from "../src/knowledge/gapReport";
-import type { GapKind } from "../src/knowledge/GapRecorder";
+import { ConfigError, loadConfig } from "../src/platform/config/config";
+import { createDriver } from "../src/platform/neo4j/driver";
+import { migrate } from "../src/platform/neo4j/migrations";
+import { gapsAsCsv, parseSince, readGapReport, type GapView } from "../src/features/knowledge/gapReport";
+import type { GapKind } from "../src/features/knowledge/GapRecorder";
 import { connectForTool } from "./neo4jForTool";
 
 const USAGE = "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--first 100] [--format table|csv|json]";

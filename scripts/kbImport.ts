@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../src/config/config";
-import { createDriver } from "../src/graph/driver";
-import { migrate } from "../src/graph/migrations";
-import { describeDiff, diffKnowledgeBase } from "../src/kb/kbDiff";
-import { importKnowledgeBase } from "../src/kb/importKnowledgeBase";
-import { KbFormatError, parseKnowledgeBase } from "../src/kb/kbFormat";
+import { ConfigError, loadConfig } from "../src/platform/config/config";
+import { createDriver } from "../src/platform/neo4j/driver";
+import { migrate } from "../src/platform/neo4j/migrations";
+import { describeDiff, diffKnowledgeBase } from "../src/features/kb/kbDiff";
+import { importKnowledgeBase } from "../src/features/kb/importKnowledgeBase";
+import { KbFormatError, parseKnowledgeBase } from "../src/features/kb/kbFormat";
 import { connectForTool } from "./neo4jForTool";
 
 const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";

@@ -1,6 +1,6 @@
-import type { GatewayConfig } from "../src/config/config";
-import { createDriver, type Neo4jConnection } from "../src/graph/driver";
-import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/local/neo4jLocal";
+import type { GatewayConfig } from "../src/platform/config/config";
+import { createDriver, type Neo4jConnection } from "../src/platform/neo4j/driver";
+import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
 
 /**
  * Where a command-line tool works: NEO4J_URI when set; else the local engine `npm start` runs, when it is up (found

@@ -1,5 +1,5 @@
-import { loadConfig } from "../src/config/config";
-import { startLocalNeo4j } from "../src/local/neo4jLocal";
+import { loadConfig } from "../src/platform/config/config";
+import { startLocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
 
 /** `npm run neo4j:start`: runs only the local Neo4j engine (same settings as `npm start`) until Ctrl-C. */
 async function main(): Promise<void> {

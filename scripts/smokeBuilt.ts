@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../src/local/freePort";
-import { projectPath } from "../src/paths";
-import { GATEWAY_NODE_FLAGS } from "../src/runtime/nodeFlags";
+import { freePort } from "../src/dev/neo4j/freePort";
+import { projectPath } from "../src/platform/paths";
+import { GATEWAY_NODE_FLAGS } from "../src/platform/config/nodeFlags";
 
 /**
  * CI's check that what ships works: starts the built `dist/src/main.js` zero-config (local Neo4j, demo knowledge

@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
-import { ConfigError, loadConfig } from "../src/config/config";
-import { Role } from "../src/auth/roles";
+import { ConfigError, loadConfig } from "../src/platform/config/config";
+import { Role } from "../src/platform/auth/roles";
 
 const USAGE = "usage: npm run token -- --sub NAME --roles kb:read,assist:push,assist:read [--ttl 1h]";
 const KNOWN_ROLES = new Set<string>(Object.values(Role));

@@ -1,7 +1,7 @@
 import { startApp } from "./app/startApp";
-import { ConfigError, loadConfig } from "./config/config";
-import { createLogger } from "./logging/logger";
-import { startTracing } from "./observability/tracing";
+import { ConfigError, loadConfig } from "./platform/config/config";
+import { createLogger } from "./platform/observability/logger";
+import { startTracing } from "./platform/observability/tracing";
 
 /**
  * Entry point: `npm start`. Starts whatever the configuration asks for and stops it all on SIGTERM/SIGINT,

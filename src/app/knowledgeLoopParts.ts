@@ -1,10 +1,10 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import type { AdmissionQueue } from "../capacity/AdmissionQueue";
-import type { GatewayConfig } from "../config/config";
-import { GapRecorder } from "../knowledge/GapRecorder";
-import { KnowledgeLoop } from "../knowledge/KnowledgeLoop";
-import { KnowledgeTerms } from "../knowledge/KnowledgeTerms";
+import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
+import type { GatewayConfig } from "../platform/config/config";
+import { GapRecorder } from "../features/knowledge/GapRecorder";
+import { KnowledgeLoop } from "../features/knowledge/KnowledgeLoop";
+import { KnowledgeTerms } from "../features/suggestions/KnowledgeTerms";
 
 export interface KnowledgeLoopParts {
   loop: KnowledgeLoop;

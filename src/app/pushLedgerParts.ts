@@ -1,14 +1,14 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import type { LedgerParts } from "../assist/AgentAssistPusher";
-import type { GatewayConfig } from "../config/config";
-import type { CxoneClient } from "../cxone/CxoneClient";
-import { OutcomeWriter } from "../ledger/OutcomeWriter";
-import { PushDeliverer } from "../ledger/PushDeliverer";
-import { PushFeed } from "../ledger/PushFeed";
-import { PushLedger } from "../ledger/PushLedger";
-import { RetentionJob } from "../ledger/RetentionJob";
-import type { GatewayMetrics } from "../observability/metrics";
+import type { LedgerParts } from "../features/push/AgentAssistPusher";
+import type { GatewayConfig } from "../platform/config/config";
+import type { CxoneClient } from "../integrations/cxone/CxoneClient";
+import { OutcomeWriter } from "../features/push/OutcomeWriter";
+import { PushDeliverer } from "../features/push/PushDeliverer";
+import { PushFeed } from "../features/push/PushFeed";
+import { PushLedger } from "../features/push/PushLedger";
+import { RetentionJob } from "../features/push/RetentionJob";
+import type { GatewayMetrics } from "../platform/observability/metrics";
 
 /** How long past its deadline an attempt's lease lasts before another process may take the push over. */
 export const LEASE_MARGIN_MS = 5_000;

@@ -1,21 +1,21 @@
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import { AdmissionQueue } from "../capacity/AdmissionQueue";
-import type { CxoneConfig, GatewayConfig } from "../config/config";
-import { CxoneClient } from "../cxone/CxoneClient";
-import { buildGatewaySchema, startGateway } from "../gateway/createGateway";
+import { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
+import type { CxoneConfig, GatewayConfig } from "../platform/config/config";
+import { CxoneClient } from "../integrations/cxone/CxoneClient";
+import { buildGatewaySchema, startGateway } from "./startGateway";
 import { createKnowledgeLoop } from "./knowledgeLoopParts";
-import type { WarmState } from "../gateway/readiness";
-import { warmUntilDone } from "../gateway/warmUp";
-import { createDriver, type Neo4jConnection } from "../graph/driver";
-import { migrate } from "../graph/migrations";
-import { seedWhenEmpty } from "../kb/loadKnowledgeBaseFile";
-import { Neo4jSupervisor } from "../local/Neo4jSupervisor";
-import { OutageLog } from "../logging/outageLog";
-import { GatewayMetrics } from "../observability/metrics";
-import { projectPath } from "../paths";
-import { startSimulatorTarget, type SimulatorHandle } from "./simulatorTarget";
+import type { WarmState } from "./readiness";
+import { warmUntilDone } from "./warmUp";
+import { createDriver, type Neo4jConnection } from "../platform/neo4j/driver";
+import { migrate } from "../platform/neo4j/migrations";
+import { seedWhenEmpty } from "../features/kb/loadKnowledgeBaseFile";
+import { Neo4jSupervisor } from "../dev/neo4j/Neo4jSupervisor";
+import { OutageLog } from "../platform/observability/outageLog";
+import { GatewayMetrics } from "../platform/observability/metrics";
+import { projectPath } from "../platform/paths";
+import { startSimulatorTarget, type SimulatorHandle } from "../dev/simulatorTarget";
 import { startPushLedger } from "./pushLedgerParts";
 
 /** A running gateway and everything it started. */

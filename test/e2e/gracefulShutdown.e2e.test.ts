@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Driver } from "neo4j-driver";
-import { freePort } from "../../src/local/freePort";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
+import { freePort } from "../../src/dev/neo4j/freePort";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../src/dev/cxone-simulator/CxoneSimulator";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { projectPath } from "../../src/paths";
-import { createDriver } from "../../src/graph/driver";
-import { freePort } from "../../src/local/freePort";
-import { startLocalNeo4j } from "../../src/local/neo4jLocal";
+import { projectPath } from "../../src/platform/paths";
+import { createDriver } from "../../src/platform/neo4j/driver";
+import { freePort } from "../../src/dev/neo4j/freePort";
+import { startLocalNeo4j } from "../../src/dev/neo4j/neo4jLocal";
 
 /** Runs `npm run kb:import -- FILE` as a person would (tsx, the script), with `env`; no inherited Neo4j settings. */
 function kbImport(file: string, env: Record<string, string>) {

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { SignJWT } from "jose";
 import type { Driver } from "neo4j-driver";
-import { projectPath } from "../../src/paths";
+import { projectPath } from "../../src/platform/paths";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createServer, type AddressInfo } from "node:net";
-import { freePort } from "../../src/local/freePort";
+import { freePort } from "../../src/dev/neo4j/freePort";
 import { GatewayProcess } from "../support/gatewayProcess";
 
 // One timeout for the whole file: jest.setTimeout is not scoped to a describe block (the last call wins), and an

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "undici";
-import { freePort } from "../../src/local/freePort";
-import { projectPath } from "../../src/paths";
+import { freePort } from "../../src/dev/neo4j/freePort";
+import { projectPath } from "../../src/platform/paths";
 import { GatewayProcess } from "../support/gatewayProcess";
 import { testEnvironment } from "../support/gatewayHarness";
 

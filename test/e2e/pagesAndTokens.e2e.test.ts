@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { App } from "../../src/app/startApp";
-import { projectPath } from "../../src/paths";
+import { projectPath } from "../../src/platform/paths";
 import { postGraphql, startTestGateway } from "../support/gatewayHarness";
 
 /*

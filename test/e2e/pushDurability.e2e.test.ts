@@ -1,6 +1,6 @@
 import type { Driver } from "neo4j-driver";
-import { freePort } from "../../src/local/freePort";
-import { CxoneSimulator } from "../../tools/cxone-simulator/CxoneSimulator";
+import { freePort } from "../../src/dev/neo4j/freePort";
+import { CxoneSimulator } from "../../src/dev/cxone-simulator/CxoneSimulator";
 import { GraphFixture } from "../support/fixtures";
 import { testEnvironment } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";

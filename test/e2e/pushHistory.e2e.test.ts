@@ -2,7 +2,7 @@ import { createClient, type Client } from "graphql-ws";
 import { SignJWT } from "jose";
 import type { Driver } from "neo4j-driver";
 import WebSocket from "ws";
-import { freePort } from "../../src/local/freePort";
+import { freePort } from "../../src/dev/neo4j/freePort";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql, testEnvironment } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";

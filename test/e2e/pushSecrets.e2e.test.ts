@@ -1,5 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
+import { SIMULATOR_DEFAULTS } from "../../src/dev/cxone-simulator/CxoneSimulator";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";

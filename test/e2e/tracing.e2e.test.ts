@@ -1,7 +1,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Driver } from "neo4j-driver";
-import { loadConfig } from "../../src/config/config";
-import { registerTracing, startTracing } from "../../src/observability/tracing";
+import { loadConfig } from "../../src/platform/config/config";
+import { registerTracing, startTracing } from "../../src/platform/observability/tracing";
 import { GraphFixture } from "../support/fixtures";
 import { postGraphql } from "../support/gatewayHarness";
 import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../src/local/freePort";
+import { freePort } from "../../src/dev/neo4j/freePort";
 import { postGraphql } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";
 import { PUSH } from "../support/pushHarness";

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
-import { KbFormatError, parseKnowledgeBase } from "../../src/kb/kbFormat";
-import { importKnowledgeBaseFile, seedWhenEmpty } from "../../src/kb/loadKnowledgeBaseFile";
-import { projectPath } from "../../src/paths";
+import { KbFormatError, parseKnowledgeBase } from "../../src/features/kb/kbFormat";
+import { importKnowledgeBaseFile, seedWhenEmpty } from "../../src/features/kb/loadKnowledgeBaseFile";
+import { projectPath } from "../../src/platform/paths";
 import { deleteTagged, openTestDriver, testConnection, uniqueTag } from "../support/neo4j";
 
 let driver: Driver;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import type { KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
-import { GapRecorder } from "../../src/knowledge/GapRecorder";
-import type { CxoneCard } from "../../src/assist/cards";
-import { PushLedger } from "../../src/ledger/PushLedger";
+import { GapRecorder } from "../../src/features/knowledge/GapRecorder";
+import type { CxoneCard } from "../../src/integrations/cxone/cards";
+import { PushLedger } from "../../src/features/push/PushLedger";
 import { GraphFixture } from "../support/fixtures";
 import { useGraphTestContext } from "../support/graphTestContext";
 import { startKnowledgeLoop } from "../support/knowledgeContext";

@@ -1,4 +1,4 @@
-import { MIGRATIONS, migrate } from "../../src/graph/migrations";
+import { MIGRATIONS, migrate } from "../../src/platform/neo4j/migrations";
 import { openTestDriver, testConnection } from "../support/neo4j";
 
 describe("migrations", () => {

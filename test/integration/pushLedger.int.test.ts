@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { CxoneCard } from "../../src/assist/cards";
-import { PushLedger, type PushToRecord } from "../../src/ledger/PushLedger";
+import type { CxoneCard } from "../../src/integrations/cxone/cards";
+import { PushLedger, type PushToRecord } from "../../src/features/push/PushLedger";
 import { GraphFixture } from "../support/fixtures";
 import { useGraphTestContext } from "../support/graphTestContext";
 import { testConnection } from "../support/neo4j";

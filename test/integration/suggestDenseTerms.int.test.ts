@@ -1,5 +1,5 @@
 import { int } from "neo4j-driver";
-import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/features/suggestions/suggestStatement";
 import { GraphFixture } from "../support/fixtures";
 import { prng } from "../../bench/kbGenerator";
 import { deleteTagged, testConnection } from "../support/neo4j";

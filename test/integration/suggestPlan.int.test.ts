@@ -1,5 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/graph/suggestStatement";
+import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/features/suggestions/suggestStatement";
 import { openTestDriver, testConnection } from "../support/neo4j";
 
 type PlanNode = { operatorType: string; children: PlanNode[] };

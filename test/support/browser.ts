@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { projectPath } from "../../src/paths";
+import { projectPath } from "../../src/platform/paths";
 
 /** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it when missing), or CHROMIUM_PATH. */
 export function chromiumPath(): string {

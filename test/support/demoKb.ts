@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Driver } from "neo4j-driver";
-import { importKnowledgeBase } from "../../src/kb/importKnowledgeBase";
-import type { KnowledgeBase } from "../../src/kb/kbFormat";
-import { projectPath } from "../../src/paths";
+import { importKnowledgeBase } from "../../src/features/kb/importKnowledgeBase";
+import type { KnowledgeBase } from "../../src/features/kb/kbFormat";
+import { projectPath } from "../../src/platform/paths";
 import { testConnection } from "./neo4j";
 
 /**

@@ -1,6 +1,6 @@
 import type { Driver } from "neo4j-driver";
-import { importKnowledgeBase } from "../../src/kb/importKnowledgeBase";
-import type { KnowledgeBase } from "../../src/kb/kbFormat";
+import { importKnowledgeBase } from "../../src/features/kb/importKnowledgeBase";
+import type { KnowledgeBase } from "../../src/features/kb/kbFormat";
 import { testConnection } from "./neo4j";
 
 type ArticleSpec = { slug: string; priority: number; status?: "published" | "draft" | "deprecated"; updatedAt?: string };

@@ -1,6 +1,6 @@
 import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app/startApp";
-import { loadConfig, type GatewayConfig } from "../../src/config/config";
+import { loadConfig, type GatewayConfig } from "../../src/platform/config/config";
 import { testConnection } from "./neo4j";
 
 /** Environment for a gateway on the test Neo4j, on a free port, with no seed and no simulator of its own. */

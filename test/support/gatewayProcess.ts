@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { projectPath } from "../../src/paths";
+import { projectPath } from "../../src/platform/paths";
 
 const live = new Set<GatewayProcess>();
 

@@ -1,9 +1,9 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../src/local/freePort";
-import { startLocalNeo4j, type LocalNeo4j } from "../../src/local/neo4jLocal";
-import { bundleConsole } from "../../src/pages/consoleAssets";
+import { freePort } from "../../src/dev/neo4j/freePort";
+import { startLocalNeo4j, type LocalNeo4j } from "../../src/dev/neo4j/neo4jLocal";
+import { bundleConsole } from "../../src/ui/pages/consoleAssets";
 
 /**
  * Starts one real Neo4j for the integration and e2e tiers (on a free port, in a fresh temp directory),

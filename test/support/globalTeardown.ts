@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import type { LocalNeo4j } from "../../src/local/neo4jLocal";
+import type { LocalNeo4j } from "../../src/dev/neo4j/neo4jLocal";
 
 /** Stops the Neo4j globalSetup started (if any) and removes its data directory. */
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Driver } from "neo4j-driver";
-import { createDriver, type Neo4jConnection } from "../../src/graph/driver";
-import { migrate } from "../../src/graph/migrations";
+import { createDriver, type Neo4jConnection } from "../../src/platform/neo4j/driver";
+import { migrate } from "../../src/platform/neo4j/migrations";
 
 /** The Neo4j that globalSetup started (or NEO4J_URI), as seen from a test worker. */
 export function testConnection(): Neo4jConnection {

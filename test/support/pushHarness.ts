@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
-import { createLogger } from "../../src/logging/logger";
+import { createLogger } from "../../src/platform/observability/logger";
 import type { App } from "../../src/app/startApp";
-import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from "../../src/config/config";
-import type { CxoneClient } from "../../src/cxone/CxoneClient";
+import { loadConfig, type CxoneAuth, type CxoneConfig, type GatewayConfig } from "../../src/platform/config/config";
+import type { CxoneClient } from "../../src/integrations/cxone/CxoneClient";
 import { startApp } from "../../src/app/startApp";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../tools/cxone-simulator/CxoneSimulator";
+import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../../src/dev/cxone-simulator/CxoneSimulator";
 import { postGraphql, startAbortably, testEnvironment } from "./gatewayHarness";
 
 export interface PushHarness {

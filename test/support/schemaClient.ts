@@ -1,14 +1,14 @@
 import { graphql, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import pino from "pino";
-import { AgentAssistPusher } from "../../src/assist/AgentAssistPusher";
-import { assistResolvers } from "../../src/assist/resolvers";
-import { createAuthenticator } from "../../src/auth/authenticate";
-import { createContextFactory } from "../../src/gateway/contextFactory";
-import { buildSchema } from "../../src/graph/buildSchema";
-import type { GatewayContext } from "../../src/gateway/context";
+import { AgentAssistPusher } from "../../src/features/push/AgentAssistPusher";
+import { assistResolvers } from "../../src/features/push/mutationResolvers";
+import { createAuthenticator } from "../../src/platform/auth/authenticate";
+import { createContextFactory } from "../../src/app/contextFactory";
+import { buildSchema } from "../../src/app/buildSchema";
+import type { GatewayContext } from "../../src/platform/graphql/context";
 import { testConnection } from "./neo4j";
-import type { KnowledgeLoop } from "../../src/knowledge/KnowledgeLoop";
+import type { KnowledgeLoop } from "../../src/features/knowledge/KnowledgeLoop";
 
 /** Executes GraphQL against the real schema and the real database, without HTTP. */
 export class SchemaClient {

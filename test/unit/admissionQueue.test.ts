@@ -1,4 +1,4 @@
-import { AdmissionQueue } from "../../src/capacity/AdmissionQueue";
+import { AdmissionQueue } from "../../src/platform/resilience/AdmissionQueue";
 
 /** Work that finishes when the test says so. */
 function deferred() {

@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import { createAuthenticator } from "../../src/auth/authenticate";
+import { createAuthenticator } from "../../src/platform/auth/authenticate";
 
 const SECRET = "unit-test-secret-0123456789abcdef0123";
 const key = new TextEncoder().encode(SECRET);

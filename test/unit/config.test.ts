@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config/config";
+import { ConfigError, loadConfig } from "../../src/platform/config/config";
 
 describe("loadConfig", () => {
   it("runs with no variables at all: local Neo4j, port 4000, demo seeding", () => {

@@ -1,6 +1,6 @@
-import { DeliveryBreaker } from "../../src/cxone/deliveryBreaker";
-import { ErrorCode } from "../../src/errors/codes";
-import { GatewayError } from "../../src/errors/GatewayError";
+import { DeliveryBreaker } from "../../src/integrations/cxone/deliveryBreaker";
+import { ErrorCode } from "../../src/platform/errors/codes";
+import { GatewayError } from "../../src/platform/errors/GatewayError";
 
 const unavailable = () => Promise.reject(new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone is unavailable (HTTP 503)"));
 const notFound = () => Promise.reject(new GatewayError(ErrorCode.INTERACTION_NOT_FOUND, "ended"));

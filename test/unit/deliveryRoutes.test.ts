@@ -1,6 +1,6 @@
-import { toCard, truncate, CARD_TITLE_MAX } from "../../src/assist/cards";
-import { contentDelivery, decodeSignalCards, SIGNAL_FORMAT, SIGNAL_MAX_CARDS, signalDelivery } from "../../src/cxone/deliveryRoutes";
-import { idempotencyKey } from "../../src/cxone/idempotencyKey";
+import { toCard, truncate, CARD_TITLE_MAX } from "../../src/integrations/cxone/cards";
+import { contentDelivery, decodeSignalCards, SIGNAL_FORMAT, SIGNAL_MAX_CARDS, signalDelivery } from "../../src/integrations/cxone/deliveryRoutes";
+import { idempotencyKey } from "../../src/integrations/cxone/idempotencyKey";
 
 const card = (i: number) =>
   toCard({ title: `Title ${i}`, url: `https://kb.test/${i}`, summary: `Summary ${i}`, priority: i, updatedAt: i % 2 ? "2026-01-01T00:00:00Z" : null });

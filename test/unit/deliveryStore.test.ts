@@ -1,4 +1,4 @@
-import { DeliveryStore } from "../../tools/cxone-simulator/deliveryStore";
+import { DeliveryStore } from "../../src/dev/cxone-simulator/deliveryStore";
 
 const delivery = (interactionId: string, n: number) => ({ interactionId, n });
 

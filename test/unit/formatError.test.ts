@@ -2,11 +2,11 @@ import { GraphQLError } from "graphql";
 import { Neo4jError } from "neo4j-driver";
 import pino from "pino";
 import { Writable } from "node:stream";
-import { ErrorCode } from "../../src/errors/codes";
-import { BadUserInputError, GatewayError } from "../../src/errors/GatewayError";
-import { createFormatError } from "../../src/errors/formatError";
-import { OutageLog } from "../../src/logging/outageLog";
-import { logError } from "../../src/observability/errorLoggingPlugin";
+import { ErrorCode } from "../../src/platform/errors/codes";
+import { BadUserInputError, GatewayError } from "../../src/platform/errors/GatewayError";
+import { createFormatError } from "../../src/platform/errors/formatError";
+import { OutageLog } from "../../src/platform/observability/outageLog";
+import { logError } from "../../src/platform/graphql/errorLoggingPlugin";
 
 function capture() {
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-import { KbFormatError, parseKnowledgeBase } from "../../src/kb/kbFormat";
+import { KbFormatError, parseKnowledgeBase } from "../../src/features/kb/kbFormat";
 
 const valid = {
   version: 1,

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { Writable } from "node:stream";
-import { lazyChild } from "../../src/logging/lazyLogger";
+import { lazyChild } from "../../src/platform/observability/lazyLogger";
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];

@@ -1,8 +1,8 @@
-import { LEARNED_SCORE } from "../../src/graph/rankScore";
-import { suggestArticlesStatement } from "../../src/graph/suggestStatement";
-import { SUGGEST_FROM_TERMS } from "../../src/graph/termsStatement";
-import { reasonOf } from "../../src/knowledge/explain";
-import { feedbackAdjustment, MIN_FEEDBACK_ANSWERS, wilsonLowerBound } from "../../src/knowledge/wilson";
+import { LEARNED_SCORE } from "../../src/features/suggestions/rankScore";
+import { suggestArticlesStatement } from "../../src/features/suggestions/suggestStatement";
+import { SUGGEST_FROM_TERMS } from "../../src/features/suggestions/termsStatement";
+import { reasonOf } from "../../src/features/suggestions/explain";
+import { feedbackAdjustment, MIN_FEEDBACK_ANSWERS, wilsonLowerBound } from "../../src/features/knowledge/wilson";
 
 describe("the Wilson lower bound", () => {
   it("is 0 without answers or without a helpful one, and below the observed share otherwise", () => {

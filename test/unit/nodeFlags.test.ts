@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { projectPath } from "../../src/paths";
-import { GATEWAY_NODE_FLAGS } from "../../src/runtime/nodeFlags";
+import { projectPath } from "../../src/platform/paths";
+import { GATEWAY_NODE_FLAGS } from "../../src/platform/config/nodeFlags";
 
 // The benchmark measures the gateway with GATEWAY_NODE_FLAGS; production must run it the same way.
 describe("the gateway's Node flags", () => {

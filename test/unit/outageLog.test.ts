@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import pino from "pino";
-import { OutageLog } from "../../src/logging/outageLog";
+import { OutageLog } from "../../src/platform/observability/outageLog";
 
 function setup(intervalMs = 10_000) {
   const lines: Record<string, unknown>[] = [];

@@ -1,4 +1,4 @@
-import { validatePushInput } from "../../src/assist/pushInput";
+import { validatePushInput } from "../../src/features/push/pushInput";
 
 const base = { interactionId: "INT-1", agentId: "a1" };
 const fieldOf = (fn: () => unknown) => {

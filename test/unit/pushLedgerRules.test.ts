@@ -1,8 +1,8 @@
 import { parse, type OperationDefinitionNode } from "graphql";
-import { rolesFor } from "../../src/auth/authorizationPlugin";
-import { BACKOFF_CAP_MS, nextAttemptAt, pushIdempotencyKey } from "../../src/ledger/deliveryAttempt";
-import { decodeCursor, encodeCursor, parseInstant } from "../../src/ledger/cursor";
-import { atVersion, type PushRow } from "../../src/ledger/pushRecord";
+import { rolesFor } from "../../src/platform/auth/authorizationPlugin";
+import { BACKOFF_CAP_MS, nextAttemptAt, pushIdempotencyKey } from "../../src/features/push/deliveryAttempt";
+import { decodeCursor, encodeCursor, parseInstant } from "../../src/features/push/cursor";
+import { atVersion, type PushRow } from "../../src/features/push/pushRecord";
 
 const operation = (text: string) => parse(text).definitions[0] as OperationDefinitionNode;
 

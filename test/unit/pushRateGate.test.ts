@@ -1,4 +1,4 @@
-import { PushRateGate } from "../../src/cxone/PushRateGate";
+import { PushRateGate } from "../../src/integrations/cxone/PushRateGate";
 
 function gate(perSecond: number, burst: number) {
   let clock = 0;

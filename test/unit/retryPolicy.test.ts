@@ -1,4 +1,4 @@
-import { backoffMs, nextRetryDelay, parseRetryAfter, type RetryPolicy } from "../../src/cxone/retryPolicy";
+import { backoffMs, nextRetryDelay, parseRetryAfter, type RetryPolicy } from "../../src/integrations/cxone/retryPolicy";
 
 const policy: RetryPolicy = { maxAttempts: 3, backoffBaseMs: 100, retryAfterCapMs: 5_000 };
 const now = Date.parse("2026-11-25T12:00:00Z");

@@ -1,5 +1,5 @@
-import { TermIndex } from "../../src/knowledge/TermIndex";
-import { gapText, validateText, wordsOf } from "../../src/knowledge/termText";
+import { TermIndex } from "../../src/features/suggestions/TermIndex";
+import { gapText, validateText, wordsOf } from "../../src/features/suggestions/termText";
 
 const keywordsOf = (index: TermIndex, text: string) => index.spot(text).map((t) => t.keyword);
 

@@ -1,4 +1,4 @@
-import { TokenCache, type AccessGrant } from "../../src/cxone/tokenCache";
+import { TokenCache, type AccessGrant } from "../../src/integrations/cxone/tokenCache";
 
 class CountingGrant implements AccessGrant {
   calls = 0;

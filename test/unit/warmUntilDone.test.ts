@@ -1,6 +1,6 @@
 import pino from "pino";
-import type { WarmState } from "../../src/gateway/readiness";
-import { warmUntilDone, WarmUpFailure } from "../../src/gateway/warmUp";
+import type { WarmState } from "../../src/app/readiness";
+import { warmUntilDone, WarmUpFailure } from "../../src/app/warmUp";
 
 const silent = pino({ level: "silent" });
 

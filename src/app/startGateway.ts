@@ -1,0 +1,202 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import type { Driver } from "neo4j-driver";
+import type { Logger } from "pino";
+import { AgentAssistPusher, type LedgerParts } from "../features/push/AgentAssistPusher";
+import { assistResolvers } from "../features/push/mutationResolvers";
+import { createAuthenticator } from "../platform/auth/authenticate";
+import { authorizationPlugin } from "../platform/auth/authorizationPlugin";
+import { createMetricsAccess } from "../platform/auth/metricsAccess";
+import { Role } from "../platform/auth/roles";
+import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
+import type { GatewayConfig } from "../platform/config/config";
+import type { CxoneClient } from "../integrations/cxone/CxoneClient";
+import { createFormatError } from "../platform/errors/formatError";
+import { buildSchema } from "./buildSchema";
+import { createGraphqlHandler } from "../platform/http/graphqlHandler";
+import { createHttpServer, type Routes } from "../platform/http/httpServer";
+import { sendJson } from "../platform/http/sendJson";
+import type { OutageLog } from "../platform/observability/outageLog";
+import { errorLoggingPlugin } from "../platform/graphql/errorLoggingPlugin";
+import { instrumentRootQueries } from "../platform/graphql/instrumentSchema";
+import type { GatewayMetrics } from "../platform/observability/metrics";
+import { requestLoggingPlugin } from "../platform/graphql/requestLoggingPlugin";
+import type { GatewayContext } from "../platform/graphql/context";
+import { createContextFactory } from "./contextFactory";
+import { queryLimits } from "../platform/graphql/queryLimits";
+import { createReadinessCheck, type WarmState } from "./readiness";
+import { RecordWriter } from "../features/push/RecordWriter";
+import { serveSubscriptions } from "../platform/graphql/subscriptions";
+import { warmUp } from "./warmUp";
+import { createPages } from "../ui/pages/pages";
+import { landingPagePlugin } from "../ui/pages/landingPage";
+import type { KnowledgeLoop } from "../features/knowledge/KnowledgeLoop";
+
+export interface GatewayDeps {
+  config: GatewayConfig;
+  driver: Driver;
+  database: string;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  outages: OutageLog;
+  admission: AdmissionQueue;
+  /** Whether the statements are warm; /readyz answers 503 until they are. */
+  warm: WarmState;
+  /** Absent when CXone is not configured: pushes then fail with CXONE_NOT_CONFIGURED, queries work. */
+  cxone?: CxoneClient;
+  /** How many deliveries of one batch run at once (the CXone target's setting, simulator included). */
+  batchConcurrency: number;
+  /** A schema build already under way (started while migrations run). */
+  schema: ReturnType<typeof buildGatewaySchema>;
+  /** The push ledger, its outcome writer and the live feed. */
+  recording: LedgerParts;
+  /** Paths, feedback, knowledge gaps and the search-term index. */
+  knowledge: KnowledgeLoop;
+}
+
+/** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
+export function buildGatewaySchema(driver: Driver) {
+  return buildSchema({ driver, resolvers: assistResolvers });
+}
+
+/** A listening gateway. */
+export interface Gateway {
+  url: string;
+  port: number;
+  /** Runs the warm-up operations once through the whole pipeline (see warmUp.ts). */
+  warmUp(): Promise<void>;
+  /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Does not close the driver. */
+  stop(): Promise<void>;
+}
+
+const WARM_UP_CALLER = { subject: "gateway-warm-up", roles: new Set<string>(Object.values(Role)) };
+/** Carries this process's warm-up secret: the warm-up's requests are the gateway's own, with every role. */
+const WARM_UP_HEADER = "x-gateway-warm-up";
+
+/** Builds Apollo Server on the schema and listens on the configured host and port (not ready until warm). */
+export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, driver, database, logger, cxone, metrics, outages, admission } = deps;
+  const { schema, neoSchema } = await deps.schema;
+  // Fails fast when the migrations did not give @neo4j/graphql the indexes its schema declares.
+  await neoSchema.assertIndexesAndConstraints({ driver, sessionConfig: { database } });
+  instrumentRootQueries(schema, metrics, admission, outages);
+  const production = config.nodeEnv === "production";
+  // The explorer needs the schema: production turns introspection on only when the explorer is opted into.
+  const introspection = !production || config.pages.explorer;
+  const authenticate = createAuthenticator(config.auth);
+
+  // Apollo's drain plugin needs the server before Apollo exists; /graphql is wired once Apollo has started.
+  const routes: Routes = {
+    graphql: async (_req, res) => sendJson(res, 503, { errors: [{ message: "starting", extensions: { code: "NOT_READY" } }] }),
+    readiness: createReadinessCheck({ driver, database, warm: deps.warm, outages, ...(cxone ? { cxone } : {}) }),
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
+    pages: createPages({ ...config.pages, authMode: config.auth.mode }, logger),
+  };
+  metrics.observeReadiness(routes.readiness);
+  const httpServer = createHttpServer(routes, logger, {
+    corsOrigins: config.corsOrigins,
+    headersTimeoutMs: config.http.headersTimeoutMs,
+    requestTimeoutMs: config.http.requestTimeoutMs,
+    maxConnectionsPerClient: config.http.maxConnectionsPerClient,
+    onConnectionRefused: () => {
+      metrics.overloadRefusals.inc({ reason: "connections" });
+      outages.failure("capacity", { reason: "connections per client" });
+    },
+  });
+  const limits = queryLimits(config.limits);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // The app owns signal handling: it stops the gateway, then the driver, then any local Neo4j.
+    stopOnTerminationSignals: false,
+    formatError: createFormatError(false),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Responses are per caller and never HTTP-cached, and this is no federation subgraph: without these two
+      // default plugins Apollo does not wrap every field resolver to compute cache hints or traces.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      landingPagePlugin(config.pages),
+      ...limits.plugins,
+      authorizationPlugin({ introspection }),
+      errorLoggingPlugin(outages, metrics),
+      requestLoggingPlugin(metrics),
+    ],
+  });
+  await apollo.start();
+  const recording = deps.recording;
+  const records = new RecordWriter(recording.ledger, (work) => admission.run(work));
+  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency, {
+    ...recording,
+    records,
+    admission,
+    metrics,
+  });
+  const createContext = createContextFactory({
+    authenticate,
+    driver,
+    database,
+    logger,
+    queryTimeoutMs: config.neo4jPool.queryTimeoutMs,
+    pusher,
+    metrics,
+    admission,
+    outages,
+    ledger: { ledger: recording.ledger, feed: recording.feed },
+    knowledge: deps.knowledge,
+    feedbackWeight: config.knowledge.feedbackWeight,
+  });
+  const subscriptions = serveSubscriptions({
+    server: httpServer,
+    path: "/graphql",
+    schema,
+    createContext,
+    logger,
+    maxOperationBytes: config.maxBodyBytes,
+  });
+  const warmUpSecret = Buffer.from(randomBytes(24).toString("hex"));
+  const isWarmUp = (header: string | string[] | undefined) =>
+    typeof header === "string" && header.length === warmUpSecret.length && timingSafeEqual(Buffer.from(header), warmUpSecret);
+  routes.graphql = createGraphqlHandler(apollo, {
+    maxBodyBytes: config.maxBodyBytes,
+    // Each request holds at most one admission slot or queue place at a time (a batch's traversals are one).
+    maxInFlight: admission.limits.maxConcurrent + admission.limits.maxQueue,
+    onShed: () => {
+      metrics.overloadRefusals.inc({ reason: "in_flight" });
+      outages.failure("capacity", { reason: "requests in flight" });
+    },
+    context: (req) =>
+      createContext({
+        requestId: req.headers["x-request-id"],
+        authorization: req.headers.authorization,
+        ...(isWarmUp(req.headers[WARM_UP_HEADER]) ? { internalCaller: WARM_UP_CALLER } : {}),
+      }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const anyInterface = config.host === "0.0.0.0" || config.host === "::";
+  const shownHost = anyInterface ? "localhost" : config.host;
+  const ownUrl = `http://${anyInterface ? "127.0.0.1" : config.host}:${port}/graphql`;
+  const warmUpLimits = { maxConcurrent: admission.limits.maxConcurrent, maxConnectionsPerClient: config.http.maxConnectionsPerClient };
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    warmUp: () => warmUp(ownUrl, { [WARM_UP_HEADER]: warmUpSecret.toString() }, warmUpLimits, logger),
+    stop: async () => {
+      await subscriptions.close();
+      await apollo.stop();
+    },
+  };
+}

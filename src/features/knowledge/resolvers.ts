@@ -1,0 +1,121 @@
+import { getNamedType, isLeafType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import { ErrorCode } from "../../platform/errors/codes";
+import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
+import type { GatewayContext } from "../../platform/graphql/context";
+import { validateSearchOptions, validateSuggestionRequest, type RankMode } from "../suggestions/suggestionInput";
+import type { ArticleProperties } from "../suggestions/suggestionLoader";
+import type { SuggestionView } from "../suggestions/explain";
+import type { GapKind } from "./GapRecorder";
+import { ageDays, type CardFeedbackInput } from "./KnowledgeLoop";
+import type { KnowledgeRequestScope } from "./requestScope";
+import { validateText } from "../suggestions/termText";
+
+export const MAX_GAPS = 100;
+const GAP_KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
+
+function scopeOf(context: Partial<GatewayContext>): KnowledgeRequestScope {
+  if (!context.knowledge) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The knowledge loop is not available.");
+  return context.knowledge;
+}
+
+interface SearchArgs {
+  limit?: number | null;
+  rank?: RankMode | null;
+}
+
+/**
+ * Resolvers of schema/knowledge-loop.graphql, and the Article fields of knowledge.graphql that are ours
+ * (`@customResolver`). Suggestions use the request's DataLoader (so their articles and order are suggestArticles')
+ * and then one read for the paths.
+ */
+export const knowledgeResolvers = {
+  Query: {
+    suggestions: async (_root: unknown, args: SearchArgs & { query: string }, context: GatewayContext, info: GraphQLResolveInfo) => {
+      assertArticleScalars(info);
+      const scope = scopeOf(context);
+      const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
+      const articles = await context.assist.loader.load(request);
+      scope.noteSearch(request.query, articles, false);
+      return inOrder(articles, await scope.explainer.load({ query: request.query, terms: null, urls: articles.map(urlOf) }));
+    },
+    suggestFromText: async (_root: unknown, args: SearchArgs & { text: string }, context: GatewayContext, info: GraphQLResolveInfo) => {
+      assertArticleScalars(info);
+      const scope = scopeOf(context);
+      const text = validateText(args.text);
+      const { limit, rank } = validateSearchOptions(args.limit, "", args.rank);
+      const terms = scope.loop.terms.current.spot(text).map((t) => t.keyword);
+      const articles = terms.length > 0 ? await context.assist.loader.load({ terms, limit, rank }) : [];
+      scope.noteSearch(text, articles, true);
+      return inOrder(articles, await scope.explainer.load({ query: null, terms, urls: articles.map(urlOf) }));
+    },
+    knowledgeGaps: async (_root: unknown, args: { since?: unknown; kind?: GapKind | null; first?: number | null }, context: GatewayContext) => {
+      const first = args.first ?? 20;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS) throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
+      if (args.kind != null && !GAP_KINDS.includes(args.kind)) throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
+      return scopeOf(context).loop.gapReport({ since: instantOf(args.since), kind: args.kind ?? null, first });
+    },
+  },
+  Mutation: {
+    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: GatewayContext) => scopeOf(context).loop.recordFeedback(input),
+  },
+};
+
+/** Article fields resolved by the gateway (declared with @customResolver in knowledge.graphql). */
+export const articleResolvers = {
+  Article: {
+    feedback: (parent: { url?: unknown }, _args: unknown, context: GatewayContext) => scopeOf(context).feedback.load(String(parent.url)),
+    ageDays: (parent: { updatedAt?: unknown }) => ageDays(parent.updatedAt),
+    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: GatewayContext) => scopeOf(context).loop.isStale(parent.updatedAt),
+  },
+};
+
+/** The suggestions in the traversal's order (an article deleted between the two reads is left out). */
+function inOrder(articles: readonly ArticleProperties[], explained: readonly SuggestionView[]): SuggestionView[] {
+  const byUrl = new Map(explained.map((s) => [String(s.article.url), s]));
+  return articles.flatMap((article) => {
+    const view = byUrl.get(urlOf(article));
+    return view ? [{ ...view, article }] : [];
+  }).map((view, i) => ({ ...view, rank: i + 1 }));
+}
+
+function urlOf(article: ArticleProperties): string {
+  return String(article.url);
+}
+
+/** A DateTime argument (a Neo4j DateTime once parsed by @neo4j/graphql's scalar) as epoch milliseconds. */
+function instantOf(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const date = typeof (value as { toStandardDate?: unknown }).toStandardDate === "function" ? (value as { toStandardDate(): Date }).toStandardDate() : new Date(String(value));
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new BadUserInputError("since", "since must be an ISO-8601 date-time");
+  return ms;
+}
+
+/**
+ * A suggestion's article comes from the traversal's own read, so only its own fields can be selected (scalars and
+ * `feedback`); relationships go through suggestArticles or the generated queries.
+ */
+function assertArticleScalars(info: GraphQLResolveInfo): void {
+  const article = info.schema.getType("Article");
+  if (!article || !("getFields" in article)) return;
+  const fields = (article as { getFields(): Record<string, { type: Parameters<typeof getNamedType>[0] }> }).getFields();
+  const check = (set: SelectionSetNode | undefined, inArticle: boolean, depth: number): void => {
+    if (!set || depth > 10) return;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) check(selection.selectionSet, inArticle, depth + 1);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) check(info.fragments[selection.name.value]?.selectionSet, inArticle, depth + 1);
+      else if (!inArticle) {
+        if (selection.name.value === "article") check(selection.selectionSet, true, depth + 1);
+      } else {
+        const name = selection.name.value;
+        const field = fields[name];
+        if (name === "__typename" || name === "feedback" || (field && isLeafType(getNamedType(field.type)))) continue;
+        throw new BadUserInputError(
+          `${info.fieldName}.article.${name}`,
+          `${info.fieldName} gives an article's own fields (and feedback); ask suggestArticles for ${name}`,
+        );
+      }
+    }
+  };
+  for (const node of info.fieldNodes) check(node.selectionSet, false, 0);
+}

@@ -1,0 +1,9 @@
+import type { MutationResolvers } from "../../generated/graphql";
+
+/** The push mutations; the work is in AgentAssistPusher, reached through the request context. */
+export const assistResolvers: { Mutation: MutationResolvers } = {
+  Mutation: {
+    pushToAgentAssist: (_root, { input }, context) => context.assist.pusher.push(input, context.assist),
+    pushToAgentAssistBatch: (_root, { inputs }, context) => context.assist.pusher.pushBatch(inputs, context.assist),
+  },
+};

@@ -1,0 +1,149 @@
+import type { CxoneCard } from "../../integrations/cxone/cards";
+
+/** Where a recorded push stands (the GraphQL enum PushRecordStatus). */
+export type PushStatus = "PENDING" | "QUEUED" | "DELIVERED" | "NO_RESULTS" | "ALREADY_SHOWN" | "EXPIRED" | "FAILED";
+
+/** Statuses still on their way to CXone; the deliverer works on these. */
+export const OPEN_STATUSES: readonly PushStatus[] = ["PENDING", "QUEUED"];
+
+/** The latest failure of a push (the GraphQL type AgentAssistPushError). */
+export interface PushError {
+  code: string;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+/** A :Push node's properties as the ledger stores them (times are epoch milliseconds). */
+export interface PushRow {
+  id: string;
+  interactionId: string;
+  agentId: string;
+  query: string;
+  requestedBy: string;
+  requestId: string;
+  status: PushStatus;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  contentId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorRetryAfter: number | null;
+  /** The cards as JSON text, best first. */
+  cards: string[];
+  /** Bumped on every change: (id, version) names one event. */
+  version: number;
+  /** The status of every version, oldest first (history[version - 1] is `status`). */
+  history: PushStatus[];
+  leaseToken: string | null;
+  leaseUntil: number;
+}
+
+/** A push as the GraphQL type PushRecord shows it. */
+export interface PushRecordView {
+  id: string;
+  interactionId: string;
+  agentId: string;
+  query: string;
+  requestedBy: string;
+  status: PushStatus;
+  attempts: number;
+  createdAt: string;
+  deliveredAt: string | null;
+  expiresAt: string;
+  nextAttemptAt: string | null;
+  contentId: string | null;
+  lastError: PushError | null;
+  cards: CxoneCard[];
+}
+
+/** An epoch-millisecond time as ISO-8601 (null stays null). */
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}
+
+/** The cards a push stores as JSON text. */
+export function cardsOf(row: PushRow): CxoneCard[] {
+  return row.cards.map((text) => JSON.parse(text) as CxoneCard);
+}
+
+/** Reads a node's properties (Neo4j integers arrive as numbers: the driver is configured so). */
+export function toRow(properties: Record<string, unknown>): PushRow {
+  const p = properties;
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  const str = (v: unknown) => (v == null ? null : String(v));
+  return {
+    id: String(p.id),
+    interactionId: String(p.interactionId),
+    agentId: String(p.agentId),
+    query: String(p.query),
+    requestedBy: String(p.requestedBy),
+    requestId: String(p.requestId ?? ""),
+    status: String(p.status) as PushStatus,
+    attempts: Number(p.attempts ?? 0),
+    createdAt: Number(p.createdAt),
+    updatedAt: Number(p.updatedAt),
+    expiresAt: Number(p.expiresAt),
+    nextAttemptAt: num(p.nextAttemptAt),
+    deliveredAt: num(p.deliveredAt),
+    contentId: str(p.contentId),
+    errorCode: str(p.errorCode),
+    errorMessage: str(p.errorMessage),
+    errorRetryAfter: num(p.errorRetryAfter),
+    cards: Array.isArray(p.cards) ? p.cards.map(String) : [],
+    version: Number(p.version ?? 0),
+    history: Array.isArray(p.history) ? (p.history.map(String) as PushStatus[]) : [],
+    leaseToken: str(p.leaseToken),
+    leaseUntil: Number(p.leaseUntil ?? 0),
+  };
+}
+
+export function lastErrorOf(row: PushRow): PushError | null {
+  if (!row.errorCode) return null;
+  return {
+    code: row.errorCode,
+    message: row.errorMessage ?? "",
+    ...(row.errorRetryAfter != null ? { retryAfterSeconds: row.errorRetryAfter } : {}),
+  };
+}
+
+export function toView(row: PushRow): PushRecordView {
+  return {
+    id: row.id,
+    interactionId: row.interactionId,
+    agentId: row.agentId,
+    query: row.query,
+    requestedBy: row.requestedBy,
+    status: row.status,
+    attempts: row.attempts,
+    createdAt: iso(row.createdAt),
+    deliveredAt: iso(row.deliveredAt),
+    expiresAt: iso(row.expiresAt),
+    nextAttemptAt: row.status === "QUEUED" && row.nextAttemptAt != null ? iso(row.nextAttemptAt) : null,
+    contentId: row.contentId,
+    lastError: lastErrorOf(row),
+    cards: cardsOf(row),
+  };
+}
+
+/**
+ * The row as it was at `version`, from its status history: the status of that version; delivery facts only on a
+ * DELIVERED version, the next attempt only on a QUEUED one (what else changed in between is not kept).
+ */
+export function atVersion(row: PushRow, version: number): PushRow {
+  if (version === row.version) return row;
+  const status = row.history[version - 1] ?? row.status;
+  return {
+    ...row,
+    version,
+    status,
+    deliveredAt: status === "DELIVERED" ? row.deliveredAt : null,
+    contentId: status === "DELIVERED" ? row.contentId : null,
+    nextAttemptAt: status === "QUEUED" ? row.nextAttemptAt : null,
+  };
+}

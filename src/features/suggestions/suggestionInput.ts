@@ -1,0 +1,56 @@
+import { BadUserInputError } from "../../platform/errors/GatewayError";
+
+export const MAX_QUERY_LENGTH = 256;
+export const DEFAULT_SUGGESTION_LIMIT = 5;
+export const MAX_SUGGESTION_LIMIT = 20;
+
+export const RANK_MODES = ["PRIORITY", "LEARNED"] as const;
+/** How suggestions are ordered (the GraphQL enum RankMode). */
+export type RankMode = (typeof RANK_MODES)[number];
+
+/** A validated request for suggestions, as both the GraphQL field and the push mutations take it. */
+export interface SuggestionRequest {
+  query: string;
+  limit: number;
+  rank: RankMode;
+}
+
+/**
+ * Checks a search the way every entry point must: `query` 1-256 characters and not blank, `limit` 1-20.
+ * `fieldPrefix` lets batch callers name the item at fault (e.g. `inputs[3].query`). `rank` null means PRIORITY.
+ */
+export function validateSuggestionRequest(
+  query: unknown,
+  limit: unknown = DEFAULT_SUGGESTION_LIMIT,
+  fieldPrefix = "",
+  rank: unknown = "PRIORITY",
+): SuggestionRequest {
+  if (typeof query !== "string" || query.trim() === "") {
+    throw new BadUserInputError(`${fieldPrefix}query`, "query must not be empty");
+  }
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new BadUserInputError(`${fieldPrefix}query`, `query must be at most ${MAX_QUERY_LENGTH} characters`);
+  }
+  return { query, ...validateSearchOptions(limit, fieldPrefix, rank) };
+}
+
+/** Checks what every search takes besides its text (a query or free text): `limit` 1-20 and the rank mode. */
+export function validateSearchOptions(limit: unknown, fieldPrefix = "", rank: unknown = "PRIORITY"): { limit: number; rank: RankMode } {
+  const effectiveLimit = limit ?? DEFAULT_SUGGESTION_LIMIT;
+  if (!Number.isInteger(effectiveLimit) || (effectiveLimit as number) < 1 || (effectiveLimit as number) > MAX_SUGGESTION_LIMIT) {
+    throw new BadUserInputError(`${fieldPrefix}limit`, `limit must be between 1 and ${MAX_SUGGESTION_LIMIT}`);
+  }
+  return { limit: effectiveLimit as number, rank: rankModeOf(rank, fieldPrefix) };
+}
+
+/** Checks a rank mode (GraphQL has already checked the enum over HTTP; internal callers may not have). */
+export function rankModeOf(rank: unknown, fieldPrefix = ""): RankMode {
+  if (rank === null || rank === undefined) return "PRIORITY";
+  if (!RANK_MODES.includes(rank as RankMode)) throw new BadUserInputError(`${fieldPrefix}rank`, `rank must be one of ${RANK_MODES.join(", ")}`);
+  return rank as RankMode;
+}
+
+/** The stored form of a search term: lower-case, trimmed, single-spaced (what the traversal matches on). */
+export function normalizeKeyword(keyword: string): string {
+  return keyword.toLowerCase().trim().replace(/\s+/g, " ");
+}

@@ -1,0 +1,73 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { ErrorCode } from "../errors/codes";
+import { GatewayError } from "../errors/GatewayError";
+import type { GatewayContext } from "../graphql/context";
+import { Role } from "./roles";
+
+const MESSAGES = {
+  missing: "Authentication required: send Authorization: Bearer <token>.",
+  invalid: "The bearer token is invalid.",
+  expired: "The bearer token has expired.",
+} as const;
+
+/** Root fields whose role is not their operation's default: push history, and agents' card feedback. */
+const FIELD_ROLES: ReadonlyMap<string, Role> = new Map<string, Role>([
+  ["push", Role.ASSIST_READ],
+  ["interaction", Role.ASSIST_READ],
+  ["pushes", Role.ASSIST_READ],
+  ["recordCardFeedback", Role.ASSIST_FEEDBACK],
+]);
+
+/** Each operation type's role for a root field not in FIELD_ROLES. */
+const DEFAULT_ROLES = { query: Role.KB_READ, mutation: Role.ASSIST_PUSH, subscription: Role.ASSIST_READ } as const;
+
+/** The roles an operation needs: one per kind of root field it selects. */
+export function rolesFor(operation: OperationDefinitionNode): Set<Role> {
+  const fallback = DEFAULT_ROLES[operation.operation];
+  const roles = new Set<Role>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind === Kind.FIELD && selection.name.value.startsWith("__")) continue;
+    roles.add((selection.kind === Kind.FIELD && FIELD_ROLES.get(selection.name.value)) || fallback);
+  }
+  return roles.size > 0 ? roles : new Set([fallback]);
+}
+
+/**
+ * Enforces roles per operation before anything executes: queries need `kb:read` (push history `assist:read`),
+ * mutations `assist:push` (card feedback `assist:feedback`).
+ * A pure introspection query needs no role where introspection is enabled (Sandbox loads the schema first).
+ */
+export function authorizationPlugin(options: { introspection: boolean }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!operation) return; // Apollo refuses an unresolvable operation itself
+          if (options.introspection && isIntrospectionOnly(operation)) return;
+          const auth = contextValue.auth;
+          if ("failure" in auth) {
+            throw new GatewayError(ErrorCode.UNAUTHENTICATED, MESSAGES[auth.failure], {}, { http: 401 });
+          }
+          for (const needed of rolesFor(operation)) {
+            if (!auth.caller.roles.has(needed)) {
+              throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the role ${needed}.`, { requiredRole: needed }, { http: 403 });
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.operation === "query" && onlyMeta(operation.selectionSet);
+}
+
+function onlyMeta(selectionSet: SelectionSetNode): boolean {
+  return selectionSet.selections.every((s) => {
+    if (s.kind === Kind.FIELD) return s.name.value.startsWith("__");
+    if (s.kind === Kind.INLINE_FRAGMENT) return onlyMeta(s.selectionSet);
+    return false;
+  });
+}

@@ -1,0 +1,54 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type OperationDefinitionNode } from "graphql";
+import type { GatewayContext } from "./context";
+import type { GatewayMetrics } from "../observability/metrics";
+import { trace } from "@opentelemetry/api";
+import { failed } from "../observability/tracing";
+
+/**
+ * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
+ * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
+ */
+export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const start = process.hrtime.bigint();
+      return {
+        async willSendResponse({ operationName, operation: resolved, errors, contextValue: context, response }) {
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const resultErrors = errors ?? body?.errors;
+          const codes = [...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+          const outcome = codes.length === 0 ? "ok" : "error";
+          const operation = operationName ?? "anonymous";
+          const label = metricOperation(resolved);
+          metrics.graphqlDuration.observe({ operation: label, outcome }, seconds);
+          // The request's span (started by the HTTP handler) is named after the same bounded label.
+          const span = trace.getActiveSpan();
+          if (span) {
+            span.updateName(`graphql ${resolved?.operation ?? "operation"} ${label}`);
+            span.setAttributes({ "graphql.operation.type": resolved?.operation ?? "unknown", "graphql.operation.name": operation, "gateway.root_field": label });
+            if (codes.length > 0) failed(span, { code: codes.join(",") });
+          }
+          // The request's logger already carries requestId and the caller's subject.
+          (contextValue ?? context).logger.info(
+            { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The metric's `operation` label: the root field the operation runs (a name the schema knows, so the label's
+ * values are bounded), `introspection`, or `other` (several root fields, or nothing resolved). Client-chosen
+ * operation names would let any caller create new series; they stay in the log line only.
+ */
+function metricOperation(operation: OperationDefinitionNode | undefined): string {
+  const fields = operation?.selectionSet.selections ?? [];
+  if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && f.name.value.startsWith("__"))) return "introspection";
+  const [only] = fields;
+  return fields.length === 1 && only?.kind === Kind.FIELD ? only.name.value : "other";
+}

@@ -1,0 +1,65 @@
+import type { Server } from "node:http";
+import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import { Role } from "../auth/roles";
+import { BadUserInputError } from "../errors/GatewayError";
+import type { GatewayContext } from "./context";
+import type { ContextInput } from "../../app/contextFactory";
+
+/** What a client sends in graphql-ws' connection_init: { authorization: "Bearer ..." }. */
+type ConnectionParams = Record<string, unknown>;
+
+/**
+ * GraphQL subscriptions over graphql-ws on the HTTP server's own port and GraphQL path. The connection is
+ * authenticated once, from `connection_init` ({ "authorization": "Bearer ..." }), and needs `assist:read`; a
+ * refused connection is closed with 4403 before any subscription starts. Only subscription operations are served
+ * here: queries and mutations go over HTTP, where the query limits and plugins apply.
+ */
+export function serveSubscriptions(options: {
+  server: Server;
+  path: string;
+  schema: GraphQLSchema;
+  createContext: (input: ContextInput) => Promise<GatewayContext>;
+  logger: Logger;
+  maxOperationBytes: number;
+}): { close: () => Promise<void> } {
+  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: options.maxOperationBytes });
+  const cleanup = useServer<ConnectionParams, { context?: GatewayContext }>(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        const authorization = typeof ctx.connectionParams?.authorization === "string" ? ctx.connectionParams.authorization : undefined;
+        const context = await options.createContext(authorization ? { authorization } : {});
+        if ("failure" in context.auth || !context.auth.caller.roles.has(Role.ASSIST_READ)) {
+          options.logger.info({ reason: "failure" in context.auth ? context.auth.failure : "missing role assist:read" }, "subscription connection refused");
+          return false;
+        }
+        ctx.extra.context = context;
+        return true;
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: 500 });
+        } catch {
+          return [new BadUserInputError("query", "The subscription is not valid GraphQL.")];
+        }
+        const operations = document.definitions.filter((d) => d.kind === "OperationDefinition");
+        if (operations.length !== 1 || operations.some((o) => o.operation !== "subscription")) {
+          return [new BadUserInputError("query", "Only one subscription per message is served over WebSocket; send queries and mutations over HTTP.")];
+        }
+        return undefined;
+      },
+      context: (ctx) => ctx.extra.context as GatewayContext,
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await cleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
