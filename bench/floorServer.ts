@@ -5,7 +5,7 @@ import { toCard } from "../src/integrations/cxone/cards";
 import { loadConfig } from "../src/platform/config/config";
 import { randomUUID } from "node:crypto";
 import { MAX_SUGGESTION_LIMIT } from "../src/features/suggestions/suggestionInput";
-import { pushIdempotencyKey } from "../src/features/push/deliveryAttempt";
+import { pushIdempotencyKey } from "../src/features/push/pushDelivery";
 import { PushLedger } from "../src/features/push/PushLedger";
 import { createDriver } from "../src/platform/neo4j/driver";
 import { readRecords } from "../src/platform/neo4j/readRecords";

@@ -1,18 +1,16 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { lazyChild } from "../platform/observability/lazyLogger";
-import type { AgentAssistPusher } from "../features/push/AgentAssistPusher";
 import type { Authenticator } from "../platform/auth/authenticate";
 import { requestIdOf } from "../platform/http/requestId";
-import type { Caller } from "../platform/auth/roles";
 import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 import type { OutageLog } from "../platform/observability/outageLog";
 import type { GatewayMetrics } from "../platform/observability/metrics";
-import { createSuggestionLoader } from "../features/suggestions/suggestionLoader";
-import type { LedgerScope } from "../features/push/historyResolvers";
-import type { KnowledgeLoop } from "../features/knowledge/KnowledgeLoop";
-import { knowledgeRequestScope } from "../features/knowledge/requestScope";
-import type { GatewayContext } from "../platform/graphql/context";
+import { knowledgeRequestScope, type KnowledgeLoop } from "../features/knowledge";
+import type { AgentAssistPusher, LedgerScope } from "../features/push";
+import { createSuggestionLoader } from "../features/suggestions";
+import type { ContextInput } from "../platform/graphql/context";
+import type { GatewayContext } from "./context";
 
 export interface ContextDeps {
   authenticate: Authenticator;
@@ -28,14 +26,6 @@ export interface ContextDeps {
   knowledge?: KnowledgeLoop;
   /** KB_FEEDBACK_WEIGHT. */
   feedbackWeight: number;
-}
-
-/** Request headers the context reads. */
-export interface ContextInput {
-  requestId?: string | string[];
-  authorization?: string;
-  /** The gateway's own work (warm-up): this caller instead of the request's credentials. Never set from HTTP. */
-  internalCaller?: Caller;
 }
 
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */

@@ -2,9 +2,8 @@ import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 import type { GatewayConfig } from "../platform/config/config";
-import { GapRecorder } from "../features/knowledge/GapRecorder";
-import { KnowledgeLoop } from "../features/knowledge/KnowledgeLoop";
-import { KnowledgeTerms } from "../features/suggestions/KnowledgeTerms";
+import { GapRecorder, KnowledgeLoop } from "../features/knowledge";
+import { KnowledgeTerms } from "../features/suggestions";
 
 export interface KnowledgeLoopParts {
   loop: KnowledgeLoop;

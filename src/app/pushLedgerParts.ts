@@ -1,60 +1,69 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import type { LedgerParts } from "../features/push/AgentAssistPusher";
-import type { GatewayConfig } from "../platform/config/config";
+import {
+  AgentAssistPusher,
+  OutcomeWriter,
+  PushDeliverer,
+  PushFeed,
+  PushLedger,
+  RecordWriter,
+  RetentionJob,
+  type DeliveryDeps,
+} from "../features/push";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
-import { OutcomeWriter } from "../features/push/OutcomeWriter";
-import { PushDeliverer } from "../features/push/PushDeliverer";
-import { PushFeed } from "../features/push/PushFeed";
-import { PushLedger } from "../features/push/PushLedger";
-import { RetentionJob } from "../features/push/RetentionJob";
+import type { GatewayConfig } from "../platform/config/config";
 import type { GatewayMetrics } from "../platform/observability/metrics";
+import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 
 /** How long past its deadline an attempt's lease lasts before another process may take the push over. */
 export const LEASE_MARGIN_MS = 5_000;
 
-/** The ledger's parts, wired: recording for the request path, deliverer and retention in the background. */
+/**
+ * The push feature's services, built once: the ledger, its group-commit writers and live feed, the push use case
+ * for the request path, and the background deliverer and retention job. Without CXone the pusher still previews
+ * (dryRun) and refuses real pushes with CXONE_NOT_CONFIGURED.
+ */
 export function startPushLedger(deps: {
   config: GatewayConfig;
   driver: Driver;
   database: string;
   logger: Logger;
   metrics: GatewayMetrics;
+  admission: AdmissionQueue;
+  /** How many deliveries of one batch run at once (the CXone target's setting, simulator included). */
+  batchConcurrency: number;
   cxone?: CxoneClient;
 }) {
-  const { config, driver, database, metrics } = deps;
+  const { config, driver, database, metrics, admission, cxone } = deps;
   const logger = deps.logger.child({ component: "push-ledger" });
   const deadlineMs = (config.cxone ?? config.cxoneTuning).pushDeadlineMs;
-  const ledger = new PushLedger(driver, {
-    database,
-    timeoutMs: config.neo4jPool.queryTimeoutMs,
-    ttlMs: config.pushes.ttlMs,
-    firstLeaseMs: deadlineMs + LEASE_MARGIN_MS,
-  });
+  const leaseMs = deadlineMs + LEASE_MARGIN_MS;
+  const ledger = new PushLedger(driver, { database, timeoutMs: config.neo4jPool.queryTimeoutMs, ttlMs: config.pushes.ttlMs, firstLeaseMs: leaseMs });
   const feed = new PushFeed(ledger, logger);
   const writer = new OutcomeWriter(ledger, (rows) => feed.publish(rows));
   metrics.observePushQueue(() => ledger.queueStats());
-  const deliverer = deps.cxone
-    ? new PushDeliverer(
-        ledger,
-        deps.cxone,
-        writer,
-        logger,
-        { pollMs: config.pushes.delivererPollMs, batch: config.pushes.delivererBatch, leaseMs: deadlineMs + LEASE_MARGIN_MS },
-        metrics,
-      )
+  const delivery: DeliveryDeps | undefined = cxone ? { cxone, writer, now: ledger.now, retry: config.pushes.retry, metrics } : undefined;
+  const records = new RecordWriter(ledger, (work) => admission.run(work));
+  const pusher = new AgentAssistPusher(
+    config.cxone?.delivery ?? config.cxoneTuning.delivery,
+    deps.batchConcurrency,
+    delivery ? { records, delivery, feed } : undefined,
+  );
+  const deliverer = delivery
+    ? new PushDeliverer(ledger, delivery, logger, { pollMs: config.pushes.delivererPollMs, batch: config.pushes.delivererBatch, leaseMs })
     : undefined;
   const retention = new RetentionJob(ledger, config.pushes.retentionMs, logger);
-  const recording: LedgerParts = { ledger, writer, feed };
   return {
-    recording,
+    ledger,
+    feed,
+    pusher,
     deliverer,
     startBackgroundWork: () => {
       deliverer?.start();
       retention.start();
     },
     stopBackgroundWork: async () => {
-      retention.stop();
+      await retention.stop();
       await deliverer?.stop();
     },
     stop: async () => feed.stop(),

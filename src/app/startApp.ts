@@ -4,13 +4,14 @@ import type { Logger } from "pino";
 import { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 import type { CxoneConfig, GatewayConfig } from "../platform/config/config";
 import { CxoneClient } from "../integrations/cxone/CxoneClient";
-import { buildGatewaySchema, startGateway } from "./startGateway";
+import { buildSchema } from "./buildSchema";
+import { startGateway } from "./startGateway";
 import { createKnowledgeLoop } from "./knowledgeLoopParts";
 import type { WarmState } from "./readiness";
 import { warmUntilDone } from "./warmUp";
 import { createDriver, type Neo4jConnection } from "../platform/neo4j/driver";
 import { migrate } from "../platform/neo4j/migrations";
-import { seedWhenEmpty } from "../features/kb/loadKnowledgeBaseFile";
+import { seedWhenEmpty } from "../features/kb";
 import { Neo4jSupervisor } from "../dev/neo4j/Neo4jSupervisor";
 import { OutageLog } from "../platform/observability/outageLog";
 import { GatewayMetrics } from "../platform/observability/metrics";
@@ -30,8 +31,6 @@ export interface App {
   simulator?: SimulatorHandle;
   /** The app's Neo4j driver (tools and tests observe the statements it sends). */
   driver: Driver;
-  /** The local engine's process id, in zero-config mode only. */
-  neo4jPid(): number | undefined;
   /** Stops everything in reverse order of start. */
   stop(): Promise<void>;
 }
@@ -70,11 +69,10 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     let rewarm = () => undefined as void;
     const lines: string[] = [];
     let connection: Neo4jConnection;
-    let supervisor: Neo4jSupervisor | undefined;
     if (config.neo4j.kind === "local") {
       const dataDir = path.resolve(projectPath(), config.neo4j.dataDir);
       logger.info({ port: config.neo4j.port, dataDir }, "starting local Neo4j");
-      supervisor = await Neo4jSupervisor.start(
+      const engine = await Neo4jSupervisor.start(
         {
           port: config.neo4j.port,
           dataDir,
@@ -90,7 +88,6 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
           onRestarted: () => rewarm(),
         },
       );
-      const engine = supervisor;
       stoppers.push({ name: "local neo4j", stop: () => engine.stop() });
       logger.info({ pid: engine.pid, uri: engine.uri }, "local Neo4j ready");
       connection = { uri: engine.uri, user: "neo4j", password: config.neo4j.password, database: config.neo4j.database };
@@ -105,7 +102,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     stoppers.push({ name: "neo4j driver", stop: () => driver.close() });
     // The migration check goes out first; building the schema (synchronous CPU work) overlaps its round trip.
     const migrated = migrate(driver, connection.database);
-    const schema = buildGatewaySchema(driver);
+    const schema = buildSchema({ driver });
     schema.catch(() => undefined); // awaited in startGateway; this only keeps an early failure from going unhandled
     await migrated;
     if (config.kb.seedWhenEmpty) {
@@ -121,8 +118,17 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
     const admission = new AdmissionQueue(config.admission, undefined, () => metrics.overloadRefusals.inc({ reason: "queue" }));
     metrics.observeAdmission(admission);
-    const ledger = startPushLedger({ config, driver, database: connection.database, logger, metrics, ...(cxone ? { cxone } : {}) });
-    stoppers.push({ name: "push ledger", stop: () => ledger.stop() });
+    const pushes = startPushLedger({
+      config,
+      driver,
+      database: connection.database,
+      logger,
+      metrics,
+      admission,
+      batchConcurrency: (target.config ?? config.cxoneTuning).batchConcurrency,
+      ...(cxone ? { cxone } : {}),
+    });
+    stoppers.push({ name: "push ledger", stop: () => pushes.stop() });
     const knowledge = createKnowledgeLoop({ config, driver, database: connection.database, logger, admission });
     stoppers.push({ name: "knowledge loop", stop: () => knowledge.stop() });
     const gateway = await startGateway({
@@ -135,14 +141,14 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       admission,
       warm,
       schema,
-      batchConcurrency: (target.config ?? config.cxoneTuning).batchConcurrency,
-      recording: ledger.recording,
+      pusher: pushes.pusher,
+      ledger: { ledger: pushes.ledger, feed: pushes.feed },
       knowledge: knowledge.loop,
       ...(cxone ? { cxone } : {}),
     });
     stoppers.push({ name: "gateway", stop: () => gateway.stop() });
     const warmOnce = async () => {
-      await ledger.recording.ledger.warmUp();
+      await pushes.ledger.warmUp();
       await knowledge.warmUp();
       await gateway.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
@@ -158,8 +164,8 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     signal?.throwIfAborted();
     if (!warmed) throw new Error("stopped before the warm-up finished");
     // Queued pushes (this process's from before a crash, or another replica's) are picked up from now on.
-    ledger.startBackgroundWork();
-    stoppers.push({ name: "push deliverer", stop: () => ledger.stopBackgroundWork() });
+    pushes.startBackgroundWork();
+    stoppers.push({ name: "push deliverer", stop: () => pushes.stopBackgroundWork() });
     knowledge.startBackgroundWork();
     // The simulator's agent page sends card feedback here (zero-config mode has no auth to pass on).
     target.simulator?.setFeedbackTarget({ graphqlUrl: gateway.url });
@@ -180,7 +186,6 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       ...(cxone ? { cxone } : {}),
       ...(target.simulator ? { simulator: target.simulator } : {}),
       driver,
-      neo4jPid: () => supervisor?.pid,
       stop: stopAll,
     };
   } catch (error) {

@@ -5,8 +5,6 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
-import { AgentAssistPusher, type LedgerParts } from "../features/push/AgentAssistPusher";
-import { assistResolvers } from "../features/push/mutationResolvers";
 import { createAuthenticator } from "../platform/auth/authenticate";
 import { authorizationPlugin } from "../platform/auth/authorizationPlugin";
 import { createMetricsAccess } from "../platform/auth/metricsAccess";
@@ -14,6 +12,8 @@ import { Role } from "../platform/auth/roles";
 import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 import type { GatewayConfig } from "../platform/config/config";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
+import type { AgentAssistPusher, LedgerScope } from "../features/push";
+import type { KnowledgeLoop } from "../features/knowledge";
 import { createFormatError } from "../platform/errors/formatError";
 import { buildSchema } from "./buildSchema";
 import { createGraphqlHandler } from "../platform/http/graphqlHandler";
@@ -24,16 +24,15 @@ import { errorLoggingPlugin } from "../platform/graphql/errorLoggingPlugin";
 import { instrumentRootQueries } from "../platform/graphql/instrumentSchema";
 import type { GatewayMetrics } from "../platform/observability/metrics";
 import { requestLoggingPlugin } from "../platform/graphql/requestLoggingPlugin";
-import type { GatewayContext } from "../platform/graphql/context";
+import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { queryLimits } from "../platform/graphql/queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
-import { RecordWriter } from "../features/push/RecordWriter";
 import { serveSubscriptions } from "../platform/graphql/subscriptions";
 import { warmUp } from "./warmUp";
 import { createPages } from "../ui/pages/pages";
 import { landingPagePlugin } from "../ui/pages/landingPage";
-import type { KnowledgeLoop } from "../features/knowledge/KnowledgeLoop";
+import { featureRoles } from "./features";
 
 export interface GatewayDeps {
   config: GatewayConfig;
@@ -45,21 +44,16 @@ export interface GatewayDeps {
   admission: AdmissionQueue;
   /** Whether the statements are warm; /readyz answers 503 until they are. */
   warm: WarmState;
-  /** Absent when CXone is not configured: pushes then fail with CXONE_NOT_CONFIGURED, queries work. */
+  /** Absent when CXone is not configured (readiness then reports it so; queries work). */
   cxone?: CxoneClient;
-  /** How many deliveries of one batch run at once (the CXone target's setting, simulator included). */
-  batchConcurrency: number;
   /** A schema build already under way (started while migrations run). */
-  schema: ReturnType<typeof buildGatewaySchema>;
-  /** The push ledger, its outcome writer and the live feed. */
-  recording: LedgerParts;
+  schema: ReturnType<typeof buildSchema>;
+  /** The push use case (refuses real pushes with CXONE_NOT_CONFIGURED when CXone is not configured). */
+  pusher: AgentAssistPusher;
+  /** Push history and the live feed. */
+  ledger: LedgerScope;
   /** Paths, feedback, knowledge gaps and the search-term index. */
   knowledge: KnowledgeLoop;
-}
-
-/** Builds the executable schema with the gateway's resolvers: CPU work that needs no database round trip. */
-export function buildGatewaySchema(driver: Driver) {
-  return buildSchema({ driver, resolvers: assistResolvers });
 }
 
 /** A listening gateway. */
@@ -127,31 +121,23 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       ApolloServerPluginInlineTraceDisabled(),
       landingPagePlugin(config.pages),
       ...limits.plugins,
-      authorizationPlugin({ introspection }),
+      authorizationPlugin({ introspection, fieldRoles: featureRoles() }),
       errorLoggingPlugin(outages, metrics),
       requestLoggingPlugin(metrics),
     ],
   });
   await apollo.start();
-  const recording = deps.recording;
-  const records = new RecordWriter(recording.ledger, (work) => admission.run(work));
-  const pusher = new AgentAssistPusher(cxone, config.cxone?.delivery ?? config.cxoneTuning.delivery, deps.batchConcurrency, {
-    ...recording,
-    records,
-    admission,
-    metrics,
-  });
   const createContext = createContextFactory({
     authenticate,
     driver,
     database,
     logger,
     queryTimeoutMs: config.neo4jPool.queryTimeoutMs,
-    pusher,
+    pusher: deps.pusher,
     metrics,
     admission,
     outages,
-    ledger: { ledger: recording.ledger, feed: recording.feed },
+    ledger: deps.ledger,
     knowledge: deps.knowledge,
     feedbackWeight: config.knowledge.feedbackWeight,
   });

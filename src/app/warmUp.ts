@@ -1,30 +1,20 @@
 import type { Logger } from "pino";
 import { Agent, fetch } from "undici";
+import { WARM_UP_SAMPLE_QUERY } from "../features/suggestions";
+import type { WarmUpOperation, WarmUpSample } from "../platform/graphql/feature";
+import { backoffDelay, sleep } from "../platform/resilience/backoff";
+import { FEATURES } from "./features";
 import type { WarmState } from "./readiness";
 
 /** Concurrent copies of the warm-up set (at most), after one copy alone: opens pooled connections, exercises the hot path. */
 const MAX_PARALLEL = 8;
-const SET_SIZE = 7;
 const ROUNDS = 2;
 
-const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
-/** Scalar-only selection: the batched form of the suggestion statement (through the request's DataLoader). */
-const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
-/** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
-const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
-const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
-/** Suggestions with their paths (the explain statement) and from text (the terms statement). */
-const SUGGESTIONS = "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
-const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { rank reason article { url } } }";
-const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
-  pushToAgentAssist(input: { interactionId: "0", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
-}`;
-
 /**
- * Readiness means the first burst is served like any other: before /readyz says 200, the gateway runs each of
- * its statements (the suggestion statement in its batched and single forms, with an exact term and with the
- * full-text fallback, the generated API, a push preview, suggestions with paths and from text) over HTTP to its own listener, several at once, so
- * Neo4j has planned them, the pool holds open connections, and V8 has compiled the whole request path.
+ * Readiness means the first burst is served like any other: before /readyz says 200, the gateway runs every
+ * feature's warm-up operations (each feature declares those that plan its statements) over HTTP to its own
+ * listener, several at once, so Neo4j has planned them, the pool holds open connections, and V8 has compiled the
+ * whole request path.
  * `headers` identify the warm-up to the context factory (a per-process secret; no caller credentials needed).
  */
 export async function warmUp(
@@ -35,13 +25,19 @@ export async function warmUp(
 ): Promise<void> {
   // Never more at once than the admission queue runs, so the warm-up cannot overload the gateway it warms, and
   // never more connections than one client may hold.
-  const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(limits.maxConcurrent / SET_SIZE)));
-  const agent = new Agent({ connections: Math.max(1, Math.min(parallel * SET_SIZE, limits.maxConnectionsPerClient - 1)) });
+  const setSize = warmUpSet({ exact: "", fuzzy: "" }).length;
+  const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(limits.maxConcurrent / setSize)));
+  const agent = new Agent({ connections: Math.max(1, Math.min(parallel * setSize, limits.maxConnectionsPerClient - 1)) });
   try {
     await warmWith(url, headers, parallel, agent, logger);
   } finally {
     await agent.close();
   }
+}
+
+/** Every feature's warm-up operations for this sample of the graph. */
+function warmUpSet(sample: WarmUpSample): WarmUpOperation[] {
+  return FEATURES.flatMap((feature) => feature.warmUp?.(sample) ?? []);
 }
 
 async function warmWith(url: string, headers: Record<string, string>, parallel: number, agent: Agent, logger: Logger): Promise<void> {
@@ -57,18 +53,10 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
     if (result.errors?.length) throw new WarmUpFailure(result.errors.map((e) => String(e.extensions?.code)));
     return result.data;
   };
-  const terms = (await run(TERM))?.searchTerms as { keyword: string }[] | undefined;
+  const terms = (await run(WARM_UP_SAMPLE_QUERY))?.searchTerms as { keyword: string }[] | undefined;
   const exact = terms?.[0]?.keyword ?? "warm up";
-  const fuzzy = `${exact} warmup`;
-  const set = () => [
-    () => run(SUGGEST_BATCHED, { q: exact }),
-    () => run(SUGGEST_BATCHED, { q: fuzzy }),
-    () => run(SUGGEST_SINGLE, { q: exact }),
-    () => run(FULLTEXT, { q: exact }),
-    () => run(PUSH_PREVIEW, { q: exact }),
-    () => run(SUGGESTIONS, { q: exact }),
-    () => run(FROM_TEXT, { t: `the customer said ${exact} twice` }),
-  ];
+  const operations = warmUpSet({ exact, fuzzy: `${exact} warmup` });
+  const set = () => operations.map(({ query, variables }) => () => run(query, variables));
   // First each statement alone, so a cold engine plans each once instead of many times at once.
   for (const step of set()) await step();
   for (let round = 0; round < ROUNDS; round++) {
@@ -79,6 +67,9 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
   }
   logger.info({ durationMs: Date.now() - started }, "warm-up done: statements planned, connections open");
 }
+
+/** Waits between warm-up attempts: 0.5 s, doubling, at most 10 s. */
+const WARM_UP_RETRY = { baseMs: 500, capMs: 10_000, jitter: 0 };
 
 /** Codes that mean "not yet" (Neo4j starting, busy or briefly away): the warm-up is tried again. */
 const TRANSIENT = new Set(["KNOWLEDGE_GRAPH_UNAVAILABLE", "OVERLOADED"]);
@@ -108,7 +99,8 @@ export async function warmUntilDone(
 ): Promise<boolean> {
   state.warmed = false;
   state.detail = "warming up";
-  for (let delayMs = 500; !signal.aborted; delayMs = Math.min(delayMs * 2, 10_000)) {
+  for (let failures = 1; !signal.aborted; failures++) {
+    const delayMs = backoffDelay(failures, WARM_UP_RETRY);
     try {
       await attempt();
       state.warmed = true;
@@ -122,10 +114,7 @@ export async function warmUntilDone(
       state.detail = `warm-up failed: ${(error as Error).message}; retrying`;
       logger.warn({ err: error, retryInMs: delayMs }, "warm-up failed; retrying");
       if (signal.aborted) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delayMs);
-        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-      });
+      await sleep(delayMs, signal);
     }
   }
   return false;

@@ -1,4 +1,3 @@
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "./cxone-simulator/CxoneSimulator";
 import type { CxoneConfig, GatewayConfig } from "../platform/config/config";
 
 /** What the app needs of the simulator: its address, and stopping it. */
@@ -10,10 +9,12 @@ export interface SimulatorHandle {
 }
 
 /**
- * Starts the CXone simulator for zero-config development and returns a CXone target pointing at it. The
- * configuration never enables it in production.
+ * Starts the CXone simulator for zero-config development and returns a CXone target pointing at it. The simulator
+ * is loaded here, on demand: the configuration never enables it in production, and the production image does not
+ * contain it.
  */
 export async function startSimulatorTarget(config: GatewayConfig): Promise<{ config: CxoneConfig; simulator: SimulatorHandle }> {
+  const { CxoneSimulator, SIMULATOR_DEFAULTS } = loadSimulator();
   const simulator = await CxoneSimulator.start({ port: config.cxoneSimulator.port });
   return {
     simulator,
@@ -28,4 +29,13 @@ export async function startSimulatorTarget(config: GatewayConfig): Promise<{ con
       },
     },
   };
+}
+
+/**
+ * The simulator's module, loaded on first use (a CommonJS require: the gateway compiles to CommonJS, and Jest runs
+ * it so). Nothing else in src/ imports the simulator, so a production image can leave it out.
+ */
+function loadSimulator(): typeof import("./cxone-simulator/CxoneSimulator") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./cxone-simulator/CxoneSimulator") as typeof import("./cxone-simulator/CxoneSimulator");
 }

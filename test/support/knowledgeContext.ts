@@ -1,6 +1,7 @@
 import type { Driver } from "neo4j-driver";
 import pino from "pino";
 import { createKnowledgeLoop, type KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
+import { PUSH_RETRY_DEFAULT } from "../../src/features/push/pushDelivery";
 import { SchemaClient } from "./schemaClient";
 import { testConnection } from "./neo4j";
 
@@ -12,7 +13,7 @@ export async function startKnowledgeLoop(driver: Driver, settings: { feedbackWei
   const parts = createKnowledgeLoop({
     config: {
       knowledge: { feedbackWeight: 2, staleAfterDays: 365, gapFlushMs: 60_000, termRefreshMs: 60_000, cardReason: false, ...settings },
-      pushes: { ttlMs: 120_000, retentionMs: 30 * 86_400_000, delivererPollMs: 250, delivererBatch: 50 },
+      pushes: { ttlMs: 120_000, retentionMs: 30 * 86_400_000, delivererPollMs: 250, delivererBatch: 50, retry: PUSH_RETRY_DEFAULT },
       neo4jPool: { maxConnectionPoolSize: 20, queryTimeoutMs: 10_000 },
     },
     driver,

@@ -2,11 +2,10 @@ import { graphql, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import pino from "pino";
 import { AgentAssistPusher } from "../../src/features/push/AgentAssistPusher";
-import { assistResolvers } from "../../src/features/push/mutationResolvers";
 import { createAuthenticator } from "../../src/platform/auth/authenticate";
 import { createContextFactory } from "../../src/app/contextFactory";
 import { buildSchema } from "../../src/app/buildSchema";
-import type { GatewayContext } from "../../src/platform/graphql/context";
+import type { GatewayContext } from "../../src/app/context";
 import { testConnection } from "./neo4j";
 import type { KnowledgeLoop } from "../../src/features/knowledge/KnowledgeLoop";
 
@@ -19,7 +18,7 @@ export class SchemaClient {
   ) {}
 
   static async create(driver: Driver, knowledge?: KnowledgeLoop): Promise<SchemaClient> {
-    const { schema } = await buildSchema({ driver, resolvers: assistResolvers });
+    const { schema } = await buildSchema({ driver });
     return new SchemaClient(schema, driver, knowledge);
   }
 
@@ -31,7 +30,7 @@ export class SchemaClient {
       database,
       logger: pino({ level: "silent" }),
       queryTimeoutMs: 10_000,
-      pusher: new AgentAssistPusher(undefined, "content", 4),
+      pusher: new AgentAssistPusher("content", 4),
       feedbackWeight: this.knowledge?.settings.feedbackWeight ?? 2,
       ...(this.knowledge ? { knowledge: this.knowledge } : {}),
     })();

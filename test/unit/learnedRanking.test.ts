@@ -1,4 +1,4 @@
-import { LEARNED_SCORE } from "../../src/features/suggestions/rankScore";
+import { RANK_SCORE } from "../../src/features/suggestions/rankScore";
 import { suggestArticlesStatement } from "../../src/features/suggestions/suggestStatement";
 import { SUGGEST_FROM_TERMS } from "../../src/features/suggestions/termsStatement";
 import { reasonOf } from "../../src/features/suggestions/explain";
@@ -30,8 +30,8 @@ describe("the Wilson lower bound", () => {
 
 describe("the ranking score", () => {
   it("is written the same way in the suggestArticles statement and the from-text statement", () => {
-    expect(suggestArticlesStatement()).toContain(LEARNED_SCORE);
-    expect(SUGGEST_FROM_TERMS).toContain(LEARNED_SCORE);
+    expect(suggestArticlesStatement()).toContain(RANK_SCORE);
+    expect(SUGGEST_FROM_TERMS).toContain(RANK_SCORE);
   });
 });
 

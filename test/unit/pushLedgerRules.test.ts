@@ -1,17 +1,20 @@
 import { parse, type OperationDefinitionNode } from "graphql";
-import { rolesFor } from "../../src/platform/auth/authorizationPlugin";
-import { BACKOFF_CAP_MS, nextAttemptAt, pushIdempotencyKey } from "../../src/features/push/deliveryAttempt";
+import { rolesFor as rolesOf } from "../../src/platform/auth/authorizationPlugin";
+import { featureRoles } from "../../src/app/features";
+import { PUSH_RETRY_DEFAULT, nextAttemptAt, pushIdempotencyKey } from "../../src/features/push/pushDelivery";
 import { decodeCursor, encodeCursor, parseInstant } from "../../src/features/push/cursor";
 import { atVersion, type PushRow } from "../../src/features/push/pushRecord";
 
 const operation = (text: string) => parse(text).definitions[0] as OperationDefinitionNode;
+
+const rolesFor = (operation: Parameters<typeof rolesOf>[0]) => rolesOf(operation, featureRoles());
 
 describe("when a queued push is tried again", () => {
   it("backs off exponentially with jitter between half and all of the step, capped", () => {
     expect(nextAttemptAt(0, 1, undefined, () => 0)).toBe(250);
     expect(nextAttemptAt(0, 1, undefined, () => 1)).toBe(500);
     expect(nextAttemptAt(0, 3, undefined, () => 1)).toBe(2_000);
-    expect(nextAttemptAt(0, 20, undefined, () => 1)).toBe(BACKOFF_CAP_MS);
+    expect(nextAttemptAt(0, 20, undefined, () => 1)).toBe(PUSH_RETRY_DEFAULT.capMs);
   });
 
   it("never earlier than CXone's Retry-After", () => {

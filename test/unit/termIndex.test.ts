@@ -1,5 +1,6 @@
 import { TermIndex } from "../../src/features/suggestions/TermIndex";
-import { gapText, validateText, wordsOf } from "../../src/features/suggestions/termText";
+import { validateText, wordsOf } from "../../src/features/suggestions/termText";
+import { gapText } from "../../src/features/suggestions/searchText";
 
 const keywordsOf = (index: TermIndex, text: string) => index.spot(text).map((t) => t.keyword);
 

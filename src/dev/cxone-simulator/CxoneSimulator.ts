@@ -6,7 +6,7 @@ import type { CxoneCard } from "../../integrations/cxone/cards";
 import { decodeSignalCards } from "../../integrations/cxone/deliveryRoutes";
 import { renderAgentPage } from "./agentPage";
 import { sendCardFeedback, type FeedbackTarget } from "./cardFeedback";
-import { DeliveryStore, type StoreLimits } from "./deliveryStore";
+import { DeliveryStore, type DeliveryRecord, type StoreLimits } from "./deliveryStore";
 import { FAULT_ROUTES, FaultBook, type Fault, type FaultRoute } from "./faults";
 import { TokenBook } from "./tokens";
 
@@ -26,20 +26,6 @@ export interface SimulatorOptions extends Partial<typeof SIMULATOR_DEFAULTS> {
   host?: string;
   /** How much it remembers (deliveries per interaction, interactions, idempotency keys). */
   limits?: StoreLimits;
-}
-
-/** One delivery the simulator accepted. */
-export interface DeliveryRecord {
-  route: "content" | "signal";
-  interactionId: string;
-  contentId: string;
-  idempotencyKey: string | null;
-  /** The caller's `x-request-id`, when it sent one. */
-  requestId: string | null;
-  /** The caller's W3C `traceparent`, when it sent one (its trace continues here). */
-  traceparent: string | null;
-  cards: CxoneCard[];
-  receivedAt: string;
 }
 
 export interface SimulatorState {

@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from "./CxoneSimulator";
+import type { DeliveryRecord } from "./deliveryStore";
 import { pushIdOf } from "./cardFeedback";
 import { escapeHtml } from "../../ui/pages/pageHtml";
 import { isStale, PRIORITY_CSS, priorityClass, relativeAge } from "../../ui/pages/relativeAge";

@@ -1,3 +1,19 @@
+import type { CxoneCard } from "../../integrations/cxone/cards";
+
+/** One delivery the simulator accepted. */
+export interface DeliveryRecord {
+  route: "content" | "signal";
+  interactionId: string;
+  contentId: string;
+  idempotencyKey: string | null;
+  /** The caller's `x-request-id`, when it sent one. */
+  requestId: string | null;
+  /** The caller's W3C `traceparent`, when it sent one (its trace continues here). */
+  traceparent: string | null;
+  cards: CxoneCard[];
+  receivedAt: string;
+}
+
 /** Bounds of what the simulator remembers; it runs inside the gateway in zero-config mode, for days maybe. */
 export interface StoreLimits {
   /** Latest deliveries kept per interaction. */

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { backoffDelay, sleep } from "../../platform/resilience/backoff";
 import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from "./neo4jLocal";
 
 const FIRST_RESTART_DELAY_MS = 1_000;
@@ -67,7 +68,7 @@ export class Neo4jSupervisor {
   }
 
   private nextDelayMs(): number {
-    return Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.restarts, MAX_RESTART_DELAY_MS);
+    return backoffDelay(this.restarts + 1, { baseMs: FIRST_RESTART_DELAY_MS, capMs: MAX_RESTART_DELAY_MS, jitter: 0 });
   }
 
   private async restart(): Promise<void> {
@@ -89,11 +90,4 @@ export class Neo4jSupervisor {
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }

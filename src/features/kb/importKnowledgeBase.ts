@@ -1,5 +1,5 @@
 import type { Driver } from "neo4j-driver";
-import { BUMP_KB_VERSION } from "../suggestions/KnowledgeTerms";
+import { BUMP_KB_VERSION } from "../suggestions";
 import type { KbEndpoint, KnowledgeBase, RelationshipType } from "./kbFormat";
 
 /** What an import wrote (a re-import of the same file reports zero nodes and relationships created). */

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { z } from "zod";
-import { normalizeKeyword } from "../suggestions/suggestionInput";
+import { normalizeSearch } from "../suggestions";
 
 /**
  * The knowledge-base file format (documented in docs/knowledge-base-format.md):
@@ -83,7 +83,7 @@ export function parseKnowledgeBase(text: string): KnowledgeBase {
     throw new KbFormatError(sorted(parsed.error.issues.map((issue) => locate(text, tree, issue.path, issue.message))));
   }
   const kb = parsed.data;
-  kb.searchTerms = kb.searchTerms.map((t) => ({ keyword: normalizeKeyword(t.keyword) }));
+  kb.searchTerms = kb.searchTerms.map((t) => ({ keyword: normalizeSearch(t.keyword) }));
   kb.links = kb.links.map((l) => ({ ...l, from: normalizeEndpoint(l.from), to: normalizeEndpoint(l.to) }));
   const problems = checkReferences(text, tree, kb);
   if (problems.length > 0) throw new KbFormatError(sorted(problems));
@@ -95,7 +95,7 @@ function sorted(problems: KbProblem[]): KbProblem[] {
 }
 
 function normalizeEndpoint(e: KbEndpoint): KbEndpoint {
-  return "term" in e ? { term: normalizeKeyword(e.term) } : e;
+  return "term" in e ? { term: normalizeSearch(e.term) } : e;
 }
 
 /** Duplicates and dangling link ends are errors too: an import must not silently merge or drop them. */

@@ -2,7 +2,7 @@ import neo4j, { type Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { ADD_GAPS, DELETE_OLD_GAPS, FULLTEXT_TERMS } from "./gapStatements";
 import { Periodic } from "../../platform/resilience/Periodic";
-import { gapText } from "../suggestions/termText";
+import { gapText } from "../suggestions";
 
 export type GapKind = "NO_RESULTS" | "FUZZY_ONLY" | "UNHELPFUL" | "STALE";
 

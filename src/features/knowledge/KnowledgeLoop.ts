@@ -4,13 +4,10 @@ import type { Logger } from "pino";
 import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
 import { readRecords } from "../../platform/neo4j/readRecords";
-import type { ArticleProperties } from "../suggestions/suggestionLoader";
-import { EXPLAIN_SUGGESTIONS } from "../suggestions/explainStatement";
-import { toSuggestions, type PathStep, type SuggestionView } from "../suggestions/explain";
+import { EXPLAIN_SUGGESTIONS, toSuggestions, type ArticleProperties, type KnowledgeTerms, type PathStep, type SuggestionView } from "../suggestions";
 import { ARTICLE_FEEDBACK, PUSH_EXISTS, RECORD_FEEDBACK } from "./feedbackStatements";
 import { readGapReport, type GapFilter, type GapView } from "./gapReport";
 import type { GapRecorder } from "./GapRecorder";
-import type { KnowledgeTerms } from "../suggestions/KnowledgeTerms";
 import { MIN_FEEDBACK_ANSWERS } from "./wilson";
 
 export interface KnowledgeSettings {

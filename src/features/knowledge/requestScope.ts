@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
-import type { ArticleProperties } from "../suggestions/suggestionLoader";
-import type { SuggestionView } from "../suggestions/explain";
+import type { ArticleProperties, SuggestionView } from "../suggestions";
 import type { ArticleFeedbackView, ExplainItem, KnowledgeLoop } from "./KnowledgeLoop";
 
 /** The knowledge loop as one request sees it: its loaders batch every path and feedback read of the request. */

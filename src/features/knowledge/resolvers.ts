@@ -1,21 +1,30 @@
 import { getNamedType, isLeafType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
-import type { GatewayContext } from "../../platform/graphql/context";
-import { validateSearchOptions, validateSuggestionRequest, type RankMode } from "../suggestions/suggestionInput";
-import type { ArticleProperties } from "../suggestions/suggestionLoader";
-import type { SuggestionView } from "../suggestions/explain";
+import {
+  validateSearchOptions,
+  validateSuggestionRequest,
+  validateText,
+  type ArticleProperties,
+  type RankMode,
+  type SuggestionView,
+} from "../suggestions";
+import type { KnowledgeContext } from "./context";
 import type { GapKind } from "./GapRecorder";
 import { ageDays, type CardFeedbackInput } from "./KnowledgeLoop";
 import type { KnowledgeRequestScope } from "./requestScope";
-import { validateText } from "../suggestions/termText";
 
 export const MAX_GAPS = 100;
 const GAP_KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
 
-function scopeOf(context: Partial<GatewayContext>): KnowledgeRequestScope {
+function scopeOf(context: Partial<KnowledgeContext>): KnowledgeRequestScope {
   if (!context.knowledge) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The knowledge loop is not available.");
   return context.knowledge;
+}
+
+function loaderOf(context: Partial<KnowledgeContext>) {
+  if (!context.assist?.loader) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The suggestion loader is not available.");
+  return context.assist.loader;
 }
 
 interface SearchArgs {
@@ -30,25 +39,25 @@ interface SearchArgs {
  */
 export const knowledgeResolvers = {
   Query: {
-    suggestions: async (_root: unknown, args: SearchArgs & { query: string }, context: GatewayContext, info: GraphQLResolveInfo) => {
+    suggestions: async (_root: unknown, args: SearchArgs & { query: string }, context: KnowledgeContext, info: GraphQLResolveInfo) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
-      const articles = await context.assist.loader.load(request);
+      const articles = await loaderOf(context).load(request);
       scope.noteSearch(request.query, articles, false);
       return inOrder(articles, await scope.explainer.load({ query: request.query, terms: null, urls: articles.map(urlOf) }));
     },
-    suggestFromText: async (_root: unknown, args: SearchArgs & { text: string }, context: GatewayContext, info: GraphQLResolveInfo) => {
+    suggestFromText: async (_root: unknown, args: SearchArgs & { text: string }, context: KnowledgeContext, info: GraphQLResolveInfo) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const text = validateText(args.text);
       const { limit, rank } = validateSearchOptions(args.limit, "", args.rank);
       const terms = scope.loop.terms.current.spot(text).map((t) => t.keyword);
-      const articles = terms.length > 0 ? await context.assist.loader.load({ terms, limit, rank }) : [];
+      const articles = terms.length > 0 ? await loaderOf(context).load({ terms, limit, rank }) : [];
       scope.noteSearch(text, articles, true);
       return inOrder(articles, await scope.explainer.load({ query: null, terms, urls: articles.map(urlOf) }));
     },
-    knowledgeGaps: async (_root: unknown, args: { since?: unknown; kind?: GapKind | null; first?: number | null }, context: GatewayContext) => {
+    knowledgeGaps: async (_root: unknown, args: { since?: unknown; kind?: GapKind | null; first?: number | null }, context: KnowledgeContext) => {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS) throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
       if (args.kind != null && !GAP_KINDS.includes(args.kind)) throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
@@ -56,16 +65,16 @@ export const knowledgeResolvers = {
     },
   },
   Mutation: {
-    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: GatewayContext) => scopeOf(context).loop.recordFeedback(input),
+    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: KnowledgeContext) => scopeOf(context).loop.recordFeedback(input),
   },
 };
 
 /** Article fields resolved by the gateway (declared with @customResolver in knowledge.graphql). */
 export const articleResolvers = {
   Article: {
-    feedback: (parent: { url?: unknown }, _args: unknown, context: GatewayContext) => scopeOf(context).feedback.load(String(parent.url)),
+    feedback: (parent: { url?: unknown }, _args: unknown, context: KnowledgeContext) => scopeOf(context).feedback.load(String(parent.url)),
     ageDays: (parent: { updatedAt?: unknown }) => ageDays(parent.updatedAt),
-    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: GatewayContext) => scopeOf(context).loop.isStale(parent.updatedAt),
+    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: KnowledgeContext) => scopeOf(context).loop.isStale(parent.updatedAt),
   },
 };
 

@@ -1,39 +1,21 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { lazyChild } from "../../platform/observability/lazyLogger";
-import type { CxoneClient } from "../../integrations/cxone/CxoneClient";
 import { ErrorCode } from "../../platform/errors/codes";
 import { GatewayError } from "../../platform/errors/GatewayError";
 import { translateNeo4jError } from "../../platform/errors/neo4jErrors";
 import type { OutageLog } from "../../platform/observability/outageLog";
 import { logError } from "../../platform/graphql/errorLoggingPlugin";
-import type { SuggestionLoader } from "../suggestions/suggestionLoader";
-import { MAX_SUGGESTION_LIMIT } from "../suggestions/suggestionInput";
-import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
-import type { GatewayMetrics } from "../../platform/observability/metrics";
-import { attemptDelivery } from "./deliveryAttempt";
-import type { OutcomeWriter } from "./OutcomeWriter";
+import { MAX_SUGGESTION_LIMIT, type SuggestionLoader } from "../suggestions";
+import { deliverAndRecord, type DeliveryDeps } from "./pushDelivery";
 import type { PushFeed } from "./PushFeed";
-import type { PushLedger, PushToRecord } from "./PushLedger";
-import type { RecordWriter } from "./RecordWriter";
 import { logPushChange } from "./pushLog";
-import { cardsOf, iso, lastErrorOf, type PushError, type PushRow } from "./pushRecord";
+import type { PushToRecord } from "./PushLedger";
+import type { RecordWriter } from "./RecordWriter";
+import { toPushResult, type PushResult, type PushRow } from "./pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "../../integrations/cxone/cards";
 import { mapWithConcurrency } from "../../platform/resilience/mapWithConcurrency";
-import type { KnowledgeRequestScope } from "../knowledge/requestScope";
+import type { KnowledgeRequestScope } from "../knowledge";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
-
-/** The result of one push, as the GraphQL type AgentAssistPush. */
-export interface PushResult {
-  status: "DELIVERED" | "QUEUED" | "NO_RESULTS" | "ALREADY_SHOWN" | "DRY_RUN";
-  pushId: string | null;
-  interactionId: string;
-  contentId: string | null;
-  deliveredAt: string | null;
-  nextAttemptAt: string | null;
-  lastError: PushError | null;
-  cards: CxoneCard[];
-}
 
 /** One batch item's outcome, as the GraphQL type AgentAssistBatchItem. */
 export interface BatchItem {
@@ -56,18 +38,12 @@ export interface PushScope {
   knowledge?: KnowledgeRequestScope;
 }
 
-/** The ledger's parts the app wires once (the gateway adds the request-path ones: group commit, admission, metrics). */
-export type LedgerParts = Pick<PushRecording, "ledger" | "writer" | "feed">;
-
-/** The ledger and what writes around it (absent only where CXone is not configured). */
+/** Where pushes are recorded and delivered (absent only where CXone is not configured). */
 export interface PushRecording {
-  ledger: PushLedger;
-  /** Group commit for single pushes' records (a batch is one write of its own). */
+  /** Group commit for push records (through the admission queue): a batch's pushes go in one write. */
   records: RecordWriter;
-  writer: OutcomeWriter;
+  delivery: DeliveryDeps;
   feed: PushFeed;
-  admission?: AdmissionQueue;
-  metrics?: GatewayMetrics;
 }
 
 /**
@@ -78,15 +54,14 @@ export interface PushRecording {
  */
 export class AgentAssistPusher {
   constructor(
-    private readonly cxone: CxoneClient | undefined,
-    private readonly delivery: DeliveryMode,
+    private readonly deliveryMode: DeliveryMode,
     private readonly batchConcurrency: number,
     private readonly recording?: PushRecording,
   ) {}
 
   /** One push; throws a coded GatewayError on failure. */
   async push(input: PushInput, scope: PushScope): Promise<PushResult> {
-    const valid = validatePushInput(input, this.delivery);
+    const valid = validatePushInput(input, this.deliveryMode);
     this.assertConfigured(valid);
     const candidates = await this.cardsFor(valid, scope);
     if (valid.dryRun) return dryRun(valid, candidates);
@@ -102,7 +77,7 @@ export class AgentAssistPusher {
     const searched: Searched[] = await Promise.all(
       inputs.map(async (input, index): Promise<Searched> => {
         try {
-          const valid = validatePushInput(input, this.delivery, `inputs[${index}].`);
+          const valid = validatePushInput(input, this.deliveryMode, `inputs[${index}].`);
           this.assertConfigured(valid);
           return { valid, cards: await this.cardsFor(valid, scope) };
         } catch (error) {
@@ -133,7 +108,7 @@ export class AgentAssistPusher {
   }
 
   private assertConfigured(push: ValidPush): void {
-    if (!push.dryRun && (!this.cxone || !this.recording)) {
+    if (!push.dryRun && !this.recording) {
       throw new GatewayError(
         ErrorCode.CXONE_NOT_CONFIGURED,
         "CXone is not configured on this gateway: set CXONE_* credentials to push (queries and dryRun work without them).",
@@ -171,7 +146,7 @@ export class AgentAssistPusher {
   }
 
   private async record(items: { push: ValidPush; candidates: CxoneCard[] }[], scope: PushScope): Promise<PushRow[]> {
-    const { ledger, admission, feed, records } = this.recording as PushRecording;
+    const { records, feed } = this.recording as PushRecording;
     const toRecord: PushToRecord[] = items.map(({ push, candidates }) => ({
       interactionId: push.interactionId,
       agentId: push.agentId,
@@ -182,10 +157,9 @@ export class AgentAssistPusher {
       includeShown: push.includeShown,
       candidates,
     }));
-    const write = () => ledger.record(toRecord, randomUUID());
-    const [only] = toRecord;
     try {
-      const rows = only && toRecord.length === 1 ? [await records.record(only)] : await (admission ? admission.run(write) : write());
+      // Every push of a batch joins the same group commit: one write, one admission slot.
+      const rows = await Promise.all(toRecord.map((push) => records.record(push)));
       scope.outages?.graphAnswered();
       feed.publish(rows);
       return rows;
@@ -194,50 +168,26 @@ export class AgentAssistPusher {
     }
   }
 
-  /** The first attempt of a recorded push, within the push deadline; its outcome written through the group commit. */
+  /** The first attempt of a recorded push, within the push deadline (already shown or nothing to show: no attempt). */
   private async deliver(row: PushRow, scope: PushScope): Promise<PushResult> {
-    const { writer, ledger, metrics } = this.recording as PushRecording;
+    const { delivery } = this.recording as PushRecording;
     const logger = lazyChild(scope.logger, { interactionId: row.interactionId, agentId: row.agentId, pushId: row.id });
     if (row.status !== "PENDING") {
-      logPushChange(row, logger, metrics);
-      return resultOf(row);
+      logPushChange(row, logger, delivery.metrics);
+      return toPushResult(row);
     }
-    const attempt = await attemptDelivery(row, this.cxone as CxoneClient, logger, ledger.now);
-    const { changes } = attempt;
-    let written: PushRow | null = null;
-    try {
-      written = await writer.write({ id: row.id, leaseToken: row.leaseToken as string, changes });
-    } catch (error) {
-      // The push keeps its lease until it lapses; then a deliverer retries it under the same Idempotency-Key.
-      logger.warn({ err: error, status: changes.status }, "could not record the push's outcome; the deliverer will settle it");
-    }
-    const now = { ...row, ...changes, updatedAt: ledger.now() } as PushRow;
-    logPushChange(written ?? now, logger, metrics);
-    if (changes.status === "FAILED") throw attempt.error;
-    if (changes.status === "QUEUED") {
-      scope.outages?.failure("cxone", { err: attempt.error, requestId: scope.requestId });
-      return resultOf(written ?? now);
+    const settled = await deliverAndRecord(row, delivery, logger);
+    if (settled.row.status === "FAILED") throw settled.error;
+    if (settled.row.status === "QUEUED") {
+      scope.outages?.failure("cxone", { err: settled.error, requestId: scope.requestId });
+      return toPushResult(settled.row);
     }
     scope.outages?.success("cxone");
-    const delivery = attempt.delivery;
-    logger.info({ cards: delivery?.cards.length, attempts: delivery?.attempts, contentId: delivery?.contentId }, "cards delivered");
-    const result = resultOf(written ?? now);
-    return delivery ? { ...result, cards: delivery.cards } : result;
+    const sent = settled.delivery;
+    logger.info({ cards: sent?.cards.length, attempts: sent?.attempts, contentId: sent?.contentId }, "cards delivered");
+    const result = toPushResult(settled.row);
+    return sent ? { ...result, cards: sent.cards } : result;
   }
-}
-
-function resultOf(row: PushRow): PushResult {
-  const status = row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
-  return {
-    status,
-    pushId: row.id,
-    interactionId: row.interactionId,
-    contentId: row.contentId,
-    deliveredAt: iso(row.deliveredAt),
-    nextAttemptAt: status === "QUEUED" ? iso(row.nextAttemptAt) : null,
-    lastError: lastErrorOf(row),
-    cards: cardsOf(row),
-  };
 }
 
 function dryRun(push: ValidPush, candidates: CxoneCard[]): PushResult {

@@ -7,7 +7,6 @@ interface Waiting<I, O> {
 /**
  * Group commit: items that arrive while a write is under way go together in the next one, so under load many
  * callers share one Neo4j round trip, and alone a caller pays one. `write` returns one result per item, in order.
- * `conflicts` keeps two items apart (the later one waits for the next write).
  */
 export class GroupCommit<I, O> {
   private pending: Waiting<I, O>[] = [];
@@ -16,7 +15,6 @@ export class GroupCommit<I, O> {
   constructor(
     private readonly write: (items: I[]) => Promise<O[]>,
     private readonly maxGroup: number,
-    private readonly conflicts: (a: I, b: I) => boolean = () => false,
   ) {}
 
   add(item: I): Promise<O> {
@@ -31,13 +29,7 @@ export class GroupCommit<I, O> {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const group: Waiting<I, O>[] = [];
-      const later: Waiting<I, O>[] = [];
-      for (const w of this.pending) {
-        if (group.length < this.maxGroup && !group.some((g) => this.conflicts(g.item, w.item))) group.push(w);
-        else later.push(w);
-      }
-      this.pending = later;
+      const group = this.pending.splice(0, this.maxGroup);
       try {
         const results = await this.write(group.map((w) => w.item));
         group.forEach((w, i) => w.resolve(results[i] as O));

@@ -1,12 +1,9 @@
 import type { Logger } from "pino";
-import type { CxoneClient } from "../../integrations/cxone/CxoneClient";
-import type { GatewayMetrics } from "../../platform/observability/metrics";
-import { attemptDelivery, expiry } from "./deliveryAttempt";
-import type { OutcomeWriter } from "./OutcomeWriter";
-import type { PushLedger } from "./PushLedger";
-import type { PushRow } from "./pushRecord";
-import { logPushChange } from "./pushLog";
 import { inSpan } from "../../platform/observability/tracing";
+import { backoffDelay } from "../../platform/resilience/backoff";
+import { Periodic } from "../../platform/resilience/Periodic";
+import type { PushLedger } from "./PushLedger";
+import { deliverAndRecord, type DeliveryDeps } from "./pushDelivery";
 
 export interface DelivererOptions {
   /** How often due pushes are looked for. */
@@ -19,66 +16,56 @@ export interface DelivererOptions {
 
 /**
  * The background deliverer: claims due QUEUED pushes (and PENDING ones whose recording process died) under a
- * lease, tries each once, writes the outcome. Every gateway process runs one; the lease keeps them apart.
+ * lease and delivers each once (deliverAndRecord, as the first attempt does). Every gateway process runs one; the
+ * lease keeps them apart. A full batch looks again at once; a ledger it cannot read, after a growing wait.
  */
 export class PushDeliverer {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+  private readonly job: Periodic;
+  private failures = 0;
 
   constructor(
     private readonly ledger: PushLedger,
-    private readonly cxone: CxoneClient,
-    private readonly writer: OutcomeWriter,
+    private readonly delivery: DeliveryDeps,
     private readonly logger: Logger,
     private readonly options: DelivererOptions,
-    private readonly metrics?: GatewayMetrics,
-  ) {}
+  ) {
+    this.job = new Periodic(() => this.look(), options.pollMs, { firstAfterMs: 0 });
+  }
 
   start(): void {
-    this.schedule(0);
+    this.job.start();
   }
 
   /** Stops looking for work and waits for the attempts under way. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One look for due pushes; resolves when their attempts are written. Returns how many were claimed. */
   async runOnce(): Promise<number> {
     const claimed = await this.ledger.claimDue(this.options.batch, this.options.leaseMs);
-    await Promise.all(claimed.map((row) => inSpan("push delivery", { "push.id": row.id, "push.attempt": row.attempts + 1 }, () => this.attempt(row))));
+    await Promise.all(
+      claimed.map((row) =>
+        inSpan("push delivery", { "push.id": row.id, "push.attempt": row.attempts + 1 }, async () => {
+          const logger = this.logger.child({ pushId: row.id, requestId: row.requestId, interactionId: row.interactionId });
+          const settled = await deliverAndRecord(row, this.delivery, logger);
+          this.delivery.metrics?.delivererAttempts.inc({ outcome: settled.row.status.toLowerCase() });
+        }),
+      ),
+    );
     return claimed.length;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce().then(
-        (claimed) => this.schedule(claimed >= this.options.batch ? 0 : this.options.pollMs),
-        (error: unknown) => {
-          this.logger.warn({ err: error }, "push deliverer could not read the ledger; trying again");
-          this.schedule(this.options.pollMs * 4);
-        },
-      );
-    }, delayMs);
-  }
-
-  private async attempt(row: PushRow): Promise<void> {
-    const logger = this.logger.child({ pushId: row.id, requestId: row.requestId, interactionId: row.interactionId });
-    const leaseToken = row.leaseToken as string;
-    const now = this.ledger.now();
-    const result =
-      row.expiresAt <= now ? { changes: expiry(row) } : await attemptDelivery(row, this.cxone, logger, this.ledger.now);
-    this.metrics?.delivererAttempts.inc({ outcome: result.changes.status.toLowerCase() });
+  /** One scheduled look; returns when to look next. */
+  private async look(): Promise<number> {
     try {
-      const written = await this.writer.write({ id: row.id, leaseToken, changes: result.changes });
-      if (written) logPushChange(written, logger, this.metrics);
+      const claimed = await this.runOnce();
+      this.failures = 0;
+      return claimed >= this.options.batch ? 0 : this.options.pollMs;
     } catch (error) {
-      // The push keeps its lease until it lapses, then is claimed again; its Idempotency-Key prevents a second delivery.
-      logger.warn({ err: error, status: result.changes.status }, "could not record a push's outcome; it will be tried again");
+      this.failures += 1;
+      this.logger.warn({ err: error }, "push deliverer could not read the ledger; trying again");
+      return backoffDelay(this.failures, { baseMs: this.options.pollMs * 4, capMs: this.options.pollMs * 32, jitter: 0 });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { Periodic } from "../../platform/resilience/Periodic";
 import type { PushLedger } from "./PushLedger";
 
 /** Pushes deleted per transaction: old history goes in bounded batches, never one huge transaction. */
@@ -8,21 +9,29 @@ export const RETENTION_EVERY_MS = 60 * 60 * 1_000;
 
 /** Deletes push records older than the retention period (PUSH_RETENTION_DAYS), periodically. */
 export class RetentionJob {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly job: Periodic;
 
   constructor(
     private readonly ledger: PushLedger,
     private readonly retentionMs: number,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.schedule(10_000);
+  ) {
+    this.job = new Periodic(
+      () => this.runOnce().then(
+        () => undefined,
+        (error: unknown) => this.logger.warn({ err: error }, "push retention could not run; trying again at the next pass"),
+      ),
+      RETENTION_EVERY_MS,
+      { firstAfterMs: 10_000 },
+    );
   }
 
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass; returns how many pushes were deleted. */
@@ -30,14 +39,5 @@ export class RetentionJob {
     const deleted = await this.ledger.deleteOlderThan(this.ledger.now() - this.retentionMs, RETENTION_BATCH);
     if (deleted > 0) this.logger.info({ deleted, retentionDays: this.retentionMs / 86_400_000 }, "deleted push records past retention");
     return deleted;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.runOnce()
-        .catch((error: unknown) => this.logger.warn({ err: error }, "push retention could not run; trying again at the next pass"))
-        .finally(() => this.timer && this.schedule(RETENTION_EVERY_MS));
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,20 +1,12 @@
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
-import type { GatewayContext } from "../../platform/graphql/context";
+import type { LedgerScope, PushContext } from "./context";
 import { decodeCursor, encodeCursor, parseInstant } from "./cursor";
-import type { PushFeed } from "./PushFeed";
-import type { PushLedger } from "./PushLedger";
 import { toView, type PushRow, type PushStatus } from "./pushRecord";
 
 export const MAX_PAGE = 100;
 
-/** The ledger as the request context carries it. */
-export interface LedgerScope {
-  ledger: PushLedger;
-  feed: PushFeed;
-}
-
-function scopeOf(context: Partial<GatewayContext>): LedgerScope {
+function scopeOf(context: Partial<PushContext>): LedgerScope {
   if (!context.ledger) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The push ledger is not available.");
   return context.ledger;
 }
@@ -31,13 +23,13 @@ interface PushesArgs {
  */
 export const ledgerResolvers = {
   Query: {
-    push: async (_root: unknown, { id }: { id: string }, context: GatewayContext) => {
+    push: async (_root: unknown, { id }: { id: string }, context: PushContext) => {
       const row = await scopeOf(context).ledger.get(id);
       return row ? toView(row) : null;
     },
-    interaction: async (_root: unknown, { id }: { id: string }, context: GatewayContext) =>
+    interaction: async (_root: unknown, { id }: { id: string }, context: PushContext) =>
       (await scopeOf(context).ledger.interactionExists(id)) ? { id } : null,
-    pushes: async (_root: unknown, args: PushesArgs, context: GatewayContext) => {
+    pushes: async (_root: unknown, args: PushesArgs, context: PushContext) => {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new BadUserInputError("first", `first must be between 1 and ${MAX_PAGE}`);
       const where = args.where ?? {};
@@ -64,13 +56,13 @@ export const ledgerResolvers = {
     },
   },
   Interaction: {
-    pushes: async ({ id }: { id: string }, _args: unknown, context: GatewayContext) =>
+    pushes: async ({ id }: { id: string }, _args: unknown, context: PushContext) =>
       (await scopeOf(context).ledger.interactionPushes(id)).map(toView),
-    shownArticles: ({ id }: { id: string }, _args: unknown, context: GatewayContext) => scopeOf(context).ledger.shownArticles(id),
+    shownArticles: ({ id }: { id: string }, _args: unknown, context: PushContext) => scopeOf(context).ledger.shownArticles(id),
   },
   Subscription: {
     pushEvents: {
-      subscribe: (_root: unknown, args: { interactionId?: string | null; agentId?: string | null }, context: GatewayContext) =>
+      subscribe: (_root: unknown, args: { interactionId?: string | null; agentId?: string | null }, context: PushContext) =>
         scopeOf(context).feed.subscribe(args),
       resolve: (row: PushRow) => toView(row),
     },

@@ -1,6 +1,5 @@
 import { BadUserInputError } from "../../platform/errors/GatewayError";
-import { validateSearchOptions, validateSuggestionRequest, type SuggestionRequest } from "../suggestions/suggestionInput";
-import { validateText } from "../suggestions/termText";
+import { validateSearchOptions, validateSuggestionRequest, validateText, type SuggestionRequest } from "../suggestions";
 
 /** What a caller asks to push (the GraphQL input PushToAgentAssistInput). */
 export interface PushInput {

@@ -3,9 +3,6 @@ import type { CxoneCard } from "../../integrations/cxone/cards";
 /** Where a recorded push stands (the GraphQL enum PushRecordStatus). */
 export type PushStatus = "PENDING" | "QUEUED" | "DELIVERED" | "NO_RESULTS" | "ALREADY_SHOWN" | "EXPIRED" | "FAILED";
 
-/** Statuses still on their way to CXone; the deliverer works on these. */
-export const OPEN_STATUSES: readonly PushStatus[] = ["PENDING", "QUEUED"];
-
 /** The latest failure of a push (the GraphQL type AgentAssistPushError). */
 export interface PushError {
   code: string;
@@ -128,6 +125,37 @@ export function toView(row: PushRow): PushRecordView {
     contentId: row.contentId,
     lastError: lastErrorOf(row),
     cards: cardsOf(row),
+  };
+}
+
+/** The result of one push, as the GraphQL type AgentAssistPush. */
+export interface PushResult {
+  status: "DELIVERED" | "QUEUED" | "NO_RESULTS" | "ALREADY_SHOWN" | "DRY_RUN";
+  pushId: string | null;
+  interactionId: string;
+  contentId: string | null;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+  lastError: PushError | null;
+  cards: CxoneCard[];
+}
+
+/**
+ * A recorded push as the push mutations answer it (AgentAssistPush): the PushRecord view, where a push not yet
+ * settled (PENDING) or settled in the background later (EXPIRED, FAILED) reads as QUEUED to the caller.
+ */
+export function toPushResult(row: PushRow): PushResult {
+  const view = toView(row);
+  const status = row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
+  return {
+    status,
+    pushId: view.id,
+    interactionId: view.interactionId,
+    contentId: view.contentId,
+    deliveredAt: view.deliveredAt,
+    nextAttemptAt: status === "QUEUED" ? iso(row.nextAttemptAt) : null,
+    lastError: view.lastError,
+    cards: view.cards,
   };
 }
 

@@ -1,4 +1,4 @@
-import { normalizeKeyword } from "./suggestionInput";
+import { normalizeSearch } from "./searchText";
 import { wordsOf } from "./termText";
 
 /** Longest search term, in words, that spotting looks for (longer terms are never found in text). */
@@ -49,7 +49,7 @@ export class TermIndex {
 
   /** Whether the traversal matches `query` to a search term exactly (else it falls back to full-text search). */
   matchesExactly(query: string): boolean {
-    return this.keywords.has(normalizeKeyword(query));
+    return this.keywords.has(normalizeSearch(query));
   }
 
   /** Known terms in `text`, in the order they appear, each keyword once. */

@@ -49,8 +49,3 @@ export function rankModeOf(rank: unknown, fieldPrefix = ""): RankMode {
   if (!RANK_MODES.includes(rank as RankMode)) throw new BadUserInputError(`${fieldPrefix}rank`, `rank must be one of ${RANK_MODES.join(", ")}`);
   return rank as RankMode;
 }
-
-/** The stored form of a search term: lower-case, trimmed, single-spaced (what the traversal matches on). */
-export function normalizeKeyword(keyword: string): string {
-  return keyword.toLowerCase().trim().replace(/\s+/g, " ");
-}

@@ -18,8 +18,3 @@ export function validateText(text: unknown, field = "text"): string {
   if (text.length > MAX_TEXT_LENGTH) throw new BadUserInputError(field, `text must be at most ${MAX_TEXT_LENGTH} characters`);
   return text;
 }
-
-/** A search text as knowledge gaps count it: lower-case, single-spaced, trimmed, at most 256 characters. */
-export function gapText(text: string): string {
-  return Array.from(text.normalize("NFKC").toLowerCase().trim().replace(/\s+/g, " ")).slice(0, 256).join("");
-}

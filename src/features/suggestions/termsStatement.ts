@@ -1,4 +1,4 @@
-import { LEARNED_SCORE } from "./rankScore";
+import { RANK_SCORE } from "./rankScore";
 
 /**
  * Suggestions from several known search terms at once (what the customer said, see src/knowledge/TermIndex.ts):
@@ -13,7 +13,7 @@ CALL (request) {
   MATCH path = (term)-[:RELATED_TO|SIMILAR_TO|RESOLVES*1..2]->(candidate:Article)
   WHERE candidate.status = 'published' AND candidate.priority IS NOT NULL AND candidate.url IS NOT NULL
   WITH request.rank AS rankMode, candidate, min(length(path)) AS hops
-  WITH candidate, hops, ${LEARNED_SCORE} AS score
+  WITH candidate, hops, ${RANK_SCORE} AS score
   ORDER BY score DESC, hops ASC, candidate.url ASC
   LIMIT 20
   RETURN collect(candidate) AS ranked

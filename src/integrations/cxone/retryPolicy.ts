@@ -1,3 +1,5 @@
+import { backoffDelay } from "../../platform/resilience/backoff";
+
 /** Retry policy as data: which failures are retried and how long to wait. Pure functions, no I/O. */
 export interface RetryPolicy {
   /** Total attempts including the first. */
@@ -26,6 +28,7 @@ export const RETRYABLE_ERROR_CODES = [
   "UND_ERR_CONNECT_TIMEOUT",
 ] as const;
 
+/** The longest wait between two attempts of one CXone call. */
 const BACKOFF_CEILING_MS = 5_000;
 
 /** Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), or undefined if absent/invalid. */
@@ -43,8 +46,7 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
 
 /** Full-jitter exponential backoff for the given attempt number (1 = the wait after the first failure). */
 export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CEILING_MS, baseMs * 2 ** (attempt - 1));
-  return Math.round(random() * ceiling);
+  return backoffDelay(attempt, { baseMs, capMs: BACKOFF_CEILING_MS, jitter: 1 }, random);
 }
 
 export interface RetryFacts {

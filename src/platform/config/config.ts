@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Backoff } from "../resilience/backoff";
 
 /**
  * The one place that reads the environment. Every variable is documented in the README's table; a bad
@@ -99,6 +100,8 @@ const envSchema = z.object({
   PUSH_RETENTION_DAYS: z.coerce.number().min(0.0001).max(3_650).default(30),
   PUSH_DELIVERER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   PUSH_DELIVERER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
+  PUSH_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  PUSH_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
   CXONE_SIMULATOR_PORT: port.default(4010),
   CXONE_SIMULATOR_GATEWAY_URL: httpUrl.optional(),
   CXONE_SIMULATOR_GATEWAY_TOKEN: z.string().min(1).optional(),
@@ -192,7 +195,14 @@ export interface GatewayConfig {
   /** OpenTelemetry tracing: on when an OTLP endpoint is set (the exporter reads the other OTEL_* variables). */
   tracing: { enabled: boolean; serviceName: string };
   /** The push ledger: how long a push may wait for CXone, how long records are kept, the background deliverer. */
-  pushes: { ttlMs: number; retentionMs: number; delivererPollMs: number; delivererBatch: number };
+  pushes: {
+    ttlMs: number;
+    retentionMs: number;
+    delivererPollMs: number;
+    delivererBatch: number;
+    /** The wait before a queued push's next attempt (CXone's Retry-After wins when it asks for longer). */
+    retry: Backoff;
+  };
   /** The supervisor console (/console) and the offline explorer (/graphiql): on in development, opt-in in production. */
   pages: { console: boolean; explorer: boolean };
   /**
@@ -288,6 +298,7 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       retentionMs: Math.round(e.PUSH_RETENTION_DAYS * 86_400_000),
       delivererPollMs: e.PUSH_DELIVERER_POLL_MS,
       delivererBatch: e.PUSH_DELIVERER_BATCH,
+      retry: { baseMs: e.PUSH_RETRY_BASE_MS, capMs: Math.max(e.PUSH_RETRY_BASE_MS, e.PUSH_RETRY_MAX_MS), jitter: 0.5 },
     },
     pages: {
       console: e.CONSOLE_ENABLED ?? e.NODE_ENV !== "production",

@@ -1,11 +1,13 @@
 import type { Logger } from "pino";
-import type { AgentAssistPusher, PushScope } from "../../features/push/AgentAssistPusher";
 import type { Authentication } from "../auth/authenticate";
-import type { LedgerScope } from "../../features/push/historyResolvers";
-import type { KnowledgeRequestScope } from "../../features/knowledge/requestScope";
+import type { Caller } from "../auth/roles";
 
-/** Per-request context: what every resolver may use. @neo4j/graphql reads `sessionConfig` and `transaction`. */
-export interface GatewayContext {
+/**
+ * What every request's context holds, whatever the features: resolvers may use it; @neo4j/graphql reads
+ * `sessionConfig`, `transaction` and `cypherParams`. Each feature declares the part it adds (its own context
+ * type), and the composition root's `GatewayContext` is their union.
+ */
+export interface BaseContext {
   requestId: string;
   /** The verified caller, or why there is none (enforced per operation by authorizationPlugin). */
   auth: Authentication;
@@ -14,10 +16,15 @@ export interface GatewayContext {
   transaction: { timeout: number; metadata: Record<string, string> };
   /** Parameters @neo4j/graphql passes to @cypher statements: the LEARNED ranking's weight. */
   cypherParams: { feedbackWeight: number };
-  /** The push mutations' collaborators; the DataLoader inside is new for every request. */
-  assist: PushScope & { pusher: AgentAssistPusher };
-  /** Push history and the live feed (absent in schema-only tests). */
-  ledger?: LedgerScope;
-  /** Paths, feedback, knowledge gaps, terms in text (absent in schema-only tests). */
-  knowledge?: KnowledgeRequestScope;
 }
+
+/** Request headers the context is built from. */
+export interface ContextInput {
+  requestId?: string | string[];
+  authorization?: string;
+  /** The gateway's own work (warm-up): this caller instead of the request's credentials. Never set from HTTP. */
+  internalCaller?: Caller;
+}
+
+/** Builds one request's context (HTTP and WebSocket share it). */
+export type ContextFactory<C extends BaseContext = BaseContext> = (input?: ContextInput) => Promise<C>;

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "pino";
 import { classifyError } from "../errors/classifyError";
-import type { GatewayContext } from "./context";
+import type { BaseContext } from "./context";
 import type { OutageLog } from "../observability/outageLog";
 import type { GatewayMetrics } from "../observability/metrics";
 
@@ -11,7 +11,7 @@ import type { GatewayMetrics } from "../observability/metrics";
  * they start, counts while they last). The caller's own mistakes (bad input, no token) are not logged here.
  * Every error is counted by code (aag_errors_total).
  */
-export function errorLoggingPlugin(outages: OutageLog, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+export function errorLoggingPlugin(outages: OutageLog, metrics: GatewayMetrics): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {

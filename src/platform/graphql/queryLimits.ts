@@ -2,7 +2,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { ValidationRule } from "graphql";
 import type { QueryLimits } from "../config/config";
-import type { GatewayContext } from "./context";
+import type { BaseContext } from "./context";
 
 /**
  * Depth, alias, directive and cost limits from graphql-armor (a maintained library, rather than our own
@@ -11,7 +11,7 @@ import type { GatewayContext } from "./context";
  * syntax error into an HTTP 500, so it stays off; the parser's refusal is GRAPHQL_PARSE_FAILED, HTTP 400.
  */
 export function queryLimits(limits: QueryLimits): {
-  plugins: ApolloServerPlugin<GatewayContext>[];
+  plugins: ApolloServerPlugin<BaseContext>[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
 } {
@@ -26,7 +26,7 @@ export function queryLimits(limits: QueryLimits): {
   });
   const protection = armor.protect();
   return {
-    plugins: protection.plugins as ApolloServerPlugin<GatewayContext>[],
+    plugins: protection.plugins as ApolloServerPlugin<BaseContext>[],
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
   };

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
-import type { GatewayContext } from "./context";
+import type { BaseContext } from "./context";
 import type { GatewayMetrics } from "../observability/metrics";
 import { trace } from "@opentelemetry/api";
 import { failed } from "../observability/tracing";
@@ -9,7 +9,7 @@ import { failed } from "../observability/tracing";
  * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
  * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
  */
-export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart({ contextValue }) {
       const start = process.hrtime.bigint();

@@ -5,8 +5,7 @@ import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
 import { Role } from "../auth/roles";
 import { BadUserInputError } from "../errors/GatewayError";
-import type { GatewayContext } from "./context";
-import type { ContextInput } from "../../app/contextFactory";
+import type { BaseContext, ContextFactory } from "./context";
 
 /** What a client sends in graphql-ws' connection_init: { authorization: "Bearer ..." }. */
 type ConnectionParams = Record<string, unknown>;
@@ -21,12 +20,12 @@ export function serveSubscriptions(options: {
   server: Server;
   path: string;
   schema: GraphQLSchema;
-  createContext: (input: ContextInput) => Promise<GatewayContext>;
+  createContext: ContextFactory;
   logger: Logger;
   maxOperationBytes: number;
 }): { close: () => Promise<void> } {
   const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: options.maxOperationBytes });
-  const cleanup = useServer<ConnectionParams, { context?: GatewayContext }>(
+  const cleanup = useServer<ConnectionParams, { context?: BaseContext }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
@@ -52,7 +51,7 @@ export function serveSubscriptions(options: {
         }
         return undefined;
       },
-      context: (ctx) => ctx.extra.context as GatewayContext,
+      context: (ctx) => ctx.extra.context as BaseContext,
     },
     wss,
   );

@@ -1,30 +1,27 @@
 /**
- * A background job run every `everyMs`, the next run timed from the end of the last (never two at once). `run()` runs
- * it now, or joins the run under way; `stop()` ends the schedule and waits for that run. The job handles its own
- * errors (a rejection is swallowed here so the schedule goes on).
+ * A background job run every `everyMs`, the next run timed from the end of the last (never two at once). A job may
+ * return how long to wait before its next run instead (at once when more work is waiting, longer after a
+ * failure). `run()` runs it now, or joins the run under way; `stop()` ends the schedule and waits for that run.
+ * The job handles its own errors (a rejection is swallowed here so the schedule goes on).
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
+  private current: Promise<number | void> | undefined;
   private started = false;
 
   constructor(
-    private readonly job: () => Promise<void>,
+    private readonly job: () => Promise<number | void>,
     private readonly everyMs: number,
+    private readonly options: { firstAfterMs?: number } = {},
   ) {}
 
   run(): Promise<void> {
-    this.current ??= this.job()
-      .catch(() => undefined)
-      .finally(() => {
-        this.current = undefined;
-      });
-    return this.current;
+    return this.runForDelay().then(() => undefined);
   }
 
   start(): void {
     this.started = true;
-    this.schedule();
+    this.schedule(this.options.firstAfterMs ?? this.everyMs);
   }
 
   async stop(): Promise<void> {
@@ -34,9 +31,18 @@ export class Periodic {
     await this.current;
   }
 
-  private schedule(): void {
+  private runForDelay(): Promise<number | void> {
+    this.current ??= this.job()
+      .catch(() => undefined)
+      .finally(() => {
+        this.current = undefined;
+      });
+    return this.current;
+  }
+
+  private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
-      void this.run().finally(() => this.started && this.schedule());
-    }, this.everyMs).unref();
+      void this.runForDelay().then((next) => this.started && this.schedule(typeof next === "number" ? next : this.everyMs));
+    }, delayMs).unref();
   }
 }

@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { Role } from "../../platform/auth/roles";
+import type { Feature } from "../../platform/graphql/feature";
+import { projectPath } from "../../platform/paths";
+import { articleResolvers, knowledgeResolvers } from "./resolvers";
+
+/** Suggestions with their paths (the explain statement) and from text (the terms statement). */
+const SUGGESTIONS = "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
+const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { rank reason article { url } } }";
+
+/**
+ * The knowledge loop: suggestions with the path that ranked each article and from what a customer said, agents'
+ * card feedback (and the LEARNED rank it feeds), knowledge gaps, and articles' freshness.
+ */
+export const knowledgeFeature: Feature = {
+  name: "knowledge",
+  graphResolvers: articleResolvers,
+  typeDefs: () => [readFileSync(projectPath("schema", "knowledge-loop.graphql"), "utf8")],
+  resolvers: knowledgeResolvers,
+  roles: { recordCardFeedback: Role.ASSIST_FEEDBACK },
+  warmUp: ({ exact }) => [
+    { query: SUGGESTIONS, variables: { q: exact } },
+    { query: FROM_TEXT, variables: { t: `the customer said ${exact} twice` } },
+  ],
+};

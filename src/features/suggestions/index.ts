@@ -1,0 +1,16 @@
+/** The suggestions feature's public module: what other features and the composition root may use. */
+export type { SuggestionsContext } from "./context";
+export { suggestionsFeature, WARM_UP_SAMPLE_QUERY } from "./feature";
+export { toSuggestions, reasonOf, type PathStep, type SuggestionView } from "./explain";
+export { EXPLAIN_SUGGESTIONS } from "./explainStatement";
+export { KnowledgeTerms, BUMP_KB_VERSION } from "./KnowledgeTerms";
+export { normalizeSearch, gapText } from "./searchText";
+export {
+  MAX_SUGGESTION_LIMIT,
+  validateSearchOptions,
+  validateSuggestionRequest,
+  type RankMode,
+  type SuggestionRequest,
+} from "./suggestionInput";
+export { createSuggestionLoader, type ArticleProperties, type SuggestionLoader } from "./suggestionLoader";
+export { validateText } from "./termText";

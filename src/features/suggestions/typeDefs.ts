@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import { projectPath } from "../../platform/paths";
+import { suggestArticlesStatement } from "./suggestStatement";
+
+/** A GraphQL block string holding `text` as it is (only a `"""` inside needs escaping). */
+function blockString(text: string, indent: string): string {
+  const lines = text.replace(/"""/g, '\\"""').split("\n");
+  return `"""\n${lines.map((line) => (line ? indent + line : line)).join("\n")}\n${indent}"""`;
+}
+
+/**
+ * `Query.suggestArticles`, the two-hop traversal, as @neo4j/graphql runs it: a @cypher field whose statement is
+ * `suggestArticlesStatement()`. The SDL is built from the statement, so the statement has one home.
+ */
+export function suggestArticlesTypeDefs(): string {
+  return `type Query {
+  """
+  Published articles up to two hops from the search term, best first: priority descending, then fewer hops,
+  then url (\`rank: LEARNED\` adds agents' feedback, see RankMode). Matching ignores case and extra whitespace;
+  when no term matches exactly, the closest terms by full-text search are used. \`query\`: 1-256 characters.
+  \`limit\`: 1-20.
+  """
+  suggestArticles(query: String!, limit: Int = 5, rank: RankMode = PRIORITY): [Article!]!
+    @cypher(
+      columnName: "article"
+      statement: ${blockString(suggestArticlesStatement(), "      ")}
+    )
+}
+`;
+}
+
+/** The knowledge graph's types (schema/knowledge.graphql) and the traversal: what @neo4j/graphql builds from. */
+export function graphTypeDefs(): string[] {
+  return [readFileSync(projectPath("schema", "knowledge.graphql"), "utf8"), suggestArticlesTypeDefs()];
+}
