@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "src/generated/**", "tools/neo4j-local/target/**", "coverage/**", ".data/**", "bench/results/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "src/generated/**",
+      "tools/neo4j-local/target/**",
+      "coverage/**",
+      ".data/**",
+      "bench/results/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,7 +23,10 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", __dirname: "readonly", process: "readonly" },
+    },
   },
   {
     files: ["scripts/**", "bench/**"],

@@ -24,7 +24,11 @@ const SUGGEST = "query S($q: String!) { suggestArticles(query: $q) { title url }
  * S7: starts the built gateway `starts` times; each time, at the first 200 of /readyz, sends 40 pushes and 40
  * searches at once and times each; then repeats the burst five times on the now-warm process for comparison.
  */
-export async function coldBurst(env: Record<string, string>, keyword: () => string, starts: number): Promise<ColdBurstResult> {
+export async function coldBurst(
+  env: Record<string, string>,
+  keyword: () => string,
+  starts: number,
+): Promise<ColdBurstResult> {
   const runs: ColdBurstRun[] = [];
   for (let i = 0; i < starts; i++) {
     const port = await freePort();
@@ -53,14 +57,26 @@ export async function coldBurst(env: Record<string, string>, keyword: () => stri
 async function burst(url: string, keyword: () => string, label: string): Promise<{ p99Ms: number; errors: number }> {
   const send = async (body: unknown) => {
     const started = performance.now();
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const json = (await response.json()) as { errors?: unknown[] };
     return { ms: performance.now() - started, ok: response.status === 200 && !json.errors };
   };
   const results = await Promise.all([
-    ...Array.from({ length: 40 }, (_, i) => send({ query: PUSH, variables: { i: { interactionId: `S7-${label}-${i}`, query: keyword(), agentId: "bench" } } })),
+    ...Array.from({ length: 40 }, (_, i) =>
+      send({
+        query: PUSH,
+        variables: { i: { interactionId: `S7-${label}-${i}`, query: keyword(), agentId: "bench" } },
+      }),
+    ),
     ...Array.from({ length: 40 }, () => send({ query: SUGGEST, variables: { q: keyword() } })),
   ]);
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
-  return { p99Ms: Math.round(times[Math.ceil(times.length * 0.99) - 1] ?? 0), errors: results.filter((r) => !r.ok).length };
+  return {
+    p99Ms: Math.round(times[Math.ceil(times.length * 0.99) - 1] ?? 0),
+    errors: results.filter((r) => !r.ok).length,
+  };
 }

@@ -9,7 +9,11 @@ import { pushIdempotencyKey } from "../src/features/push/pushDelivery";
 import { PushLedger } from "../src/features/push/PushLedger";
 import { createDriver } from "../src/platform/neo4j/driver";
 import { readRecords } from "../src/platform/neo4j/readRecords";
-import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../src/features/suggestions/suggestStatement";
+import {
+  batchSuggestParams,
+  batchSuggestStatement,
+  suggestArticlesStatement,
+} from "../src/features/suggestions/suggestStatement";
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
@@ -28,7 +32,12 @@ async function main(): Promise<void> {
   const cxone = config.cxone?.auth.mode === "client-credentials" ? config.cxone.auth : undefined;
   const pool = cxone ? new Pool(cxone.baseUrl, { connections: 32, keepAliveTimeout: 30_000 }) : undefined;
   const token = cxone ? await fetchToken(cxone) : "";
-  const ledger = new PushLedger(driver, { database: config.neo4j.database, timeoutMs: 10_000, ttlMs: 120_000, firstLeaseMs: 15_000 });
+  const ledger = new PushLedger(driver, {
+    database: config.neo4j.database,
+    timeoutMs: 10_000,
+    ttlMs: 120_000,
+    firstLeaseMs: 15_000,
+  });
 
   const server = createServer((req, res) => {
     handle(req)
@@ -46,34 +55,77 @@ async function main(): Promise<void> {
     const input = JSON.parse(await read(req)) as { query: string; limit?: number; interactionId?: string };
     const limit = input.limit ?? 5;
     if (req.url === "/suggest") {
-      const records = await readRecords(driver, single, { query: input.query, limit: int(limit), rank: "PRIORITY", feedbackWeight: config.knowledge.feedbackWeight }, { database: config.neo4j.database });
-      return JSON.stringify(records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)));
+      const records = await readRecords(
+        driver,
+        single,
+        { query: input.query, limit: int(limit), rank: "PRIORITY", feedbackWeight: config.knowledge.feedbackWeight },
+        { database: config.neo4j.database },
+      );
+      return JSON.stringify(
+        records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)),
+      );
     }
     // /push: the gateway's batched traversal for one request (20 candidates, so shown ones can be replaced), the
     // ledger record, one POST, the outcome.
-    const records = await readRecords(driver, batch, batchSuggestParams([{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT, rank: "PRIORITY" as const }], config.knowledge.feedbackWeight), {
-      database: config.neo4j.database,
-    });
+    const records = await readRecords(
+      driver,
+      batch,
+      batchSuggestParams(
+        [{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT, rank: "PRIORITY" as const }],
+        config.knowledge.feedbackWeight,
+      ),
+      {
+        database: config.neo4j.database,
+      },
+    );
     const candidates = records.map((r) => {
       const p = (r.get("article") as { properties: Record<string, unknown> }).properties;
-      return toCard({ title: String(p.title), url: String(p.url), summary: String(p.summary), priority: Number(p.priority), updatedAt: String(p.updatedAt) });
+      return toCard({
+        title: String(p.title),
+        url: String(p.url),
+        summary: String(p.summary),
+        priority: Number(p.priority),
+        updatedAt: String(p.updatedAt),
+      });
     });
     const interactionId = input.interactionId ?? "INT-1";
     const lease = randomUUID();
     const [row] = await ledger.record(
-      [{ interactionId, agentId: "bench", query: input.query, requestedBy: "anonymous", requestId: lease, limit, includeShown: false, candidates }],
+      [
+        {
+          interactionId,
+          agentId: "bench",
+          query: input.query,
+          requestedBy: "anonymous",
+          requestId: lease,
+          limit,
+          includeShown: false,
+          candidates,
+        },
+      ],
       lease,
     );
-    if (!row || row.status !== "PENDING" || !pool) return JSON.stringify({ status: row?.status ?? "NO_RESULTS", cards: [] });
+    if (!row || row.status !== "PENDING" || !pool)
+      return JSON.stringify({ status: row?.status ?? "NO_RESULTS", cards: [] });
     const cards = row.cards.map((text) => JSON.parse(text) as unknown);
     const response = await pool.request({
       method: "POST",
       path: `/api/v2/agentassist/interactions/${interactionId}/content`,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": pushIdempotencyKey(row.id) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "idempotency-key": pushIdempotencyKey(row.id),
+      },
       body: JSON.stringify({ content: cards }),
     });
     const delivered = (await response.body.json()) as { contentId?: string };
-    await ledger.writeOutcomes([{ id: row.id, leaseToken: lease, changes: { status: "DELIVERED", attempts: 1, deliveredAt: Date.now(), contentId: delivered.contentId ?? null } }]);
+    await ledger.writeOutcomes([
+      {
+        id: row.id,
+        leaseToken: lease,
+        changes: { status: "DELIVERED", attempts: 1, deliveredAt: Date.now(), contentId: delivered.contentId ?? null },
+      },
+    ]);
     return JSON.stringify({ status: "DELIVERED", pushId: row.id, contentId: delivered.contentId, cards });
   }
 
@@ -81,11 +133,21 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => server.close(() => driver.close().then(() => process.exit(0))));
 }
 
-async function fetchToken(auth: { baseUrl: string; clientId: string; clientSecret: string; scopes: string }): Promise<string> {
+async function fetchToken(auth: {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+}): Promise<string> {
   const response = await fetch(`${auth.baseUrl}/oauth2/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: auth.clientId, client_secret: auth.clientSecret, scope: auth.scopes }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: auth.clientId,
+      client_secret: auth.clientSecret,
+      scope: auth.scopes,
+    }),
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }

@@ -13,8 +13,12 @@ export interface FromTextResult extends LoadResult {
   connections: number;
 }
 
-const FROM_TEXT = "query T($t: String!) { suggestFromText(text: $t) { rank matchedTerm article { title url priority } } }";
-const FILLER = "hello thanks for holding so the customer says that since this morning nothing works and they already tried to restart it twice but".split(" ");
+const FROM_TEXT =
+  "query T($t: String!) { suggestFromText(text: $t) { rank matchedTerm article { title url priority } } }";
+const FILLER =
+  "hello thanks for holding so the customer says that since this morning nothing works and they already tried to restart it twice but".split(
+    " ",
+  );
 
 /**
  * S8 suggestions from text: the knowledge base is given TEXT_TERMS search terms (each resolving one article), the
@@ -22,12 +26,22 @@ const FILLER = "hello thanks for holding so the customer says that since this mo
  * 500-character utterances naming three known terms among filler words. One connection: this is the latency one
  * agent sees, which the target is about (throughput under load is S1's business).
  */
-export async function fromText(driver: Driver, gatewayUrl: string, linkedTerms: number, load: { seconds: number; warmupSeconds: number }): Promise<FromTextResult> {
+export async function fromText(
+  driver: Driver,
+  gatewayUrl: string,
+  linkedTerms: number,
+  load: { seconds: number; warmupSeconds: number },
+): Promise<FromTextResult> {
   const { records } = await driver.executeQuery("MATCH (q:Query) RETURN count(q) AS terms");
   const have = Number(records[0]?.get("terms"));
   // Each new term resolves one published article, so every term found in a text has an answer.
-  const published = (await driver.executeQuery("MATCH (a:Article {status: 'published'}) RETURN a.url AS url LIMIT 1000")).records.map((r) => String(r.get("url")));
-  const rows = Array.from({ length: Math.max(0, TEXT_TERMS - have) }, (_, i) => ({ keyword: `bench phrase ${i}`, url: published[i % published.length] }));
+  const published = (
+    await driver.executeQuery("MATCH (a:Article {status: 'published'}) RETURN a.url AS url LIMIT 1000")
+  ).records.map((r) => String(r.get("url")));
+  const rows = Array.from({ length: Math.max(0, TEXT_TERMS - have) }, (_, i) => ({
+    keyword: `bench phrase ${i}`,
+    url: published[i % published.length],
+  }));
   for (let i = 0; i < rows.length; i += 10_000) {
     await driver.executeQuery(
       "UNWIND $rows AS row MATCH (a:Article {url: row.url}) CREATE (q:Query {keyword: row.keyword})-[:RESOLVES]->(a)",
@@ -38,7 +52,11 @@ export async function fromText(driver: Driver, gatewayUrl: string, linkedTerms: 
   const last = rows.length > 0 ? `bench phrase ${rows.length - 1}` : termKeyword(0);
   // The gateway reloads its index within KB_TERM_REFRESH_MS of the version change: wait until it finds the last term.
   for (let tries = 0; ; tries++) {
-    const response = await fetch(gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: FROM_TEXT, variables: { t: `about ${last} please` } }) });
+    const response = await fetch(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: FROM_TEXT, variables: { t: `about ${last} please` } }),
+    });
     const body = (await response.json()) as { data?: { suggestFromText?: unknown[] } };
     if ((body.data?.suggestFromText?.length ?? 0) > 0) break;
     if (tries > 600) throw new Error("the gateway's term index never picked up the new search terms");
@@ -47,12 +65,23 @@ export async function fromText(driver: Driver, gatewayUrl: string, linkedTerms: 
   const random = prng(8);
   const utterance = () => {
     const words: string[] = [];
-    const terms = [termKeyword(Math.floor(random() * linkedTerms)), `bench phrase ${Math.floor(random() * Math.max(1, rows.length))}`, termKeyword(Math.floor(random() * linkedTerms))];
+    const terms = [
+      termKeyword(Math.floor(random() * linkedTerms)),
+      `bench phrase ${Math.floor(random() * Math.max(1, rows.length))}`,
+      termKeyword(Math.floor(random() * linkedTerms)),
+    ];
     while (words.join(" ").length < TEXT_CHARS) {
-      words.push(random() < 0.08 && terms.length > 0 ? (terms.shift() as string) : (FILLER[Math.floor(random() * FILLER.length)] as string));
+      words.push(
+        random() < 0.08 && terms.length > 0
+          ? (terms.shift() as string)
+          : (FILLER[Math.floor(random() * FILLER.length)] as string),
+      );
     }
     return words.join(" ").slice(0, TEXT_CHARS);
   };
-  const result = await drive(gatewayUrl, () => JSON.stringify({ query: FROM_TEXT, variables: { t: utterance() } }), { ...load, connections: 1 });
+  const result = await drive(gatewayUrl, () => JSON.stringify({ query: FROM_TEXT, variables: { t: utterance() } }), {
+    ...load,
+    connections: 1,
+  });
   return { ...result, terms: Math.max(have, TEXT_TERMS), textChars: TEXT_CHARS, connections: 1 };
 }

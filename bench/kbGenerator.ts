@@ -80,7 +80,10 @@ export class BenchGraph {
       const keyword = supernodeKeyword(degree);
       await this.driver.executeQuery("MERGE (:Query {keyword: $keyword})", { keyword }, { database: this.database });
       const rows = Array.from({ length: degree }, (_, i) => ({ from: keyword, to: articleUrl(i) }));
-      await this.inBatches(rows, "UNWIND $rows AS row MATCH (f:Query {keyword: row.from}) MATCH (t:Article {url: row.to}) MERGE (f)-[:RESOLVES]->(t)");
+      await this.inBatches(
+        rows,
+        "UNWIND $rows AS row MATCH (f:Query {keyword: row.from}) MATCH (t:Article {url: row.to}) MERGE (f)-[:RESOLVES]->(t)",
+      );
     }
   }
 
@@ -91,7 +94,14 @@ export class BenchGraph {
     const article = () => articleUrl(Math.floor(this.articles * this.random()));
     if (r < 0.45) return { from: term, to: article(), type: "RESOLVES", toArticle: true, fromArticle: false };
     if (r < 0.85) return { from: term, to: article(), type: "RELATED_TO", toArticle: true, fromArticle: false };
-    if (r < 0.95) return { from: term, to: termKeyword(Math.floor(this.terms * this.random())), type: "SIMILAR_TO", toArticle: false, fromArticle: false };
+    if (r < 0.95)
+      return {
+        from: term,
+        to: termKeyword(Math.floor(this.terms * this.random())),
+        type: "SIMILAR_TO",
+        toArticle: false,
+        fromArticle: false,
+      };
     return { from: article(), to: article(), type: "RELATED_TO", toArticle: true, fromArticle: true };
   }
 
@@ -108,7 +118,10 @@ export class BenchGraph {
         priority: Math.floor(this.random() * 11),
       });
     }
-    await this.inBatches(rows, "UNWIND $rows AS row CREATE (a:Article) SET a = row, a.updatedAt = datetime('2026-01-01T00:00:00Z')");
+    await this.inBatches(
+      rows,
+      "UNWIND $rows AS row CREATE (a:Article) SET a = row, a.updatedAt = datetime('2026-01-01T00:00:00Z')",
+    );
     this.articles = total;
   }
 

@@ -42,8 +42,14 @@ export async function outageRecovery(
         body: JSON.stringify({ query: PUSH, variables: { i: { interactionId, query: keyword(), agentId: "bench" } } }),
       }).then(
         async (response) => {
-          const body = (await response.json()) as { data?: { pushToAgentAssist?: { status: string } }; errors?: { extensions?: { code?: string } }[] };
-          return { interactionId, outcome: body.data?.pushToAgentAssist?.status ?? String(body.errors?.[0]?.extensions?.code) };
+          const body = (await response.json()) as {
+            data?: { pushToAgentAssist?: { status: string } };
+            errors?: { extensions?: { code?: string } }[];
+          };
+          return {
+            interactionId,
+            outcome: body.data?.pushToAgentAssist?.status ?? String(body.errors?.[0]?.extensions?.code),
+          };
         },
         () => ({ interactionId, outcome: "transport error" }),
       ),
@@ -52,7 +58,9 @@ export async function outageRecovery(
   const settled = await Promise.all(answers);
   const recovered = Date.now();
   simulator.faults.clear();
-  const accepted = new Set(settled.filter((a) => a.outcome === "DELIVERED" || a.outcome === "QUEUED").map((a) => a.interactionId));
+  const accepted = new Set(
+    settled.filter((a) => a.outcome === "DELIVERED" || a.outcome === "QUEUED").map((a) => a.interactionId),
+  );
   const delivered = () => simulator.state().deliveries.filter((d) => d.interactionId.startsWith(`${run}-`));
   let drainMs: number | null = null;
   while (Date.now() - recovered < options.drainLimitMs) {

@@ -18,7 +18,10 @@ export class ServerProcess {
   static gateway(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
     return new ServerProcess(
       "gateway",
-      spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...nodeArgs, projectPath("dist/src/main.js")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...nodeArgs, projectPath("dist/src/main.js")], {
+        env: { ...cleanEnv(), ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     );
   }
 
@@ -26,7 +29,10 @@ export class ServerProcess {
   static floor(env: Record<string, string>): ServerProcess {
     return new ServerProcess(
       "floor",
-      spawn(projectPath("node_modules/.bin/tsx"), [projectPath("bench/floorServer.ts")], { env: { ...cleanEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"] }),
+      spawn(projectPath("node_modules/.bin/tsx"), [projectPath("bench/floorServer.ts")], {
+        env: { ...cleanEnv(), ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     );
   }
 

@@ -44,10 +44,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** The targets of the benchmark issue, judged on this run. */
 export function judge(r: BenchResults): Target[] {
   const targets: Target[] = [];
-  for (const [name, pair] of [["S1 suggest", r.s1], ["S2 push", r.s2]] as const) {
+  for (const [name, pair] of [
+    ["S1 suggest", r.s1],
+    ["S2 push", r.s2],
+  ] as const) {
     const throughput = ratio(pair.gateway.requestsPerSecond, pair.floor.requestsPerSecond);
     const p99 = ratio(pair.gateway.p99Ms, pair.floor.p99Ms);
-    targets.push({ name: `${name} throughput`, target: ">= 0.8x floor", measured: `${throughput}x`, met: throughput >= 0.8 });
+    targets.push({
+      name: `${name} throughput`,
+      target: ">= 0.8x floor",
+      measured: `${throughput}x`,
+      met: throughput >= 0.8,
+    });
     targets.push({ name: `${name} p99`, target: "<= 1.5x floor", measured: `${p99}x`, met: p99 <= 1.5 });
   }
   const smallest = r.s3[0];
@@ -62,10 +70,21 @@ export function judge(r: BenchResults): Target[] {
     });
   }
   const biggest = r.supernodes.find((s) => s.degree === 10_000);
-  if (biggest) targets.push({ name: "S3 10,000-neighbour supernode p99", target: "<= 50 ms", measured: `${biggest.gateway.p99Ms} ms`, met: biggest.gateway.p99Ms <= 50 });
+  if (biggest)
+    targets.push({
+      name: "S3 10,000-neighbour supernode p99",
+      target: "<= 50 ms",
+      measured: `${biggest.gateway.p99Ms} ms`,
+      met: biggest.gateway.p99Ms <= 50,
+    });
   targets.push({ name: "S4 peak RSS", target: "<= 250 MB", measured: `${r.peakRssMb} MB`, met: r.peakRssMb <= 250 });
   const start = median(r.startTimes);
-  targets.push({ name: "S5 start to /readyz", target: "<= 2 s", measured: `${start} ms (median of ${r.startTimes.join(", ")})`, met: start <= 2_000 });
+  targets.push({
+    name: "S5 start to /readyz",
+    target: "<= 2 s",
+    measured: `${start} ms (median of ${r.startTimes.join(", ")})`,
+    met: start <= 2_000,
+  });
   targets.push({
     name: `S7 cold burst p99 (${r.s7.starts} fresh starts)`,
     target: "<= 2x warm p99, 0 errors",
@@ -76,7 +95,9 @@ export function judge(r: BenchResults): Target[] {
   targets.push({
     name: `S6 outage recovery (${s6.outageSeconds} s of 503 at ${s6.pushesPerSecond} pushes/s)`,
     target: "0 lost, 0 duplicates, queue drained",
-    measured: `${s6.accepted} accepted (${Object.entries(s6.answers).map(([k, v]) => `${k} ${v}`).join(", ")}), drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`,
+    measured: `${s6.accepted} accepted (${Object.entries(s6.answers)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}), drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`,
     met: s6.lost === 0 && s6.duplicates === 0 && s6.drainMs !== null,
   });
   const s8 = r.s8;
@@ -104,7 +125,10 @@ export function writeReport(results: BenchResults): void {
   };
   const versions = dependencyVersions();
   mkdirSync(projectPath("bench/results"), { recursive: true });
-  writeFileSync(projectPath("bench/results/latest.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, versions, ...results, targets }, null, 2)}\n`);
+  writeFileSync(
+    projectPath("bench/results/latest.json"),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, versions, ...results, targets }, null, 2)}\n`,
+  );
 
   const row = (name: string, p: Pair) =>
     `| ${name} | ${p.gateway.requestsPerSecond} | ${p.floor.requestsPerSecond} | ${ratio(p.gateway.requestsPerSecond, p.floor.requestsPerSecond)}x | ${p.gateway.p50Ms} / ${p.floor.p50Ms} | ${p.gateway.p99Ms} / ${p.floor.p99Ms} | ${ratio(p.gateway.p99Ms, p.floor.p99Ms)}x | ${p.gateway.cpuUsPerRequest ?? "-"} / ${p.floor.cpuUsPerRequest ?? "-"} |`;
@@ -113,7 +137,9 @@ export function writeReport(results: BenchResults): void {
     `## Latest run (${results.quick ? "bench:quick" : "bench"}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC)`,
     "",
     `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, Neo4j ${machine.neo4j}.`,
-    `Versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+    `Versions: ${Object.entries(versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}.`,
     `Knowledge base (final): ${results.kb.terms.toLocaleString("en")} search terms, ${results.kb.articles.toLocaleString("en")} articles, ${results.kb.relationships.toLocaleString("en")} relationships.`,
     `Load: autocannon, ${results.load.connections} connections, ${results.load.seconds} s after ${results.load.warmupSeconds} s warm-up, S3 rows ${results.shortLoad.seconds} s after ${results.shortLoad.warmupSeconds} s; gateway and floor alternating (the floor first in every second round), best of ${results.rounds} round(s). Whole run: ${results.seconds} s.`,
     "",
@@ -133,7 +159,9 @@ export function writeReport(results: BenchResults): void {
   ].join("\n");
   const file = projectPath("BENCHMARKS.md");
   const current = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
-  const next = current.includes(BEGIN) ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section) : `${current}\n${section}\n`;
+  const next = current.includes(BEGIN)
+    ? current.replace(new RegExp(`${BEGIN}[\\s\\S]*?${END}`), section)
+    : `${current}\n${section}\n`;
   writeFileSync(file, next);
 }
 
@@ -142,7 +170,11 @@ function dependencyVersions(): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => {
       try {
-        return [name, (JSON.parse(readFileSync(projectPath("node_modules", name, "package.json"), "utf8")) as { version: string }).version];
+        return [
+          name,
+          (JSON.parse(readFileSync(projectPath("node_modules", name, "package.json"), "utf8")) as { version: string })
+            .version,
+        ];
       } catch {
         return [name, "unknown"];
       }

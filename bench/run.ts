@@ -22,7 +22,9 @@ const PROFILE = process.argv.includes("--profile");
 const NODE_ARGS = process.argv.filter((a) => a.startsWith("--node-arg=")).map((a) => a.slice("--node-arg=".length));
 const SCALES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
 const MAIN_SCALE = 10_000;
-const LOAD = QUICK ? { connections: 8, seconds: 3, warmupSeconds: 1 } : { connections: 8, seconds: 10, warmupSeconds: 8 };
+const LOAD = QUICK
+  ? { connections: 8, seconds: 3, warmupSeconds: 1 }
+  : { connections: 8, seconds: 10, warmupSeconds: 8 };
 const SHORT_LOAD = QUICK ? LOAD : { connections: 8, seconds: 6, warmupSeconds: 2 };
 const ROUNDS = QUICK ? 1 : 2;
 // The gateway needs 30-40 s of load before V8 has optimised Apollo's and graphql-js's paths (CPU per request
@@ -36,7 +38,8 @@ const OUTAGE_SECONDS = QUICK ? 10 : 60;
 const OUTAGE_PUSHES_PER_SECOND = 50;
 
 const SUGGEST = "query S($q: String!) { suggestArticles(query: $q) { title url summary priority } }";
-const PUSH = "mutation P($i: PushToAgentAssistInput!) { pushToAgentAssist(input: $i) { status contentId cards { title url } } }";
+const PUSH =
+  "mutation P($i: PushToAgentAssistInput!) { pushToAgentAssist(input: $i) { status contentId cards { title url } } }";
 
 /** `npm run bench` (`bench:quick`): the gateway against its floor, at growing scale. See BENCHMARKS.md. */
 async function main(): Promise<void> {
@@ -47,10 +50,21 @@ async function main(): Promise<void> {
 
   const dataDir = projectPath(".data/bench-neo4j");
   rmSync(dataDir, { recursive: true, force: true });
-  const neo4j = await startLocalNeo4j({ port: await freePort(), dataDir, password: PASSWORD, heap: "1g", pageCache: "512m" });
-  const driver = createDriver({ uri: neo4j.uri, user: "neo4j", password: PASSWORD, database: "neo4j" }, { maxConnectionPoolSize: 50, queryTimeoutMs: 60_000 });
+  const neo4j = await startLocalNeo4j({
+    port: await freePort(),
+    dataDir,
+    password: PASSWORD,
+    heap: "1g",
+    pageCache: "512m",
+  });
+  const driver = createDriver(
+    { uri: neo4j.uri, user: "neo4j", password: PASSWORD, database: "neo4j" },
+    { maxConnectionPoolSize: 50, queryTimeoutMs: 60_000 },
+  );
   // S6 sends thousands of pushes, each into its own interaction: the simulator remembers them all.
-  const simulator = await CxoneSimulator.start({ limits: { perInteraction: 20, interactions: 20_000, idempotencyKeys: 50_000 } });
+  const simulator = await CxoneSimulator.start({
+    limits: { perInteraction: 20, interactions: 20_000, idempotencyKeys: 50_000 },
+  });
   const servers: ServerProcess[] = [];
   try {
     await migrate(driver, "neo4j");
@@ -69,10 +83,10 @@ async function main(): Promise<void> {
     };
 
     const [gatewayPort, floorPort] = [await freePort(), await freePort()];
-    const gateway = ServerProcess.gateway(
-      { ...env, PORT: String(gatewayPort) },
-      [...NODE_ARGS, ...(PROFILE ? ["--cpu-prof", "--cpu-prof-dir", projectPath("bench/results")] : [])],
-    );
+    const gateway = ServerProcess.gateway({ ...env, PORT: String(gatewayPort) }, [
+      ...NODE_ARGS,
+      ...(PROFILE ? ["--cpu-prof", "--cpu-prof-dir", projectPath("bench/results")] : []),
+    ]);
     const floor = ServerProcess.floor({ ...env, PORT: String(floorPort) });
     servers.push(gateway, floor);
     await gateway.waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`);
@@ -117,7 +131,11 @@ async function main(): Promise<void> {
           () => drive(floorUrl("/suggest"), suggestBodies(keywords).floor, { ...LOAD, cpuMs: floorCpu }),
         );
         log("S2 push: gateway vs floor");
-        const pushGateway = () => JSON.stringify({ query: PUSH, variables: { i: { interactionId: `B-${interaction++}`, query: keywords(), agentId: "bench" } } });
+        const pushGateway = () =>
+          JSON.stringify({
+            query: PUSH,
+            variables: { i: { interactionId: `B-${interaction++}`, query: keywords(), agentId: "bench" } },
+          });
         const pushFloor = () => JSON.stringify({ interactionId: `F-${interaction++}`, query: keywords() });
         s2 = await alternate(
           () => drive(gatewayUrl, pushGateway, { ...LOAD, cpuMs: gatewayCpu }),
@@ -126,8 +144,14 @@ async function main(): Promise<void> {
         simulator.reset();
         peakRssMb = gateway.peakRssMb();
         log(`S6 outage recovery: ${OUTAGE_SECONDS} s of 503 at ${OUTAGE_PUSHES_PER_SECOND} pushes/s, then recovery`);
-        s6 = await outageRecovery(gatewayUrl, simulator, keywords, { outageSeconds: OUTAGE_SECONDS, pushesPerSecond: OUTAGE_PUSHES_PER_SECOND, drainLimitMs: 180_000 });
-        log(`  ${s6.accepted} accepted, drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`);
+        s6 = await outageRecovery(gatewayUrl, simulator, keywords, {
+          outageSeconds: OUTAGE_SECONDS,
+          pushesPerSecond: OUTAGE_PUSHES_PER_SECOND,
+          drainLimitMs: 180_000,
+        });
+        log(
+          `  ${s6.accepted} accepted, drained in ${s6.drainMs ?? "never"} ms, ${s6.lost} lost, ${s6.duplicates} duplicates`,
+        );
         simulator.reset();
         log(`S4 peak RSS of the gateway: ${peakRssMb} MB`);
       }
@@ -149,7 +173,11 @@ async function main(): Promise<void> {
       await checkSameAnswer(gatewayUrl, floorUrl("/suggest"), supernodeKeyword(degree));
       const pair = await alternate(
         () => drive(gatewayUrl, () => body, { ...SHORT_LOAD, cpuMs: gatewayCpu }),
-        () => drive(floorUrl("/suggest"), () => JSON.stringify({ query: supernodeKeyword(degree) }), { ...SHORT_LOAD, cpuMs: floorCpu }),
+        () =>
+          drive(floorUrl("/suggest"), () => JSON.stringify({ query: supernodeKeyword(degree) }), {
+            ...SHORT_LOAD,
+            cpuMs: floorCpu,
+          }),
       );
       supernodes.push({ degree, ...pair });
     }
@@ -159,7 +187,24 @@ async function main(): Promise<void> {
     log(`  ${fmt(s8)}`);
 
     const kb = await kbSize(driver);
-    writeReport({ s8, quick: QUICK, mainScale: MAIN_SCALE, load: LOAD, shortLoad: SHORT_LOAD, rounds: ROUNDS, kb, s1, s2, s3, supernodes, peakRssMb, startTimes, s7, s6, seconds: Math.round((Date.now() - started) / 1000) });
+    writeReport({
+      s8,
+      quick: QUICK,
+      mainScale: MAIN_SCALE,
+      load: LOAD,
+      shortLoad: SHORT_LOAD,
+      rounds: ROUNDS,
+      kb,
+      s1,
+      s2,
+      s3,
+      supernodes,
+      peakRssMb,
+      startTimes,
+      s7,
+      s6,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
     log(`done in ${Math.round((Date.now() - started) / 1000)} s: bench/results/latest.json, BENCHMARKS.md`);
   } finally {
     for (const server of servers) await server.stop();
@@ -170,7 +215,11 @@ async function main(): Promise<void> {
 }
 
 /** Runs gateway and floor alternately `rounds` times; keeps each side's best-throughput run. */
-async function alternate(gateway: () => Promise<LoadResult>, floor: () => Promise<LoadResult>, rounds = ROUNDS): Promise<Pair> {
+async function alternate(
+  gateway: () => Promise<LoadResult>,
+  floor: () => Promise<LoadResult>,
+  rounds = ROUNDS,
+): Promise<Pair> {
   const g: LoadResult[] = [];
   const f: LoadResult[] = [];
   // Every second round runs the floor first, so neither side always inherits what the previous step left behind.
@@ -194,15 +243,28 @@ async function alternate(gateway: () => Promise<LoadResult>, floor: () => Promis
 /** Fails the run unless the gateway and the floor suggest the same articles, in the same order, for `keyword`. */
 async function checkSameAnswer(gatewayUrl: string, floorUrl: string, keyword: string): Promise<void> {
   const post = async (url: string, body: unknown) => {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, json: (await response.json()) as unknown };
   };
   const gateway = await post(gatewayUrl, { query: SUGGEST, variables: { q: keyword } });
   const floor = await post(floorUrl, { query: keyword });
-  const gatewayUrls = (gateway.json as { data?: { suggestArticles?: { url: string }[] } }).data?.suggestArticles?.map((a) => a.url);
+  const gatewayUrls = (gateway.json as { data?: { suggestArticles?: { url: string }[] } }).data?.suggestArticles?.map(
+    (a) => a.url,
+  );
   const floorUrls = Array.isArray(floor.json) ? (floor.json as { url: string }[]).map((a) => a.url) : undefined;
-  if (gateway.status !== 200 || floor.status !== 200 || !gatewayUrls || JSON.stringify(gatewayUrls) !== JSON.stringify(floorUrls)) {
-    throw new Error(`gateway and floor disagree on "${keyword}": ${JSON.stringify(gateway.json)} vs ${JSON.stringify(floor.json)}`);
+  if (
+    gateway.status !== 200 ||
+    floor.status !== 200 ||
+    !gatewayUrls ||
+    JSON.stringify(gatewayUrls) !== JSON.stringify(floorUrls)
+  ) {
+    throw new Error(
+      `gateway and floor disagree on "${keyword}": ${JSON.stringify(gateway.json)} vs ${JSON.stringify(floor.json)}`,
+    );
   }
 }
 
@@ -221,7 +283,10 @@ async function measureStart(env: Record<string, string>): Promise<number[]> {
 async function waitForLine(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      await fetch(`http://127.0.0.1:${port}/suggest`, { method: "POST", body: JSON.stringify({ query: termKeyword(0) }) });
+      await fetch(`http://127.0.0.1:${port}/suggest`, {
+        method: "POST",
+        body: JSON.stringify({ query: termKeyword(0) }),
+      });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -241,7 +306,11 @@ async function kbSize(driver: Driver): Promise<BenchResults["kb"]> {
     "MATCH (q:Query) WITH count(q) AS terms MATCH (a:Article) WITH terms, count(a) AS articles MATCH ()-[r]->() RETURN terms, articles, count(r) AS relationships",
   );
   const r = records[0];
-  return { terms: Number(r?.get("terms")), articles: Number(r?.get("articles")), relationships: Number(r?.get("relationships")) };
+  return {
+    terms: Number(r?.get("terms")),
+    articles: Number(r?.get("articles")),
+    relationships: Number(r?.get("relationships")),
+  };
 }
 
 function fmt(r: LoadResult): string {

@@ -11,7 +11,16 @@ import { projectPath } from "../src/platform/paths";
  */
 const SRC = projectPath("src");
 const LAYERS = ["generated", "platform", "integrations", "features", "ui", "dev", "app", "main.ts"] as const;
-const RANK: Record<string, number> = { generated: 0, platform: 0, integrations: 1, features: 2, ui: 3, dev: 4, app: 5, "main.ts": 6 };
+const RANK: Record<string, number> = {
+  generated: 0,
+  platform: 0,
+  integrations: 1,
+  features: 2,
+  ui: 3,
+  dev: 4,
+  app: 5,
+  "main.ts": 6,
+};
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,7 +49,8 @@ function importsOf(file: string): Edge[] {
         return false;
       }
     });
-    if (target) edges.push({ from: file, to: target, dynamic: match[0].startsWith("import") && match[0].includes("(") });
+    if (target)
+      edges.push({ from: file, to: target, dynamic: match[0].startsWith("import") && match[0].includes("(") });
   }
   return edges;
 }
@@ -57,12 +67,19 @@ const edges = files.flatMap(importsOf);
 const problems: string[] = [];
 for (const { from, to, dynamic } of edges) {
   const [a, b] = [layerOf(from), layerOf(to)];
-  if (!LAYERS.includes(a as never) || !LAYERS.includes(b as never)) problems.push(`${rel(from)}: unknown layer of ${rel(to)}`);
+  if (!LAYERS.includes(a as never) || !LAYERS.includes(b as never))
+    problems.push(`${rel(from)}: unknown layer of ${rel(to)}`);
   else if ((RANK[b] as number) > (RANK[a] as number)) problems.push(`${rel(from)} imports ${rel(to)}, a higher layer`);
-  else if (a !== b && RANK[a] === RANK[b] && a !== "generated" && b !== "generated") problems.push(`${rel(from)} imports ${rel(to)}, a sibling layer`);
+  else if (a !== b && RANK[a] === RANK[b] && a !== "generated" && b !== "generated")
+    problems.push(`${rel(from)} imports ${rel(to)}, a sibling layer`);
   const [fa, fb] = [featureOf(from), featureOf(to)];
-  if (fb && fa !== fb && path.basename(to) !== "index.ts") problems.push(`${rel(from)} reaches into feature ${fb} (import its index.ts)`);
-  if (to.includes(`${path.sep}cxone-simulator${path.sep}`) && !from.includes(`${path.sep}cxone-simulator${path.sep}`) && !dynamic) {
+  if (fb && fa !== fb && path.basename(to) !== "index.ts")
+    problems.push(`${rel(from)} reaches into feature ${fb} (import its index.ts)`);
+  if (
+    to.includes(`${path.sep}cxone-simulator${path.sep}`) &&
+    !from.includes(`${path.sep}cxone-simulator${path.sep}`) &&
+    !dynamic
+  ) {
     problems.push(`${rel(from)} imports the CXone simulator statically (load it with import() when enabled)`);
   }
 }
@@ -76,7 +93,8 @@ const visit = (file: string) => {
   state.set(file, "open");
   stack.push(file);
   for (const next of graph.get(file) ?? []) {
-    if (state.get(next) === "open") problems.push(`import cycle: ${[...stack.slice(stack.indexOf(next)), next].map(rel).join(" -> ")}`);
+    if (state.get(next) === "open")
+      problems.push(`import cycle: ${[...stack.slice(stack.indexOf(next)), next].map(rel).join(" -> ")}`);
     else if (!state.has(next)) visit(next);
   }
   stack.pop();
@@ -88,4 +106,6 @@ if (problems.length > 0) {
   console.error(`architecture: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join("\n")}`);
   process.exit(1);
 }
-console.log(`architecture: ${files.length} modules, ${edges.length} imports, layers and feature boundaries respected, no cycle`);
+console.log(
+  `architecture: ${files.length} modules, ${edges.length} imports, layers and feature boundaries respected, no cycle`,
+);

@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   // The agent page's helpful / not helpful buttons call this gateway (CXONE_SIMULATOR_GATEWAY_URL and _TOKEN).
   const gateway = config.cxoneSimulator.gatewayUrl;
   const token = config.cxoneSimulator.gatewayToken;
-  if (gateway) simulator.setFeedbackTarget({ graphqlUrl: gateway, ...(token ? { authorization: `Bearer ${token}` } : {}) });
+  if (gateway)
+    simulator.setFeedbackTarget({ graphqlUrl: gateway, ...(token ? { authorization: `Bearer ${token}` } : {}) });
   console.log(`CXone simulator at ${simulator.url}
   agent page:      ${simulator.url}/  (card feedback to ${gateway ?? "nowhere: set CXONE_SIMULATOR_GATEWAY_URL=http://127.0.0.1:4000/graphql"})
   contract A:      CXONE_BASE_URL=${simulator.url} CXONE_CLIENT_ID=${SIMULATOR_DEFAULTS.clientId} CXONE_CLIENT_SECRET=${SIMULATOR_DEFAULTS.clientSecret}

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     await fetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: 'mutation { pushToAgentAssist(input: { interactionId: "INT-43", agentId: "agent-9", query: "account locked" }) { status } }' }),
+      body: JSON.stringify({
+        query:
+          'mutation { pushToAgentAssist(input: { interactionId: "INT-43", agentId: "agent-9", query: "account locked" }) { status } }',
+      }),
     });
     await page.waitForSelector("table.live tr td");
     await page.screenshot({ path: `${out}/console-live.png` });

@@ -3,25 +3,13 @@ import { createDriver } from "../src/platform/neo4j/driver";
 import { migrate } from "../src/platform/neo4j/migrations";
 import { gapsAsCsv, parseSince, readGapReport, type GapView } from "../src/features/knowledge/gapReport";
 import type { GapKind } from "../src/features/knowledge/GapRecorder";
+import { readArgs, UsageError } from "./cliArgs";
 import { connectForTool } from "./neo4jForTool";
 
-const USAGE = "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--first 100] [--format table|csv|json]";
+const USAGE =
+  "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--first 100] [--format table|csv|json]";
 const KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
 const FORMATS = ["table", "csv", "json"] as const;
-
-class UsageError extends Error {}
-
-/** Reads `--name value` options; anything else is a usage error. */
-function options(args: string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i] as string;
-    const value = args[i + 1];
-    if (!["--since", "--kind", "--first", "--format"].includes(name) || value === undefined) throw new UsageError(`unexpected ${name}`);
-    found.set(name, value);
-  }
-  return found;
-}
 
 /**
  * `npm run kb:gaps`: the knowledge-gap report (what agents searched for that the knowledge base answers badly),
@@ -29,14 +17,21 @@ function options(args: string[]): Map<string, string> {
  * `kb:import` would use.
  */
 async function main(): Promise<void> {
-  const args = options(process.argv.slice(2));
-  const since = args.has("--since") ? parseSince(args.get("--since") as string) : Date.now() - 7 * 86_400_000;
-  if (since === undefined) throw new UsageError(`--since: "${args.get("--since")}" is not a duration (7d, 24h, 30m) or an ISO-8601 date`);
-  const kind = (args.get("--kind") ?? null) as GapKind | null;
+  const { values } = readArgs({
+    since: { type: "string" },
+    kind: { type: "string" },
+    first: { type: "string" },
+    format: { type: "string" },
+  });
+  const since = values.since !== undefined ? parseSince(values.since) : Date.now() - 7 * 86_400_000;
+  if (since === undefined)
+    throw new UsageError(`--since: "${values.since}" is not a duration (7d, 24h, 30m) or an ISO-8601 date`);
+  const kind = (values.kind ?? null) as GapKind | null;
   if (kind !== null && !KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(", ")}`);
-  const first = Number(args.get("--first") ?? 100);
-  if (!Number.isInteger(first) || first < 1 || first > 10_000) throw new UsageError("--first must be between 1 and 10000");
-  const format = (args.get("--format") ?? "table") as (typeof FORMATS)[number];
+  const first = Number(values.first ?? 100);
+  if (!Number.isInteger(first) || first < 1 || first > 10_000)
+    throw new UsageError("--first must be between 1 and 10000");
+  const format = (values.format ?? "table") as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
 
   const config = loadConfig();
@@ -57,7 +52,10 @@ async function main(): Promise<void> {
 function table(gaps: readonly GapView[], since: number): string {
   const header = `knowledge gaps since ${new Date(since).toISOString().slice(0, 10)} (UTC days), most searched first`;
   if (gaps.length === 0) return `${header}\n  none`;
-  const lines = gaps.map((g) => `  ${String(g.searches).padStart(6)}  ${g.kind.padEnd(10)}  ${g.text}${g.terms.length > 0 ? `  (full-text used: ${g.terms.join(", ")})` : ""}`);
+  const lines = gaps.map(
+    (g) =>
+      `  ${String(g.searches).padStart(6)}  ${g.kind.padEnd(10)}  ${g.text}${g.terms.length > 0 ? `  (full-text used: ${g.terms.join(", ")})` : ""}`,
+  );
   return [header, `  ${"count".padStart(6)}  ${"kind".padEnd(10)}  text`, ...lines].join("\n");
 }
 

@@ -6,6 +6,7 @@ import { migrate } from "../src/platform/neo4j/migrations";
 import { describeDiff, diffKnowledgeBase } from "../src/features/kb/kbDiff";
 import { importKnowledgeBase } from "../src/features/kb/importKnowledgeBase";
 import { KbFormatError, parseKnowledgeBase } from "../src/features/kb/kbFormat";
+import { readArgs, UsageError } from "./cliArgs";
 import { connectForTool } from "./neo4jForTool";
 
 const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
@@ -18,20 +19,17 @@ const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
  * `--dry-run` shows what would change and writes nothing; `--prune` also deletes what the file no longer has.
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const flags = new Set(args.filter((a) => a.startsWith("--")));
-  const files = args.filter((a) => !a.startsWith("--"));
-  const unknown = [...flags].filter((f) => f !== "--dry-run" && f !== "--prune");
-  if (files.length !== 1 || unknown.length > 0) {
-    console.error(unknown.length > 0 ? `unknown option ${unknown.join(", ")}\n${USAGE}` : USAGE);
-    process.exit(2);
-  }
-  const file = files[0] as string;
-  const dryRun = flags.has("--dry-run");
-  const prune = flags.has("--prune");
+  const { values, positionals } = readArgs({ "dry-run": { type: "boolean" }, prune: { type: "boolean" } }, true);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? "FILE is required" : "one FILE at a time");
+  const file = positionals[0] as string;
+  const dryRun = values["dry-run"] === true;
+  const prune = values.prune === true;
   const config = loadConfig();
   const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
-  console.log(`${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`);
+  console.log(
+    `${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`,
+  );
   const { connection, local } = await connectForTool(config, "importing into", "npm run kb:import -- FILE");
   const driver = createDriver(connection, config.neo4jPool);
   try {
@@ -56,6 +54,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
   if (error instanceof KbFormatError) console.error(`${process.argv.at(-1)}: ${error.message}`);
   else if (error instanceof ConfigError) console.error(error.message);
   else console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);

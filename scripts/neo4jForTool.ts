@@ -8,7 +8,11 @@ import { portInUse, startLocalNeo4j, type LocalNeo4j } from "../src/dev/neo4j/ne
  * with `local.stop()`). `doing` names the work in the console line ("importing into"); `command` is how to run the
  * tool again, for the hint when the port holds something else.
  */
-export async function connectForTool(config: GatewayConfig, doing: string, command: string): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
+export async function connectForTool(
+  config: GatewayConfig,
+  doing: string,
+  command: string,
+): Promise<{ connection: Neo4jConnection; local?: LocalNeo4j }> {
   if (config.neo4j.kind === "remote") return { connection: config.neo4j };
   const { port, password, database } = config.neo4j;
   const connection = { uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password, database };
@@ -36,7 +40,9 @@ async function answers(connection: Neo4jConnection, config: GatewayConfig): Prom
   const driver = createDriver(connection, { ...config.neo4jPool, maxConnectionPoolSize: 1 });
   try {
     // Something that is not Neo4j may accept the connection and never answer: give it 5 s.
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no Bolt answer")), 5_000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("no Bolt answer")), 5_000).unref(),
+    );
     await Promise.race([driver.verifyConnectivity({ database: connection.database }), timeout]);
     return true;
   } catch {
@@ -45,4 +51,3 @@ async function answers(connection: Neo4jConnection, config: GatewayConfig): Prom
     await driver.close();
   }
 }
-

@@ -14,9 +14,22 @@ import { GATEWAY_NODE_FLAGS } from "../src/platform/config/nodeFlags";
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-smoke-"));
   const [port, bolt, simulator] = [await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEO4J_LOCAL_PORT: String(bolt), NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP: "512m", CXONE_SIMULATOR_PORT: String(simulator), LOG_LEVEL: "warn" };
-  for (const key of Object.keys(env)) if (/^(NEO4J_URI|NEO4J_PASSWORD|CXONE_BASE_URL|CXONE_CLIENT_)/.test(key)) delete env[key];
-  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, projectPath("dist/src/main.js")], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NEO4J_LOCAL_PORT: String(bolt),
+    NEO4J_LOCAL_DATA_DIR: dataDir,
+    NEO4J_LOCAL_HEAP: "512m",
+    CXONE_SIMULATOR_PORT: String(simulator),
+    LOG_LEVEL: "warn",
+  };
+  for (const key of Object.keys(env))
+    if (/^(NEO4J_URI|NEO4J_PASSWORD|CXONE_BASE_URL|CXONE_CLIENT_)/.test(key)) delete env[key];
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, projectPath("dist/src/main.js")], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   const killGroup = () => {
     try {
       process.kill(-(child.pid as number), "SIGKILL");
@@ -41,13 +54,21 @@ async function main(): Promise<void> {
     const ready = await fetch(`${base}/readyz`);
     if (ready.status !== 200) throw new Error(`/readyz answered ${ready.status}: ${await ready.text()}`);
     const post = async (query: string) => {
-      const response = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const response = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
     };
     const suggested = await post('{ suggestArticles(query: "voip gateway password") { title } }');
-    if (!(suggested.data?.suggestArticles as unknown[] | undefined)?.length) throw new Error(`query failed: ${JSON.stringify(suggested)}`);
-    const pushed = await post('mutation { pushToAgentAssist(input: { interactionId: "SMOKE-1", query: "voip gateway password", agentId: "ci" }) { status } }');
-    if ((pushed.data?.pushToAgentAssist as { status?: string } | undefined)?.status !== "DELIVERED") throw new Error(`push failed: ${JSON.stringify(pushed)}`);
+    if (!(suggested.data?.suggestArticles as unknown[] | undefined)?.length)
+      throw new Error(`query failed: ${JSON.stringify(suggested)}`);
+    const pushed = await post(
+      'mutation { pushToAgentAssist(input: { interactionId: "SMOKE-1", query: "voip gateway password", agentId: "ci" }) { status } }',
+    );
+    if ((pushed.data?.pushToAgentAssist as { status?: string } | undefined)?.status !== "DELIVERED")
+      throw new Error(`push failed: ${JSON.stringify(pushed)}`);
     child.kill("SIGTERM");
     const code = await exited;
     if (code !== 0) throw new Error(`gateway exited with ${code} after SIGTERM`);

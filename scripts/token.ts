@@ -1,11 +1,10 @@
 import { SignJWT } from "jose";
 import { ConfigError, loadConfig } from "../src/platform/config/config";
 import { Role } from "../src/platform/auth/roles";
+import { readArgs, UsageError } from "./cliArgs";
 
 const USAGE = "usage: npm run token -- --sub NAME --roles kb:read,assist:push,assist:read [--ttl 1h]";
 const KNOWN_ROLES = new Set<string>(Object.values(Role));
-
-class UsageError extends Error {}
 
 /** `--ttl`: 30s, 15m, 1h, 7d (at most 30 days). */
 function ttlSeconds(value: string): number {
@@ -21,27 +20,32 @@ function ttlSeconds(value: string): number {
  * carrying AUTH_ISSUER / AUTH_AUDIENCE when those are set, so the gateway with the same settings accepts it.
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i] as string;
-    const value = args[i + 1];
-    if (!["--sub", "--roles", "--ttl"].includes(name) || value === undefined) throw new UsageError(`unexpected ${name}`);
-    options.set(name, value);
-  }
-  const sub = options.get("--sub");
+  const { values } = readArgs({ sub: { type: "string" }, roles: { type: "string" }, ttl: { type: "string" } });
+  const sub = values.sub;
   if (!sub) throw new UsageError("--sub is required");
-  const roles = (options.get("--roles") ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  const roles = (values.roles ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length === 0) throw new UsageError("--roles is required (comma-separated)");
   const unknown = roles.filter((r) => !KNOWN_ROLES.has(r));
-  if (unknown.length > 0) throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${[...KNOWN_ROLES].join(", ")}`);
-  const ttl = ttlSeconds(options.get("--ttl") ?? "1h");
+  if (unknown.length > 0)
+    throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${[...KNOWN_ROLES].join(", ")}`);
+  const ttl = ttlSeconds(values.ttl ?? "1h");
   const config = loadConfig({ ...process.env, AUTH_MODE: "jwt" });
   const auth = config.auth;
-  if (auth.mode !== "jwt" || !auth.secret) throw new UsageError("AUTH_JWT_SECRET must be set (the secret the gateway verifies tokens with)");
+  if (auth.mode !== "jwt" || !auth.secret)
+    throw new UsageError("AUTH_JWT_SECRET must be set (the secret the gateway verifies tokens with)");
   // AUTH_ROLES_CLAIM may name a nested claim (realm_access.roles): build the nesting it reads.
-  const claims = auth.rolesClaim.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), roles) as Record<string, unknown>;
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setSubject(sub).setIssuedAt().setExpirationTime(`${ttl}s`);
+  const claims = auth.rolesClaim.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), roles) as Record<
+    string,
+    unknown
+  >;
+  let jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(`${ttl}s`);
   if (auth.issuer) jwt = jwt.setIssuer(auth.issuer);
   if (auth.audience) jwt = jwt.setAudience(auth.audience);
   console.log(await jwt.sign(new TextEncoder().encode(auth.secret)));

@@ -20,7 +20,9 @@ type Neo4jResolvers = NonNullable<ConstructorParameters<typeof Neo4jGraphQL>[0][
  * resolvers (@neo4j/graphql reserves `*Connection` and `PageInfo` for its own pagination and must not generate
  * anything for the ledger's labels), then each feature's `extendSchema`.
  */
-export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema: GraphQLSchema; neoSchema: Neo4jGraphQL }> {
+export async function buildSchema(
+  options: SchemaOptions = {},
+): Promise<{ schema: GraphQLSchema; neoSchema: Neo4jGraphQL }> {
   const features = options.features ?? FEATURES;
   const neoSchema = new Neo4jGraphQL({
     typeDefs: features.flatMap((f) => f.graphTypeDefs?.() ?? []),
@@ -30,7 +32,8 @@ export async function buildSchema(options: SchemaOptions = {}): Promise<{ schema
   const generated = await neoSchema.getSchema();
   for (const feature of features) feature.extendSchema?.(generated);
   let extended = generated;
-  for (const typeDefs of features.flatMap((f) => f.typeDefs?.() ?? [])) extended = extendSchema(extended, parse(typeDefs));
+  for (const typeDefs of features.flatMap((f) => f.typeDefs?.() ?? []))
+    extended = extendSchema(extended, parse(typeDefs));
   const resolvers = mergeResolvers(features.map((f) => f.resolvers ?? {}));
   const schema = addResolversToSchema({ schema: extended, resolvers, updateResolversInPlace: false });
   return { schema, neoSchema };

@@ -37,7 +37,9 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     // The request's child logger is made on first use: most requests log one line or, below `info`, none.
     const logger = lazyChild(deps.logger, { requestId, ...(subject ? { subject } : {}) });
     // The gateway's own warm-up searches are not knowledge gaps.
-    const knowledge = deps.knowledge ? knowledgeRequestScope(deps.knowledge, requestId, { countGaps: !internalCaller }) : undefined;
+    const knowledge = deps.knowledge
+      ? knowledgeRequestScope(deps.knowledge, requestId, { countGaps: !internalCaller })
+      : undefined;
     return {
       requestId,
       auth,

@@ -26,7 +26,10 @@ export function createKnowledgeLoop(deps: {
   const { config, driver, database } = deps;
   const logger = deps.logger.child({ component: "knowledge" });
   const terms = new KnowledgeTerms(driver, database, logger, config.knowledge.termRefreshMs);
-  const gaps = new GapRecorder(driver, database, logger, { flushMs: config.knowledge.gapFlushMs, retentionMs: config.pushes.retentionMs });
+  const gaps = new GapRecorder(driver, database, logger, {
+    flushMs: config.knowledge.gapFlushMs,
+    retentionMs: config.pushes.retentionMs,
+  });
   const loop = new KnowledgeLoop(driver, database, terms, gaps, config.knowledge, {
     timeoutMs: config.neo4jPool.queryTimeoutMs,
     logger,

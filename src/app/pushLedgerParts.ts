@@ -38,11 +38,18 @@ export function startPushLedger(deps: {
   const logger = deps.logger.child({ component: "push-ledger" });
   const deadlineMs = (config.cxone ?? config.cxoneTuning).pushDeadlineMs;
   const leaseMs = deadlineMs + LEASE_MARGIN_MS;
-  const ledger = new PushLedger(driver, { database, timeoutMs: config.neo4jPool.queryTimeoutMs, ttlMs: config.pushes.ttlMs, firstLeaseMs: leaseMs });
+  const ledger = new PushLedger(driver, {
+    database,
+    timeoutMs: config.neo4jPool.queryTimeoutMs,
+    ttlMs: config.pushes.ttlMs,
+    firstLeaseMs: leaseMs,
+  });
   const feed = new PushFeed(ledger, logger);
   const writer = new OutcomeWriter(ledger, (rows) => feed.publish(rows));
   metrics.observePushQueue(() => ledger.queueStats());
-  const delivery: DeliveryDeps | undefined = cxone ? { cxone, writer, now: ledger.now, retry: config.pushes.retry, metrics } : undefined;
+  const delivery: DeliveryDeps | undefined = cxone
+    ? { cxone, writer, now: ledger.now, retry: config.pushes.retry, metrics }
+    : undefined;
   const records = new RecordWriter(ledger, (work) => admission.run(work));
   const pusher = new AgentAssistPusher(
     config.cxone?.delivery ?? config.cxoneTuning.delivery,
@@ -50,7 +57,11 @@ export function startPushLedger(deps: {
     delivery ? { records, delivery, feed } : undefined,
   );
   const deliverer = delivery
-    ? new PushDeliverer(ledger, delivery, logger, { pollMs: config.pushes.delivererPollMs, batch: config.pushes.delivererBatch, leaseMs })
+    ? new PushDeliverer(ledger, delivery, logger, {
+        pollMs: config.pushes.delivererPollMs,
+        batch: config.pushes.delivererBatch,
+        leaseMs,
+      })
     : undefined;
   const retention = new RetentionJob(ledger, config.pushes.retentionMs, logger);
   return {

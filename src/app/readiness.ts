@@ -17,14 +17,22 @@ export interface WarmState {
  * two seconds. When CXone is configured, the report also says whether a CXone token can be obtained, without
  * failing readiness: queries work without CXone.
  */
-export function createReadinessCheck(deps: { driver: Driver; database: string; warm: WarmState; outages: OutageLog; cxone?: CxoneClient }): ReadinessCheck {
+export function createReadinessCheck(deps: {
+  driver: Driver;
+  database: string;
+  warm: WarmState;
+  outages: OutageLog;
+  cxone?: CxoneClient;
+}): ReadinessCheck {
   return async () => {
     const [neo4j, token] = await Promise.all([
       withTimeout(deps.driver.executeQuery("RETURN 1", {}, { database: deps.database }), PROBE_TIMEOUT_MS).then(
         () => (deps.outages.success("neo4j"), "ok"),
         () => "unreachable",
       ),
-      deps.cxone ? deps.cxone.canAuthenticate(PROBE_TIMEOUT_MS).then((ok) => (ok ? "ok" : "token unavailable")) : Promise.resolve("not configured"),
+      deps.cxone
+        ? deps.cxone.canAuthenticate(PROBE_TIMEOUT_MS).then((ok) => (ok ? "ok" : "token unavailable"))
+        : Promise.resolve("not configured"),
     ]);
     const warmup = deps.warm.warmed ? "done" : deps.warm.detail;
     return { ready: neo4j === "ok" && deps.warm.warmed, checks: { neo4j, warmup, cxone: token } };

@@ -95,7 +95,9 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       lines.push(`  Neo4j data:     ${dataDir}`);
     } else {
       connection = { ...config.neo4j };
-      lines.push(`  Neo4j:          ${config.neo4j.uri}  (database ${config.neo4j.database}, user ${config.neo4j.user})`);
+      lines.push(
+        `  Neo4j:          ${config.neo4j.uri}  (database ${config.neo4j.database}, user ${config.neo4j.user})`,
+      );
     }
     signal?.throwIfAborted();
     const driver = createDriver(connection, config.neo4jPool);
@@ -109,14 +111,20 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       const seeded = await seedWhenEmpty(driver, connection.database, path.resolve(projectPath(), config.kb.seedFile));
       if (seeded) {
         logger.info(seeded, "seeded empty knowledge graph");
-        lines.push(`  Knowledge base: seeded ${seeded.articles} articles, ${seeded.searchTerms} search terms from ${config.kb.seedFile}`);
+        lines.push(
+          `  Knowledge base: seeded ${seeded.articles} articles, ${seeded.searchTerms} search terms from ${config.kb.seedFile}`,
+        );
       }
     }
     signal?.throwIfAborted();
     const target = await cxoneTarget(config, stoppers, lines, logger);
-    const cxone = target.config ? new CxoneClient(target.config, logger.child({ component: "cxone" }), metrics) : undefined;
+    const cxone = target.config
+      ? new CxoneClient(target.config, logger.child({ component: "cxone" }), metrics)
+      : undefined;
     if (cxone) stoppers.push({ name: "cxone connections", stop: () => cxone.close() });
-    const admission = new AdmissionQueue(config.admission, undefined, () => metrics.overloadRefusals.inc({ reason: "queue" }));
+    const admission = new AdmissionQueue(config.admission, undefined, () =>
+      metrics.overloadRefusals.inc({ reason: "queue" }),
+    );
     metrics.observeAdmission(admission);
     const pushes = startPushLedger({
       config,
@@ -172,8 +180,14 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     const banner = [
       "agent-assist-gateway is running",
       `  GraphQL:        ${gateway.url}${config.pages.explorer ? "  (open it in a browser: the explorer, or Apollo Sandbox)" : ""}`,
-      ...(config.pages.console ? [`  Console:        ${gateway.url.replace(/\/graphql$/, "/console")}  (supervisors: search, push, live pushes, knowledge gaps)`] : []),
-      ...(config.pages.explorer ? [`  Explorer:       ${gateway.url.replace(/\/graphql$/, "/graphiql")}  (GraphiQL, works offline)`] : []),
+      ...(config.pages.console
+        ? [
+            `  Console:        ${gateway.url.replace(/\/graphql$/, "/console")}  (supervisors: search, push, live pushes, knowledge gaps)`,
+          ]
+        : []),
+      ...(config.pages.explorer
+        ? [`  Explorer:       ${gateway.url.replace(/\/graphql$/, "/graphiql")}  (GraphiQL, works offline)`]
+        : []),
       ...lines,
       `  Health:         ${gateway.url.replace(/\/graphql$/, "/readyz")}`,
     ].join("\n");
@@ -206,7 +220,9 @@ async function cxoneTarget(
 ): Promise<{ config?: CxoneConfig; simulator?: SimulatorHandle }> {
   if (config.cxone) {
     const auth = config.cxone.auth;
-    lines.push(`  CXone:          ${auth.mode === "client-credentials" ? auth.baseUrl : auth.issuer} (${auth.mode}, delivery ${config.cxone.delivery})`);
+    lines.push(
+      `  CXone:          ${auth.mode === "client-credentials" ? auth.baseUrl : auth.issuer} (${auth.mode}, delivery ${config.cxone.delivery})`,
+    );
     return { config: config.cxone };
   }
   if (!config.cxoneSimulator.enabled) {
@@ -216,6 +232,8 @@ async function cxoneTarget(
   const target = await startSimulatorTarget(config);
   stoppers.push({ name: "cxone simulator", stop: () => target.simulator.stop() });
   logger.info({ url: target.simulator.url }, "no CXone credentials configured: started the CXone simulator");
-  lines.push(`  CXone:          simulator at ${target.simulator.url} (no CXone credentials configured; open it to see delivered cards)`);
+  lines.push(
+    `  CXone:          simulator at ${target.simulator.url} (no CXone credentials configured; open it to see delivered cards)`,
+  );
   return target;
 }

@@ -2,7 +2,10 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { createAuthenticator } from "../platform/auth/authenticate";
@@ -14,6 +17,7 @@ import type { GatewayConfig } from "../platform/config/config";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
 import type { AgentAssistPusher, LedgerScope } from "../features/push";
 import type { KnowledgeLoop } from "../features/knowledge";
+import { ErrorCode } from "../platform/errors/codes";
 import { createFormatError } from "../platform/errors/formatError";
 import { buildSchema } from "./buildSchema";
 import { createGraphqlHandler } from "../platform/http/graphqlHandler";
@@ -84,7 +88,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
 
   // Apollo's drain plugin needs the server before Apollo exists; /graphql is wired once Apollo has started.
   const routes: Routes = {
-    graphql: async (_req, res) => sendJson(res, 503, { errors: [{ message: "starting", extensions: { code: "NOT_READY" } }] }),
+    graphql: async (_req, res) =>
+      sendJson(res, 503, { errors: [{ message: "starting", extensions: { code: ErrorCode.NOT_READY } }] }),
     readiness: createReadinessCheck({ driver, database, warm: deps.warm, outages, ...(cxone ? { cxone } : {}) }),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
@@ -151,7 +156,9 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   });
   const warmUpSecret = Buffer.from(randomBytes(24).toString("hex"));
   const isWarmUp = (header: string | string[] | undefined) =>
-    typeof header === "string" && header.length === warmUpSecret.length && timingSafeEqual(Buffer.from(header), warmUpSecret);
+    typeof header === "string" &&
+    header.length === warmUpSecret.length &&
+    timingSafeEqual(Buffer.from(header), warmUpSecret);
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     // Each request holds at most one admission slot or queue place at a time (a batch's traversals are one).
@@ -175,7 +182,10 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const anyInterface = config.host === "0.0.0.0" || config.host === "::";
   const shownHost = anyInterface ? "localhost" : config.host;
   const ownUrl = `http://${anyInterface ? "127.0.0.1" : config.host}:${port}/graphql`;
-  const warmUpLimits = { maxConcurrent: admission.limits.maxConcurrent, maxConnectionsPerClient: config.http.maxConnectionsPerClient };
+  const warmUpLimits = {
+    maxConcurrent: admission.limits.maxConcurrent,
+    maxConnectionsPerClient: config.http.maxConnectionsPerClient,
+  };
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,

@@ -3,6 +3,7 @@ import { Agent, fetch } from "undici";
 import { WARM_UP_SAMPLE_QUERY } from "../features/suggestions";
 import type { WarmUpOperation, WarmUpSample } from "../platform/graphql/feature";
 import { backoffDelay, sleep } from "../platform/resilience/backoff";
+import { ErrorCode } from "../platform/errors/codes";
 import { FEATURES } from "./features";
 import type { WarmState } from "./readiness";
 
@@ -27,7 +28,9 @@ export async function warmUp(
   // never more connections than one client may hold.
   const setSize = warmUpSet({ exact: "", fuzzy: "" }).length;
   const parallel = Math.max(1, Math.min(MAX_PARALLEL, Math.floor(limits.maxConcurrent / setSize)));
-  const agent = new Agent({ connections: Math.max(1, Math.min(parallel * setSize, limits.maxConnectionsPerClient - 1)) });
+  const agent = new Agent({
+    connections: Math.max(1, Math.min(parallel * setSize, limits.maxConnectionsPerClient - 1)),
+  });
   try {
     await warmWith(url, headers, parallel, agent, logger);
   } finally {
@@ -40,7 +43,13 @@ function warmUpSet(sample: WarmUpSample): WarmUpOperation[] {
   return FEATURES.flatMap((feature) => feature.warmUp?.(sample) ?? []);
 }
 
-async function warmWith(url: string, headers: Record<string, string>, parallel: number, agent: Agent, logger: Logger): Promise<void> {
+async function warmWith(
+  url: string,
+  headers: Record<string, string>,
+  parallel: number,
+  agent: Agent,
+  logger: Logger,
+): Promise<void> {
   const started = Date.now();
   const run = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, {
@@ -49,19 +58,29 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    const result = (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+    const result = (await response.json()) as {
+      data?: Record<string, unknown>;
+      errors?: { extensions?: { code?: string } }[];
+    };
     if (result.errors?.length) throw new WarmUpFailure(result.errors.map((e) => String(e.extensions?.code)));
     return result.data;
   };
   const terms = (await run(WARM_UP_SAMPLE_QUERY))?.searchTerms as { keyword: string }[] | undefined;
   const exact = terms?.[0]?.keyword ?? "warm up";
   const operations = warmUpSet({ exact, fuzzy: `${exact} warmup` });
-  const set = () => operations.map(({ query, variables }) => () => run(query, variables));
+  const set = () =>
+    operations.map(
+      ({ query, variables }) =>
+        () =>
+          run(query, variables),
+    );
   // First each statement alone, so a cold engine plans each once instead of many times at once.
   for (const step of set()) await step();
   for (let round = 0; round < ROUNDS; round++) {
     // allSettled: a failed copy must not leave others running into the next attempt.
-    const outcomes = await Promise.allSettled(Array.from({ length: parallel }, () => set().map((step) => step())).flat());
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: parallel }, () => set().map((step) => step())).flat(),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (failed) throw failed.reason;
   }
@@ -72,7 +91,7 @@ async function warmWith(url: string, headers: Record<string, string>, parallel: 
 const WARM_UP_RETRY = { baseMs: 500, capMs: 10_000, jitter: 0 };
 
 /** Codes that mean "not yet" (Neo4j starting, busy or briefly away): the warm-up is tried again. */
-const TRANSIENT = new Set(["KNOWLEDGE_GRAPH_UNAVAILABLE", "OVERLOADED"]);
+const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE, ErrorCode.OVERLOADED]);
 
 /** A warm-up operation answered with errors. */
 export class WarmUpFailure extends Error {

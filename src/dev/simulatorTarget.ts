@@ -13,7 +13,9 @@ export interface SimulatorHandle {
  * is loaded here, on demand: the configuration never enables it in production, and the production image does not
  * contain it.
  */
-export async function startSimulatorTarget(config: GatewayConfig): Promise<{ config: CxoneConfig; simulator: SimulatorHandle }> {
+export async function startSimulatorTarget(
+  config: GatewayConfig,
+): Promise<{ config: CxoneConfig; simulator: SimulatorHandle }> {
   const { CxoneSimulator, SIMULATOR_DEFAULTS } = loadSimulator();
   const simulator = await CxoneSimulator.start({ port: config.cxoneSimulator.port });
   return {

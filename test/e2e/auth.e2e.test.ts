@@ -10,7 +10,8 @@ const SECRET = "a-test-signing-secret-of-at-least-32-chars";
 const ISSUER = "https://idp.test";
 const AUDIENCE = "agent-assist-gateway";
 const QUERY = '{ suggestArticles(query: "anything") { url } }';
-const MUTATION = 'mutation { pushToAgentAssist(input: {interactionId: "I-1", query: "x", agentId: "a", dryRun: true}) { status } }';
+const MUTATION =
+  'mutation { pushToAgentAssist(input: {interactionId: "I-1", query: "x", agentId: "a", dryRun: true}) { status } }';
 
 let driver: Driver;
 let hsGateway: Gateway;
@@ -20,7 +21,10 @@ let rsaKey: KeyLike;
 let ecKey: KeyLike;
 let strangerKey: KeyLike;
 
-function hs256(claims: Record<string, unknown>, options: { expiresIn?: string; issuer?: string; audience?: string; secret?: string } = {}) {
+function hs256(
+  claims: Record<string, unknown>,
+  options: { expiresIn?: string; issuer?: string; audience?: string; secret?: string } = {},
+) {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256" })
     .setSubject("supervisor-1")
@@ -105,7 +109,9 @@ describe("HS256 bearer tokens", () => {
       "a tampered payload",
       async () => {
         const [header, , signature] = (await hs256({ roles: ["kb:read"] })).split(".");
-        const payload = Buffer.from(JSON.stringify({ sub: "x", roles: ["kb:read", "assist:push"], iss: ISSUER, aud: AUDIENCE, exp: 9e9 })).toString("base64url");
+        const payload = Buffer.from(
+          JSON.stringify({ sub: "x", roles: ["kb:read", "assist:push"], iss: ISSUER, aud: AUDIENCE, exp: 9e9 }),
+        ).toString("base64url");
         return `${header}.${payload}.${signature}`;
       },
     ],
@@ -131,12 +137,20 @@ describe("HS256 bearer tokens", () => {
 
 describe("RS256/ES256 bearer tokens from a JWKS", () => {
   it("accept RS256 and ES256 tokens signed by keys the JWKS holds", async () => {
-    expect((await call(jwksGateway, QUERY, await signed(rsaKey, "RS256", "rsa-1", { roles: ["kb:read"] }))).body.errors).toBeUndefined();
-    expect((await call(jwksGateway, QUERY, await signed(ecKey, "ES256", "ec-1", { roles: ["kb:read"] }))).body.errors).toBeUndefined();
+    expect(
+      (await call(jwksGateway, QUERY, await signed(rsaKey, "RS256", "rsa-1", { roles: ["kb:read"] }))).body.errors,
+    ).toBeUndefined();
+    expect(
+      (await call(jwksGateway, QUERY, await signed(ecKey, "ES256", "ec-1", { roles: ["kb:read"] }))).body.errors,
+    ).toBeUndefined();
   });
 
   it("refuse a token signed by a key the JWKS does not hold", async () => {
-    const { status } = await call(jwksGateway, QUERY, await signed(strangerKey, "RS256", "rsa-1", { roles: ["kb:read"] }));
+    const { status } = await call(
+      jwksGateway,
+      QUERY,
+      await signed(strangerKey, "RS256", "rsa-1", { roles: ["kb:read"] }),
+    );
     expect(status).toBe(401);
   });
 
@@ -145,7 +159,11 @@ describe("RS256/ES256 bearer tokens from a JWKS", () => {
   });
 
   it("refuse a valid token missing the role", async () => {
-    const { status, body } = await call(jwksGateway, MUTATION, await signed(rsaKey, "RS256", "rsa-1", { roles: ["kb:read"] }));
+    const { status, body } = await call(
+      jwksGateway,
+      MUTATION,
+      await signed(rsaKey, "RS256", "rsa-1", { roles: ["kb:read"] }),
+    );
     expect(status).toBe(403);
     expect(body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });

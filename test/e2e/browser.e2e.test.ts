@@ -60,7 +60,8 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
   await page.type(selector, text);
 }
 
-const texts = (page: Page, selector: string) => page.$$eval(selector, (nodes) => nodes.map((n) => (n.textContent ?? "").trim()));
+const texts = (page: Page, selector: string) =>
+  page.$$eval(selector, (nodes) => nodes.map((n) => (n.textContent ?? "").trim()));
 
 describe("the supervisor console", () => {
   it("searches as an agent would and shows the cards with priority, freshness and why; usable at 1280 px and 768 px, with no critical accessibility violations", async () => {
@@ -92,7 +93,11 @@ describe("the supervisor console", () => {
     const focused: string[] = [];
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
-      focused.push((await page.evaluate("(e => e ? e.tagName + ':' + ((e.textContent || '').trim() || e.id) : '')(document.activeElement)")) as string);
+      focused.push(
+        (await page.evaluate(
+          "(e => e ? e.tagName + ':' + ((e.textContent || '').trim() || e.id) : '')(document.activeElement)",
+        )) as string,
+      );
     }
     expect(focused).toEqual(expect.arrayContaining(["BUTTON:Search", "BUTTON:Push", "BUTTON:Live", "INPUT:q"]));
     await page.close();
@@ -140,10 +145,15 @@ describe("the supervisor console", () => {
     await page.click("#tab-live");
     await page.waitForFunction("document.body.textContent.includes('Feed: live')");
     await typeInto(page, "#f-interaction", tag);
-    const pushed = await postGraphql(h.gateway.url, `mutation { pushToAgentAssist(input: { interactionId: "${interactionId}", agentId: "agent-3", query: "${term("voip gateway password")}" }) { status } }`);
+    const pushed = await postGraphql(
+      h.gateway.url,
+      `mutation { pushToAgentAssist(input: { interactionId: "${interactionId}", agentId: "agent-3", query: "${term("voip gateway password")}" }) { status } }`,
+    );
     expect(pushed.body.data?.pushToAgentAssist).toEqual({ status: "DELIVERED" });
     const answeredAt = Date.now();
-    await page.waitForFunction(`[...document.querySelectorAll("table.live tr")].some((row) => row.textContent.includes(${JSON.stringify(interactionId)}) && row.textContent.includes("DELIVERED"))`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll("table.live tr")].some((row) => row.textContent.includes(${JSON.stringify(interactionId)}) && row.textContent.includes("DELIVERED"))`,
+    );
     // Events travel over graphql-ws the moment the gateway records them; a wide bound only catches a stalled feed.
     expect(Date.now() - answeredAt).toBeLessThan(10_000);
     await screenshot(page, "console-live");
@@ -168,7 +178,11 @@ describe("the supervisor console", () => {
     await page.waitForSelector(".error");
     expect((await texts(page, ".error"))[0]).toContain("token is missing, invalid or expired");
     await page.click("button ::-p-text(Sign out)");
-    const token = await new SignJWT({ roles: ["kb:read"] }).setProtectedHeader({ alg: "HS256" }).setSubject("supervisor-9").setExpirationTime("5m").sign(new TextEncoder().encode(SECRET));
+    const token = await new SignJWT({ roles: ["kb:read"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("supervisor-9")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode(SECRET));
     await page.type("#token", token);
     await page.keyboard.press("Enter");
     await page.waitForSelector("#q");
@@ -188,7 +202,9 @@ describe("the supervisor console", () => {
 describe("the explorer", () => {
   it("GraphiQL at /graphiql runs a query with no internet, and /graphql offers it beside Apollo Sandbox", async () => {
     const landing = await openPage(h.gateway.url);
-    expect(await texts(landing.page, "a")).toEqual(expect.arrayContaining(["Local explorer", "Apollo Sandbox", "Supervisor console"]));
+    expect(await texts(landing.page, "a")).toEqual(
+      expect.arrayContaining(["Local explorer", "Apollo Sandbox", "Supervisor console"]),
+    );
     await landing.page.close();
 
     const { page, refused } = await openPage(h.gateway.url.replace(/\/graphql$/, "/graphiql"));

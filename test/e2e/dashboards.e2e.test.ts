@@ -15,12 +15,16 @@ function familiesIn(expr: string): string[] {
 }
 
 function dashboardExpressions(): string[] {
-  const dashboard = JSON.parse(readFileSync(DASHBOARD, "utf8")) as { panels: { title: string; targets: { expr: string }[] }[] };
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, "utf8")) as {
+    panels: { title: string; targets: { expr: string }[] }[];
+  };
   return dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
 }
 
 function alertExpressions(): string[] {
-  const rules = parseYaml(readFileSync(ALERTS, "utf8")) as { groups: { rules: { alert: string; expr: string; for: string }[] }[] };
+  const rules = parseYaml(readFileSync(ALERTS, "utf8")) as {
+    groups: { rules: { alert: string; expr: string; for: string }[] }[];
+  };
   return rules.groups.flatMap((g) => g.rules.map((r) => r.expr));
 }
 
@@ -36,14 +40,27 @@ describe("the shipped Grafana dashboard and Prometheus alerts", () => {
     // A real gateway process (process metrics on), with the simulator: a query and a push, then /metrics.
     const port = await freePort();
     const gateway = GatewayProcess.start(
-      testEnvironment({ PORT: String(port), LOG_LEVEL: "warn", CXONE_SIMULATOR: "auto", CXONE_SIMULATOR_PORT: String(await freePort()) }),
+      testEnvironment({
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        CXONE_SIMULATOR: "auto",
+        CXONE_SIMULATOR_PORT: String(await freePort()),
+      }),
     );
     try {
       await gateway.waitFor(/Health:/, 120_000);
       const url = `http://127.0.0.1:${port}`;
-      const post = (body: unknown) => fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const post = (body: unknown) =>
+        fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
       await post({ query: '{ suggestArticles(query: "anything") { url } }' });
-      await post({ query: PUSH, variables: { input: { interactionId: "DASH-1", query: "anything at all", agentId: "a" } } });
+      await post({
+        query: PUSH,
+        variables: { input: { interactionId: "DASH-1", query: "anything at all", agentId: "a" } },
+      });
       const exported = await (await fetch(`${url}/metrics`)).text();
       const missing = [...families].filter((family) => !new RegExp(`^# TYPE ${family} `, "m").test(exported));
       expect(missing).toEqual([]);
@@ -56,7 +73,11 @@ describe("the shipped Grafana dashboard and Prometheus alerts", () => {
   it("every alert has a name, a duration and a summary", () => {
     const rules = parseYaml(readFileSync(ALERTS, "utf8")) as { groups: { rules: Record<string, unknown>[] }[] };
     for (const rule of rules.groups.flatMap((g) => g.rules)) {
-      expect(rule).toMatchObject({ alert: expect.any(String), expr: expect.any(String), for: expect.stringMatching(/^\d+[smh]$/) });
+      expect(rule).toMatchObject({
+        alert: expect.any(String),
+        expr: expect.any(String),
+        for: expect.stringMatching(/^\d+[smh]$/),
+      });
       expect((rule.annotations as { summary?: string }).summary).toEqual(expect.any(String));
     }
   });

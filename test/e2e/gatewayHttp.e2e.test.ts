@@ -45,9 +45,17 @@ describe("POST /graphql", () => {
   it("serves suggestArticles from the graph", async () => {
     const f = new GraphFixture(tag);
     const term = f.keyword("http");
-    await f.article({ slug: "h", priority: 4 }).term(term).link({ term }, "RESOLVES", { article: f.url("h") }).save(driver);
+    await f
+      .article({ slug: "h", priority: 4 })
+      .term(term)
+      .link({ term }, "RESOLVES", { article: f.url("h") })
+      .save(driver);
 
-    const { status, body } = await postGraphql(gateway.url, "query($q: String!) { suggestArticles(query: $q) { url title priority } }", { q: term });
+    const { status, body } = await postGraphql(
+      gateway.url,
+      "query($q: String!) { suggestArticles(query: $q) { url title priority } }",
+      { q: term },
+    );
     expect(status).toBe(200);
     expect(body.data?.suggestArticles).toEqual([{ url: f.url("h"), title: "Article h", priority: 4 }]);
   });
@@ -60,18 +68,24 @@ describe("POST /graphql", () => {
 
   it("exposes no generated create, update or delete mutations", async () => {
     const { body } = await postGraphql(gateway.url, "{ __schema { mutationType { fields { name } } } }");
-    const names = ((body.data?.__schema as { mutationType: { fields: { name: string }[] } | null }).mutationType?.fields ?? []).map((f) => f.name);
+    const names = (
+      (body.data?.__schema as { mutationType: { fields: { name: string }[] } | null }).mutationType?.fields ?? []
+    ).map((f) => f.name);
     expect(names.filter((n) => /^(create|update|delete)/.test(n))).toEqual([]);
   });
 
   it("answers a coded BAD_USER_INPUT without a stack trace", async () => {
-    const { status, body } = await postGraphql(gateway.url, "{ suggestArticles(query: \"x\", limit: 50) { url } }");
+    const { status, body } = await postGraphql(gateway.url, '{ suggestArticles(query: "x", limit: 50) { url } }');
     expect(status).toBe(200);
     expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "limit" });
   });
 
   it("answers invalid JSON with 400 and an over-large body with 413", async () => {
-    const bad = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const bad = await fetch(gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
     const big = await fetch(gateway.url, {
       method: "POST",
@@ -94,22 +108,37 @@ describe("when Neo4j becomes unreachable", () => {
     const proxyPort = await proxy.start();
     const connection = { ...testConnection(), uri: `bolt://127.0.0.1:${proxyPort}` };
     const lines: string[] = [];
-    const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
-    const fragile = await startTestGateway({ env: { NEO4J_URI: connection.uri, NEO4J_MAX_POOL_SIZE: "5", NEO4J_QUERY_TIMEOUT_MS: "2000" }, logger });
+    const logger = pino(
+      { level: "info" },
+      new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }),
+    );
+    const fragile = await startTestGateway({
+      env: { NEO4J_URI: connection.uri, NEO4J_MAX_POOL_SIZE: "5", NEO4J_QUERY_TIMEOUT_MS: "2000" },
+      logger,
+    });
     try {
       await proxy.cut();
       const ready = await fetch(fragile.url.replace(/\/graphql$/, "/readyz"));
       expect(ready.status).toBe(503);
       const before = lines.length;
-      const answers = await Promise.all(Array.from({ length: 30 }, () => postGraphql(fragile.url, '{ suggestArticles(query: "anything") { url } }')));
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => postGraphql(fragile.url, '{ suggestArticles(query: "anything") { url } }')),
+      );
       for (const { body } of answers) {
         expect(body.errors?.[0]?.extensions).toEqual({ code: "KNOWLEDGE_GRAPH_UNAVAILABLE" });
         expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+/);
       }
       // The outage is logged once, with its cause and a request id; not once per failed request.
-      const problems = lines.slice(before).map((l) => JSON.parse(l) as { level: number; msg: string; requestId?: string; err?: unknown }).filter((l) => l.level >= 40);
+      const problems = lines
+        .slice(before)
+        .map((l) => JSON.parse(l) as { level: number; msg: string; requestId?: string; err?: unknown })
+        .filter((l) => l.level >= 40);
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatchObject({ msg: "neo4j unavailable: requests are failing", requestId: expect.any(String), err: expect.anything() });
+      expect(problems[0]).toMatchObject({
+        msg: "neo4j unavailable: requests are failing",
+        requestId: expect.any(String),
+        err: expect.anything(),
+      });
     } finally {
       await fragile.stop();
     }
@@ -119,7 +148,10 @@ describe("when Neo4j becomes unreachable", () => {
 describe("bad input to the generated API is the caller's fault", () => {
   it.each([
     ["a Lucene syntax error", '{ searchTermsFulltext(phrase: "voip AND (") { edges { node { keyword } } } }'],
-    ["an over-long phrase", `{ searchTermsFulltext(phrase: "${Array.from({ length: 1_100 }, (_, i) => `w${i}`).join(" OR ")}") { edges { node { keyword } } } }`],
+    [
+      "an over-long phrase",
+      `{ searchTermsFulltext(phrase: "${Array.from({ length: 1_100 }, (_, i) => `w${i}`).join(" OR ")}") { edges { node { keyword } } } }`,
+    ],
     ["a negative offset", "{ articles(offset: -1) { url } }"],
   ])("%s answers BAD_USER_INPUT, not INTERNAL_SERVER_ERROR", async (_name, query) => {
     const { body } = await postGraphql(gateway.url, query);

@@ -16,7 +16,11 @@ const term = f.keyword("drain");
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 1 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   simulator = await CxoneSimulator.start();
 });
 

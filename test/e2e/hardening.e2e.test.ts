@@ -52,7 +52,11 @@ describe("production mode", () => {
   it("blocks CSRF-able requests (a simple GET without a preflight-forcing header)", async () => {
     const response = await fetch(`${prod.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: auth() });
     expect(response.status).toBe(400);
-    const simplePost = await fetch(prod.url, { method: "POST", headers: { "content-type": "text/plain", ...auth() }, body: "{}" });
+    const simplePost = await fetch(prod.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain", ...auth() },
+      body: "{}",
+    });
     expect(simplePost.status).toBeGreaterThanOrEqual(400);
     expect(simplePost.status).toBeLessThan(500);
   });
@@ -64,7 +68,10 @@ describe("production mode", () => {
     });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://dashboard.example.com");
-    const refused = await fetch(prod.url, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
+    const refused = await fetch(prod.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers.get("access-control-allow-origin")).toBeNull();
     const plain = await fetch(prod.url, {
@@ -78,7 +85,8 @@ describe("production mode", () => {
 
 describe("query limits", () => {
   it("refuses a query deeper than the limit", async () => {
-    const deep = "{ searchTerms { similarTerms { similarTerms { similarTerms { similarTerms { similarTerms { keyword } } } } } } }";
+    const deep =
+      "{ searchTerms { similarTerms { similarTerms { similarTerms { similarTerms { similarTerms { keyword } } } } } } }";
     const { status, body } = await postGraphql(prod.url, deep, {}, auth());
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
@@ -100,7 +108,8 @@ describe("query limits", () => {
   });
 
   it("refuses a query whose estimated cost is too high", async () => {
-    const wide = "{ articles { resolvedBy { resolves { resolvedBy { keyword } } } relatedArticles { relatedTerms { keyword } } } }";
+    const wide =
+      "{ articles { resolvedBy { resolves { resolvedBy { keyword } } } relatedArticles { relatedTerms { keyword } } } }";
     const { body } = await postGraphql(prod.url, wide.replace(/keyword/g, "keyword ".repeat(60)), {}, auth());
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });

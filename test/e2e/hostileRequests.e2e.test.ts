@@ -11,7 +11,11 @@ beforeAll(async () => {
   driver = await openTestDriver();
   const f = new GraphFixture(tag);
   const term = f.keyword("fuzz");
-  await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 1 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   h = await startPushHarness();
 });
 
@@ -34,30 +38,57 @@ async function graphFingerprint(): Promise<string> {
   return JSON.stringify(records[0]?.toObject());
 }
 
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 const cypherish = `"}) MATCH (n) DETACH DELETE n WITH 1 AS x CALL apoc.periodic.iterate("MATCH (n) RETURN n","DETACH DELETE n",{}) //`;
 
 /** Marks inputs that are valid requests carrying hostile-looking text: answering them normally is right. */
 const TEXT = true;
 
 const HOSTILE: ([string, RequestInit] | [string, typeof TEXT, RequestInit])[] = [
-  ["invalid JSON", { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ __typename }' }],
+  [
+    "invalid JSON",
+    { method: "POST", headers: { "content-type": "application/json" }, body: '{"query": "{ __typename }' },
+  ],
   ["JSON that is not an object", json([1, 2, 3])],
   ["a null query", json({ query: null })],
   ["a query that is a number", json({ query: 42 })],
   ["an empty body", { method: "POST", headers: { "content-type": "application/json" }, body: "" }],
   ["XML", { method: "POST", headers: { "content-type": "application/xml" }, body: "<query>{ __typename }</query>" }],
-  ["form encoding", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "query=%7B__typename%7D" }],
+  [
+    "form encoding",
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "query=%7B__typename%7D",
+    },
+  ],
   ["no content type", { method: "POST", body: '{"query":"{ __typename }"}' }],
   ["PUT", { method: "PUT", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' }],
-  ["a huge string argument", json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: "x".repeat(200_000) } })],
-  ["a deeply nested query", json({ query: `{ ${"searchTerms { similarTerms { ".repeat(40)}keyword${" } }".repeat(40)} }` })],
-  ["unbalanced braces", json({ query: "{ suggestArticles(query: \"x\") { url " })],
+  [
+    "a huge string argument",
+    json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: "x".repeat(200_000) } }),
+  ],
+  [
+    "a deeply nested query",
+    json({ query: `{ ${"searchTerms { similarTerms { ".repeat(40)}keyword${" } }".repeat(40)} }` }),
+  ],
+  ["unbalanced braces", json({ query: '{ suggestArticles(query: "x") { url ' })],
   ["an unknown field", json({ query: "{ dropDatabase }" })],
   ["an unknown argument", json({ query: '{ suggestArticles(query: "x", cypher: "MATCH (n) DELETE n") { url } }' })],
-  ["a wrong variable type", json({ query: "query($l: Int) { suggestArticles(query: \"x\", limit: $l) { url } }", variables: { l: "five" } })],
+  [
+    "a wrong variable type",
+    json({ query: 'query($l: Int) { suggestArticles(query: "x", limit: $l) { url } }', variables: { l: "five" } }),
+  ],
   ["variables that are a string", json({ query: "{ __typename }", variables: "nope" })],
-  ["Cypher in a query argument", TEXT, json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: cypherish } })],
+  [
+    "Cypher in a query argument",
+    TEXT,
+    json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: cypherish } }),
+  ],
   [
     "Cypher in a push",
     TEXT,
@@ -66,13 +97,39 @@ const HOSTILE: ([string, RequestInit] | [string, typeof TEXT, RequestInit])[] = 
       variables: { i: { interactionId: "INT-1", query: cypherish.slice(0, 200), agentId: "a" } },
     }),
   ],
-  ["Cypher in an interaction id", json({ query: 'mutation { pushToAgentAssist(input: {interactionId: "1}) DETACH DELETE", query: "x", agentId: "a"}) { status } }' })],
-  ["Cypher in a generated filter", TEXT, json({ query: '{ articles(where: { title: { eq: "x\\"}) MATCH (n) DETACH DELETE n //" } }) { url } }' })],
-  ["a null byte", TEXT, json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: "a\u0000b" } })],
-  ["lone surrogates", TEXT, json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: "\ud800\udfff\ud800" } })],
+  [
+    "Cypher in an interaction id",
+    json({
+      query:
+        'mutation { pushToAgentAssist(input: {interactionId: "1}) DETACH DELETE", query: "x", agentId: "a"}) { status } }',
+    }),
+  ],
+  [
+    "Cypher in a generated filter",
+    TEXT,
+    json({ query: '{ articles(where: { title: { eq: "x\\"}) MATCH (n) DETACH DELETE n //" } }) { url } }' }),
+  ],
+  [
+    "a null byte",
+    TEXT,
+    json({ query: "query($q: String!) { suggestArticles(query: $q) { url } }", variables: { q: "a\u0000b" } }),
+  ],
+  [
+    "lone surrogates",
+    TEXT,
+    json({
+      query: "query($q: String!) { suggestArticles(query: $q) { url } }",
+      variables: { q: "\ud800\udfff\ud800" },
+    }),
+  ],
   ["a batch of operations", json([{ query: "{ __typename }" }, { query: "{ __typename }" }])],
   ["a subscription", json({ query: "subscription { articleCreated { url } }" })],
-  ["an over-large batch mutation", json({ query: `mutation { pushToAgentAssistBatch(inputs: [${'{interactionId: "I", query: "q", agentId: "a"},'.repeat(60)}]) { index } }` })],
+  [
+    "an over-large batch mutation",
+    json({
+      query: `mutation { pushToAgentAssistBatch(inputs: [${'{interactionId: "I", query: "q", agentId: "a"},'.repeat(60)}]) { index } }`,
+    }),
+  ],
 ];
 
 describe("hostile and malformed requests", () => {
@@ -88,7 +145,8 @@ describe("hostile and malformed requests", () => {
         // A 200 answer must carry coded errors (none of these requests is a valid, successful operation).
         const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
         const codes = (body.errors ?? []).map((e) => e.extensions?.code);
-        if (codes.some((c) => typeof c !== "string") || (codes.length === 0 && !isText)) wrong.push(`${name}: 200 without coded errors: ${text.slice(0, 200)}`);
+        if (codes.some((c) => typeof c !== "string") || (codes.length === 0 && !isText))
+          wrong.push(`${name}: 200 without coded errors: ${text.slice(0, 200)}`);
       }
       if (/at .*\.(ts|js):\d+/.test(text)) wrong.push(`${name}: stack trace in the answer`);
     }

@@ -62,10 +62,19 @@ describe("npm run kb:import", () => {
     );
     // A local data directory that does not exist: had it started an engine, it would have created it.
     const dataDir = path.join(dir, "never-created");
-    const { status, output } = kbImport(file, { NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: String(busyPort + 1) });
+    const { status, output } = kbImport(file, {
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_PORT: String(busyPort + 1),
+    });
     expect(status).toBe(1);
     expect(output).toMatch(/5 problems:/);
-    for (const field of ["articles[1].priority", "articles[2].url", "articles[2].status", "searchTerms[0].keyword", "links[0].type"]) {
+    for (const field of [
+      "articles[1].priority",
+      "articles[2].url",
+      "articles[2].status",
+      "searchTerms[0].keyword",
+      "links[0].type",
+    ]) {
       expect(output).toContain(`(${field})`);
     }
     expect(output).not.toMatch(/starting|Neo4j ready|at .*\.ts:\d+/);
@@ -77,27 +86,59 @@ describe("npm run kb:import", () => {
     writeFileSync(file, JSON.stringify({ version: 1, articles: [], searchTerms: [], links: [] }));
     const { status, output } = kbImport(file, { NEO4J_LOCAL_PORT: String(busyPort) });
     expect(status).toBe(1);
-    expect(output).toContain(`NEO4J_URI=bolt://127.0.0.1:${busyPort} NEO4J_PASSWORD=<its password> npm run kb:import -- FILE`);
+    expect(output).toContain(
+      `NEO4J_URI=bolt://127.0.0.1:${busyPort} NEO4J_PASSWORD=<its password> npm run kb:import -- FILE`,
+    );
     expect(output).not.toMatch(/\tat |Exception/);
   });
 
   it("imports into the local engine already running (found on its port), shows the changes, --dry-run writes nothing, --prune removes what the file dropped", async () => {
     // An engine of this test's own (what `npm start` would be running): --prune empties everything else.
     const password = "kb-import-test";
-    const engine = await startLocalNeo4j({ port: await freePort(), dataDir: path.join(dir, "engine"), password, heap: "512m" });
-    const local = { NEO4J_LOCAL_PORT: new URL(engine.uri.replace(/^bolt/, "http")).port, NEO4J_LOCAL_PASSWORD: password };
-    const driver = createDriver({ uri: engine.uri, user: "neo4j", password, database: "neo4j" }, { maxConnectionPoolSize: 2, queryTimeoutMs: 10_000 });
+    const engine = await startLocalNeo4j({
+      port: await freePort(),
+      dataDir: path.join(dir, "engine"),
+      password,
+      heap: "512m",
+    });
+    const local = {
+      NEO4J_LOCAL_PORT: new URL(engine.uri.replace(/^bolt/, "http")).port,
+      NEO4J_LOCAL_PASSWORD: password,
+    };
+    const driver = createDriver(
+      { uri: engine.uri, user: "neo4j", password, database: "neo4j" },
+      { maxConnectionPoolSize: 2, queryTimeoutMs: 10_000 },
+    );
     const urls = async () =>
-      (await driver.executeQuery("MATCH (a:Article) RETURN a.url AS url, a.title AS title ORDER BY url")).records.map((r) => `${r.get("url")} ${r.get("title")}`);
+      (await driver.executeQuery("MATCH (a:Article) RETURN a.url AS url, a.title AS title ORDER BY url")).records.map(
+        (r) => `${r.get("url")} ${r.get("title")}`,
+      );
     const kb = (articles: { slug: string; title: string }[]) => ({
       version: 1,
-      articles: articles.map((a) => ({ url: `https://kb.test/${a.slug}`, title: a.title, status: "published", priority: 1 })),
+      articles: articles.map((a) => ({
+        url: `https://kb.test/${a.slug}`,
+        title: a.title,
+        status: "published",
+        priority: 1,
+      })),
       searchTerms: [{ keyword: "term" }],
-      links: articles.map((a) => ({ from: { term: "term" }, type: "RESOLVES", to: { article: `https://kb.test/${a.slug}` } })),
+      links: articles.map((a) => ({
+        from: { term: "term" },
+        type: "RESOLVES",
+        to: { article: `https://kb.test/${a.slug}` },
+      })),
     });
     try {
       const first = path.join(dir, "first.json");
-      writeFileSync(first, JSON.stringify(kb([{ slug: "a", title: "A" }, { slug: "b", title: "B" }])));
+      writeFileSync(
+        first,
+        JSON.stringify(
+          kb([
+            { slug: "a", title: "A" },
+            { slug: "b", title: "B" },
+          ]),
+        ),
+      );
       const imported = kbImport(first, local);
       expect(imported.status).toBe(0);
       expect(imported.output).toMatch(/importing into the local Neo4j already running/);
@@ -105,7 +146,15 @@ describe("npm run kb:import", () => {
       expect(await urls()).toEqual(["https://kb.test/a A", "https://kb.test/b B"]);
 
       const second = path.join(dir, "second.json");
-      writeFileSync(second, JSON.stringify(kb([{ slug: "a", title: "A, renamed" }, { slug: "c", title: "C" }])));
+      writeFileSync(
+        second,
+        JSON.stringify(
+          kb([
+            { slug: "a", title: "A, renamed" },
+            { slug: "c", title: "C" },
+          ]),
+        ),
+      );
       const preview = spawnImport(["--dry-run", "--prune", second], local);
       expect(preview.status).toBe(0);
       expect(preview.output).toMatch(/articles: 1 added: https:\/\/kb.test\/c/);
@@ -122,5 +171,4 @@ describe("npm run kb:import", () => {
       await engine.stop();
     }
   });
-
 });

@@ -21,7 +21,11 @@ let driver: Driver;
 let h: PushHarness;
 
 const token = (roles: string[]) =>
-  new SignJWT({ roles }).setProtectedHeader({ alg: "HS256" }).setSubject("tester").setExpirationTime("5m").sign(new TextEncoder().encode(SECRET));
+  new SignJWT({ roles })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("tester")
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(SECRET));
 const as = async (roles: string[]) => ({ authorization: `Bearer ${await token(roles)}` });
 
 const PUSH = `mutation Push($input: PushToAgentAssistInput!) {
@@ -37,8 +41,13 @@ beforeAll(async () => {
     .link({ term }, "RESOLVES", { article: f.url("modem") })
     .link({ article: f.url("modem") }, "RELATED_TO", { article: f.url("cable") });
   await f.save(driver);
-  h = await startPushHarness({ env: { AUTH_MODE: "jwt", AUTH_JWT_SECRET: SECRET, CARD_REASON: "true", KB_GAP_FLUSH_MS: "200" } });
-  h.simulator.setFeedbackTarget({ graphqlUrl: h.gateway.url, authorization: (await as(["assist:feedback"])).authorization });
+  h = await startPushHarness({
+    env: { AUTH_MODE: "jwt", AUTH_JWT_SECRET: SECRET, CARD_REASON: "true", KB_GAP_FLUSH_MS: "200" },
+  });
+  h.simulator.setFeedbackTarget({
+    graphqlUrl: h.gateway.url,
+    authorization: (await as(["assist:feedback"])).authorization,
+  });
 });
 
 afterAll(async () => {
@@ -50,27 +59,48 @@ afterAll(async () => {
 describe("the knowledge loop over HTTP", () => {
   it("needs kb:read to search and read gaps, and assist:feedback (not assist:push) to answer about a card", async () => {
     const reader = await as(["kb:read"]);
-    const read = await postGraphql(h.gateway.url, `{ suggestions(query: "${term}") { rank } knowledgeGaps(first: 1) { text } }`, {}, reader);
+    const read = await postGraphql(
+      h.gateway.url,
+      `{ suggestions(query: "${term}") { rank } knowledgeGaps(first: 1) { text } }`,
+      {},
+      reader,
+    );
     expect(read.body.errors).toBeUndefined();
     const history = await as(["assist:read"]);
     const refused = await postGraphql(h.gateway.url, `{ suggestFromText(text: "x") { rank } }`, {}, history);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "kb:read" });
 
-    const pushed = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `${tag}-roles`, agentId: "a1", query: term } }, await as(["assist:push"]));
+    const pushed = await postGraphql(
+      h.gateway.url,
+      PUSH,
+      { input: { interactionId: `${tag}-roles`, agentId: "a1", query: term } },
+      await as(["assist:push"]),
+    );
     const pushId = (pushed.body.data?.pushToAgentAssist as { pushId: string }).pushId;
     const input = { pushId, url: f.url("modem"), agentId: "a1", helpful: true };
     const pusherOnly = await postGraphql(h.gateway.url, FEEDBACK, { input }, await as(["assist:push", "kb:read"]));
     expect(pusherOnly.status).toBe(403);
-    expect(pusherOnly.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "assist:feedback" });
+    expect(pusherOnly.body.errors?.[0]?.extensions).toMatchObject({
+      code: "FORBIDDEN",
+      requiredRole: "assist:feedback",
+    });
     const agent = await postGraphql(h.gateway.url, FEEDBACK, { input }, await as(["assist:feedback"]));
     expect(agent.body).toEqual({ data: { recordCardFeedback: { helpful: true } } });
   });
 
   it("pushes from what the customer said; with CARD_REASON=true each card says why, and CXone receives it", async () => {
     const said = `hello, my ${term.toUpperCase()} did not help, the lights blink`;
-    const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `${tag}-text`, agentId: "a1", text: said } }, await as(["assist:push"]));
+    const { body } = await postGraphql(
+      h.gateway.url,
+      PUSH,
+      { input: { interactionId: `${tag}-text`, agentId: "a1", text: said } },
+      await as(["assist:push"]),
+    );
     expect(body.errors).toBeUndefined();
-    const push = body.data?.pushToAgentAssist as { status: string; cards: { url: string; metadata: { reason: string } }[] };
+    const push = body.data?.pushToAgentAssist as {
+      status: string;
+      cards: { url: string; metadata: { reason: string } }[];
+    };
     expect(push.status).toBe("DELIVERED");
     expect(push.cards).toEqual([
       { url: f.url("modem"), metadata: { reason: `via "${term}" (resolves)` } },
@@ -78,16 +108,27 @@ describe("the knowledge loop over HTTP", () => {
     ]);
     const delivered = h.simulator.state().deliveries.find((d) => d.interactionId === `${tag}-text`);
     expect(delivered?.cards.map((c) => c.metadata.reason)).toEqual(push.cards.map((c) => c.metadata.reason));
-    const both = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `${tag}-x`, agentId: "a1", text: said, query: term } }, await as(["assist:push"]));
+    const both = await postGraphql(
+      h.gateway.url,
+      PUSH,
+      { input: { interactionId: `${tag}-x`, agentId: "a1", text: said, query: term } },
+      await as(["assist:push"]),
+    );
     expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
   });
 
   it("the simulator's agent page shows helpful / not helpful on each card, and an answer reaches the gateway", async () => {
     const interactionId = `${tag}-page`;
-    await postGraphql(h.gateway.url, PUSH, { input: { interactionId, agentId: "agent-9", query: term, limit: 1 } }, await as(["assist:push"]));
+    await postGraphql(
+      h.gateway.url,
+      PUSH,
+      { input: { interactionId, agentId: "agent-9", query: term, limit: 1 } },
+      await as(["assist:push"]),
+    );
     const page = await (await fetch(`${h.simulator.url}/?agent=agent-9`)).text();
     const section = page.slice(page.indexOf(`Interaction ${interactionId}`));
-    const form = /<form class="feedback" method="post" action="\/_agent\/feedback">([\s\S]*?)<\/form>/.exec(section)?.[1] ?? "";
+    const form =
+      /<form class="feedback" method="post" action="\/_agent\/feedback">([\s\S]*?)<\/form>/.exec(section)?.[1] ?? "";
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)?.[1];
     expect(field("url")).toBe(f.url("modem"));
     expect(field("agentId")).toBe("agent-9");
@@ -97,7 +138,12 @@ describe("the knowledge loop over HTTP", () => {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ pushId: field("pushId") as string, url: field("url") as string, agentId: "agent-9", helpful: "false" }).toString(),
+      body: new URLSearchParams({
+        pushId: field("pushId") as string,
+        url: field("url") as string,
+        agentId: "agent-9",
+        helpful: "false",
+      }).toString(),
     });
     expect(answer.status).toBe(303);
     const back = new URL(answer.headers.get("location") as string, h.simulator.url);
@@ -113,15 +159,30 @@ describe("the knowledge loop over HTTP", () => {
 
   it("npm run kb:gaps prints the gaps the gateway counted, as JSON or CSV", async () => {
     const nothing = `${tag}nothing ${tag}here`;
-    const searched = await postGraphql(h.gateway.url, `{ suggestArticles(query: "${nothing}") { url } }`, {}, await as(["kb:read"]));
+    const searched = await postGraphql(
+      h.gateway.url,
+      `{ suggestArticles(query: "${nothing}") { url } }`,
+      {},
+      await as(["kb:read"]),
+    );
     expect(searched.body).toEqual({ data: { suggestArticles: [] } });
     // Counted in memory, written within KB_GAP_FLUSH_MS (200 ms here): wait for the row, not for a time.
     // Run asynchronously: this gateway runs in the test's own process, and its flush timer must keep running.
     const kbGaps = async (...args: string[]) => {
       const neo4j = testConnection();
-      const env = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
+      const env = {
+        ...process.env,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        NEO4J_DATABASE: neo4j.database,
+      };
       try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", projectPath("scripts/kbGaps.ts"), ...args], { cwd: projectPath(), env, timeout: 60_000 });
+        const { stdout, stderr } = await promisify(execFile)(
+          process.execPath,
+          ["--import", "tsx", projectPath("scripts/kbGaps.ts"), ...args],
+          { cwd: projectPath(), env, timeout: 60_000 },
+        );
         return { status: 0, out: stdout, err: stderr };
       } catch (error) {
         const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -44,7 +44,12 @@ describe("the local engine (zero-config)", () => {
     const readyz = `http://127.0.0.1:${env.PORT}/readyz`;
     expect((await fetch(readyz)).status).toBe(200);
     // A second gateway on the same data directory is told so in one line, not with a Java lock trace.
-    const intruder = GatewayProcess.start({ ...env, PORT: String(await freePort()), NEO4J_LOCAL_PORT: String(await freePort()), CXONE_SIMULATOR: "off" });
+    const intruder = GatewayProcess.start({
+      ...env,
+      PORT: String(await freePort()),
+      NEO4J_LOCAL_PORT: String(await freePort()),
+      CXONE_SIMULATOR: "off",
+    });
     expect(await intruder.waitForExit()).toBe(1);
     expect(intruder.output).toMatch(/data directory .* is in use by another Neo4j .*NEO4J_LOCAL_DATA_DIR/);
     expect(intruder.output).not.toMatch(/FileLockException|\tat /);
@@ -67,7 +72,13 @@ describe("the local engine's failures, in one line", () => {
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
     try {
       const port = (busy.address() as AddressInfo).port;
-      const gateway = GatewayProcess.start({ PORT: String(await freePort()), NEO4J_LOCAL_PORT: String(port), NEO4J_LOCAL_DATA_DIR: dataDir, CXONE_SIMULATOR: "off", LOG_LEVEL: "warn" });
+      const gateway = GatewayProcess.start({
+        PORT: String(await freePort()),
+        NEO4J_LOCAL_PORT: String(port),
+        NEO4J_LOCAL_DATA_DIR: dataDir,
+        CXONE_SIMULATOR: "off",
+        LOG_LEVEL: "warn",
+      });
       expect(await gateway.waitForExit()).toBe(1);
       expect(gateway.output).toMatch(new RegExp(`port ${port} \\(NEO4J_LOCAL_PORT\\) is already in use`));
       expect(gateway.output).not.toMatch(/\tat |Exception/);
@@ -87,7 +98,9 @@ describe("the local engine's failures, in one line", () => {
       PATH: path.join(dataDir, "no-tools-here"),
     });
     expect(await gateway.waitForExit()).toBe(1);
-    expect(gateway.output).toMatch(/Java \(a JDK 17 or newer\) was not found on PATH.*set NEO4J_URI and NEO4J_PASSWORD/);
+    expect(gateway.output).toMatch(
+      /Java \(a JDK 17 or newer\) was not found on PATH.*set NEO4J_URI and NEO4J_PASSWORD/,
+    );
     expect(gateway.output).not.toMatch(/\tat |ENOENT|Exception/);
   });
 });

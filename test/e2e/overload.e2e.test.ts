@@ -5,7 +5,9 @@ import { projectPath } from "../../src/platform/paths";
 import { GatewayProcess } from "../support/gatewayProcess";
 import { testEnvironment } from "../support/gatewayHarness";
 
-const SUGGEST = JSON.stringify({ query: 'query Suggest { suggestArticles(query: "voip gateway password") { title url } }' });
+const SUGGEST = JSON.stringify({
+  query: 'query Suggest { suggestArticles(query: "voip gateway password") { title url } }',
+});
 const CONCURRENCY = 500;
 const SECONDS = 10;
 
@@ -42,8 +44,16 @@ describe("more work than Neo4j can serve", () => {
         Array.from({ length: CONCURRENCY }, async () => {
           while (Date.now() < until) {
             try {
-              const response = await request(url, { method: "POST", dispatcher: agent, headers: { "content-type": "application/json" }, body: SUGGEST });
-              const body = (await response.body.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+              const response = await request(url, {
+                method: "POST",
+                dispatcher: agent,
+                headers: { "content-type": "application/json" },
+                body: SUGGEST,
+              });
+              const body = (await response.body.json()) as {
+                data?: unknown;
+                errors?: { extensions?: { code?: string } }[];
+              };
               const code = body.errors?.[0]?.extensions?.code;
               if (code === "OVERLOADED") {
                 if (response.statusCode !== 503 || !response.headers["retry-after"]) overloadedWithoutRetryAfter += 1;
@@ -64,7 +74,10 @@ describe("more work than Neo4j can serve", () => {
       // wall-clock bound measured from this loaded test process flaked on CI (9.8 s of client-side queueing).
       expect((await fetch(url.replace(/graphql$/, "healthz"))).status).toBe(200);
       const metrics = await (await fetch(url.replace(/graphql$/, "metrics"))).text();
-      const refusals = [...metrics.matchAll(/^aag_overload_refusals_total\{reason="(\w+)"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
+      const refusals = [...metrics.matchAll(/^aag_overload_refusals_total\{reason="(\w+)"\} (\d+)$/gm)].reduce(
+        (sum, m) => sum + Number(m[2]),
+        0,
+      );
       expect(refusals).toBe(seen.OVERLOADED);
       expect(peakRssMb(gateway.pid)).toBeLessThan(700);
     } finally {

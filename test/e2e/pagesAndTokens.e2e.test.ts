@@ -10,7 +10,12 @@ import { postGraphql, startTestGateway } from "../support/gatewayHarness";
  */
 
 const SECRET = "a-test-signing-secret-of-at-least-32-chars";
-const PRODUCTION = { NODE_ENV: "production", AUTH_MODE: "jwt", AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: "https://idp.test" };
+const PRODUCTION = {
+  NODE_ENV: "production",
+  AUTH_MODE: "jwt",
+  AUTH_JWT_SECRET: SECRET,
+  AUTH_ISSUER: "https://idp.test",
+};
 let closed: App;
 let open: App;
 
@@ -25,12 +30,17 @@ afterAll(async () => {
 });
 
 const base = (app: App) => app.url.replace(/\/graphql$/, "");
-const page = (app: App, path: string, init: RequestInit = {}) => fetch(`${base(app)}${path}`, { headers: { accept: "text/html" }, ...init });
+const page = (app: App, path: string, init: RequestInit = {}) =>
+  fetch(`${base(app)}${path}`, { headers: { accept: "text/html" }, ...init });
 
 async function token(...args: string[]): Promise<{ status: number; out: string; err: string }> {
   const env = { ...process.env, AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: "https://idp.test" };
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ["--import", "tsx", projectPath("scripts/token.ts"), ...args], { cwd: projectPath(), env, timeout: 60_000 });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", projectPath("scripts/token.ts"), ...args],
+      { cwd: projectPath(), env, timeout: 60_000 },
+    );
     return { status: 0, out: stdout.trim(), err: stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -40,7 +50,8 @@ async function token(...args: string[]): Promise<{ status: number; out: string; 
 
 describe("browser pages in production", () => {
   it("are off unless opted into, and a browser at /graphql gets a page saying so instead of a CSRF error", async () => {
-    for (const path of ["/console", "/console/app.js", "/graphiql", "/graphiql/graphiql.min.js"]) expect((await page(closed, path)).status).toBe(404);
+    for (const path of ["/console", "/console/app.js", "/graphiql", "/graphiql/graphiql.min.js"])
+      expect((await page(closed, path)).status).toBe(404);
     const landing = await page(closed, "/graphql");
     expect(landing.status).toBe(200);
     const html = await landing.text();
@@ -58,7 +69,13 @@ describe("browser pages in production", () => {
     const bundle = await page(open, "/console/app.js");
     expect(bundle.headers.get("content-type")).toContain("text/javascript");
     expect((await bundle.text()).length).toBeGreaterThan(10_000);
-    for (const file of ["graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js", "start.js"]) {
+    for (const file of [
+      "graphiql.min.js",
+      "graphiql.min.css",
+      "react.production.min.js",
+      "react-dom.production.min.js",
+      "start.js",
+    ]) {
       expect((await page(open, `/graphiql/${file}`)).status).toBe(200);
     }
     expect((await page(open, "/graphiql/../package.json")).status).toBe(404);
@@ -76,16 +93,30 @@ describe("npm run token", () => {
     const reader = await token("--sub", "alice", "--roles", "kb:read", "--ttl", "10m");
     expect(reader.status).toBe(0);
     const headers = { authorization: `Bearer ${reader.out}` };
-    expect((await postGraphql(closed.url, '{ suggestArticles(query: "x") { url } }', {}, headers)).body.errors).toBeUndefined();
-    const push = await postGraphql(closed.url, 'mutation { pushToAgentAssist(input: { interactionId: "I-1", agentId: "a", query: "x", dryRun: true }) { status } }', {}, headers);
+    expect(
+      (await postGraphql(closed.url, '{ suggestArticles(query: "x") { url } }', {}, headers)).body.errors,
+    ).toBeUndefined();
+    const push = await postGraphql(
+      closed.url,
+      'mutation { pushToAgentAssist(input: { interactionId: "I-1", agentId: "a", query: "x", dryRun: true }) { status } }',
+      {},
+      headers,
+    );
     expect(push.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "assist:push" });
-    const payload = JSON.parse(Buffer.from(reader.out.split(".")[1] as string, "base64url").toString()) as Record<string, unknown>;
+    const payload = JSON.parse(Buffer.from(reader.out.split(".")[1] as string, "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
     expect(payload).toMatchObject({ sub: "alice", roles: ["kb:read"], iss: "https://idp.test" });
     expect((payload.exp as number) - (payload.iat as number)).toBe(600);
   });
 
   it("refuses unknown roles, a bad --ttl and a missing --sub, with the usage", async () => {
-    for (const args of [["--sub", "a", "--roles", "kb:write"], ["--sub", "a", "--roles", "kb:read", "--ttl", "forever"], ["--roles", "kb:read"]]) {
+    for (const args of [
+      ["--sub", "a", "--roles", "kb:write"],
+      ["--sub", "a", "--roles", "kb:read", "--ttl", "forever"],
+      ["--roles", "kb:read"],
+    ]) {
       const run = await token(...args);
       expect(run.status).toBe(2);
       expect(run.err).toContain("usage: npm run token");

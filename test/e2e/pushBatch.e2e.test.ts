@@ -12,7 +12,12 @@ const terms = Array.from({ length: 4 }, (_, i) => f.keyword(`term${i}`));
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  terms.forEach((term, i) => f.article({ slug: `a${i}`, priority: i }).term(term).link({ term }, "RESOLVES", { article: f.url(`a${i}`) }));
+  terms.forEach((term, i) =>
+    f
+      .article({ slug: `a${i}`, priority: i })
+      .term(term)
+      .link({ term }, "RESOLVES", { article: f.url(`a${i}`) }),
+  );
   await f.save(driver);
   h = await startPushHarness();
 });
@@ -48,12 +53,21 @@ function recordStatements(target: Driver): { texts: string[]; restore(): void } 
   };
 }
 
-type Item = { index: number; interactionId: string; push: { status: string; cards: { url: string }[] } | null; error: { code: string; field?: string } | null };
+type Item = {
+  index: number;
+  interactionId: string;
+  push: { status: string; cards: { url: string }[] } | null;
+  error: { code: string; field?: string } | null;
+};
 
 describe("pushToAgentAssistBatch", () => {
   it("runs 20 traversals in one Cypher round trip, delivers each, and isolates one bad item", async () => {
     const statements = recordStatements(h.gateway.driver);
-    const inputs = Array.from({ length: 20 }, (_, i) => ({ interactionId: `B-${tag}-${i}`, query: terms[i % 4], agentId: "a1" }));
+    const inputs = Array.from({ length: 20 }, (_, i) => ({
+      interactionId: `B-${tag}-${i}`,
+      query: terms[i % 4],
+      agentId: "a1",
+    }));
     inputs[7] = { ...inputs[7], interactionId: "not valid!" } as (typeof inputs)[number];
     try {
       const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
@@ -61,7 +75,11 @@ describe("pushToAgentAssistBatch", () => {
       const batchQueries = statements.texts.filter((text) => text.startsWith("UNWIND $requests"));
       expect(batchQueries).toHaveLength(1);
       expect(items).toHaveLength(20);
-      expect(items[7]).toMatchObject({ index: 7, push: null, error: { code: "BAD_USER_INPUT", field: "inputs[7].interactionId" } });
+      expect(items[7]).toMatchObject({
+        index: 7,
+        push: null,
+        error: { code: "BAD_USER_INPUT", field: "inputs[7].interactionId" },
+      });
       const delivered = items.filter((item) => item.push?.status === "DELIVERED");
       expect(delivered).toHaveLength(19);
       for (const item of delivered) expect(item.push?.cards.map((c) => c.url)).toEqual([f.url(`a${item.index % 4}`)]);
@@ -78,7 +96,11 @@ describe("pushToAgentAssistBatch", () => {
     const inputs = [0, 1, 2].map((i) => ({ interactionId: `C-${tag}-${i}`, query: terms[i], agentId: "a1" }));
     const { body } = await postGraphql(h.gateway.url, PUSH_BATCH, { inputs });
     const items = body.data?.pushToAgentAssistBatch as Item[];
-    expect(items.map((i) => i.push?.status ?? i.error?.code)).toEqual(["DELIVERED", "INTERACTION_NOT_FOUND", "DELIVERED"]);
+    expect(items.map((i) => i.push?.status ?? i.error?.code)).toEqual([
+      "DELIVERED",
+      "INTERACTION_NOT_FOUND",
+      "DELIVERED",
+    ]);
   });
 
   it("refuses more than 50 pushes before doing any work", async () => {
@@ -90,17 +112,25 @@ describe("pushToAgentAssistBatch", () => {
 
 describe("CXONE_BATCH_CONCURRENCY with the zero-config simulator", () => {
   it("bounds a batch's concurrent deliveries in simulator mode too", async () => {
-    const app = await startTestGateway({ env: { CXONE_SIMULATOR: "auto", CXONE_SIMULATOR_PORT: "0", CXONE_BATCH_CONCURRENCY: "1" } });
+    const app = await startTestGateway({
+      env: { CXONE_SIMULATOR: "auto", CXONE_SIMULATOR_PORT: "0", CXONE_BATCH_CONCURRENCY: "1" },
+    });
     try {
       const simulatorUrl = app.simulator?.url as string;
       const fault = { route: "content", delayMs: 400, status: 200, afterProcessing: true, times: 4 };
-      const scripted = await fetch(`${simulatorUrl}/_control/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+      const scripted = await fetch(`${simulatorUrl}/_control/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(fault),
+      });
       expect(scripted.status).toBe(200);
       const inputs = terms.map((query, i) => ({ interactionId: `SIM-${tag}-${i}`, query, agentId: "a1" }));
       const started = Date.now();
       const { body } = await postGraphql(app.url, PUSH_BATCH, { inputs });
       const elapsed = Date.now() - started;
-      expect((body.data?.pushToAgentAssistBatch as { push: { status: string } | null }[]).map((i) => i.push?.status)).toEqual(Array(4).fill("DELIVERED"));
+      expect(
+        (body.data?.pushToAgentAssistBatch as { push: { status: string } | null }[]).map((i) => i.push?.status),
+      ).toEqual(Array(4).fill("DELIVERED"));
       // One at a time: four deliveries of 400 ms each take at least 1.6 s (eight at once would take about 0.4 s).
       expect(elapsed).toBeGreaterThanOrEqual(1_500);
     } finally {

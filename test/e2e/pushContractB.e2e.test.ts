@@ -30,7 +30,9 @@ afterAll(async () => {
 
 describe("contract B: access key, discovery and Studio signal", () => {
   it("discovers the token endpoint, uses the password grant, finds the tenant's API host and signals the contact", async () => {
-    const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: "4815162342", query: term, agentId: "agent-9" } });
+    const { body } = await postGraphql(h.gateway.url, PUSH, {
+      input: { interactionId: "4815162342", query: term, agentId: "agent-9" },
+    });
     expect(body.errors).toBeUndefined();
     const push = body.data?.pushToAgentAssist as { status: string; cards: { url: string }[] };
     expect(push.status).toBe("DELIVERED");
@@ -63,7 +65,9 @@ describe("contract B: access key, discovery and Studio signal", () => {
   });
 
   it("requires a numeric contact id", async () => {
-    const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: "INT-1", query: term, agentId: "a" } });
+    const { body } = await postGraphql(h.gateway.url, PUSH, {
+      input: { interactionId: "INT-1", query: term, agentId: "a" },
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "interactionId" });
   });
 });

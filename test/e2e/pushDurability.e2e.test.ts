@@ -19,7 +19,11 @@ const term = f.keyword("durable");
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  await f.article({ slug: "a", priority: 2 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 2 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   simulator = await CxoneSimulator.start();
 });
 
@@ -34,16 +38,18 @@ beforeEach(() => simulator.reset());
 
 /** A gateway process on the shared test Neo4j, pointed at the simulator; resolves once it is ready. */
 async function startGateway(port: number): Promise<GatewayProcess> {
-  const gateway = GatewayProcess.start(testEnvironment({
-    PORT: String(port),
-    LOG_LEVEL: "warn",
-    ...simulatorEnvironment(simulator),
-    CXONE_PUSH_DEADLINE_MS: "1000",
-    CXONE_BACKOFF_BASE_MS: "50",
-    CXONE_BREAKER_RESET_MS: "1000",
-    CXONE_MAX_PUSHES_PER_SECOND: "1000",
-    CXONE_PUSH_BURST: "1000",
-  }));
+  const gateway = GatewayProcess.start(
+    testEnvironment({
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...simulatorEnvironment(simulator),
+      CXONE_PUSH_DEADLINE_MS: "1000",
+      CXONE_BACKOFF_BASE_MS: "50",
+      CXONE_BREAKER_RESET_MS: "1000",
+      CXONE_MAX_PUSHES_PER_SECOND: "1000",
+      CXONE_PUSH_BURST: "1000",
+    }),
+  );
   await gateway.waitFor(/Health:/, 120_000);
   return gateway;
 }
@@ -77,8 +83,14 @@ async function outage(ports: number[], run: string, midway: () => Promise<void> 
         body: JSON.stringify({ query: PUSH, variables: { input: { interactionId, query: term, agentId: "agent-7" } } }),
       }).then(
         async (response) => {
-          const body = (await response.json()) as { data?: { pushToAgentAssist?: { status: string } }; errors?: { extensions?: { code?: string } }[] };
-          return { interactionId, outcome: body.data?.pushToAgentAssist?.status ?? `error ${body.errors?.[0]?.extensions?.code}` };
+          const body = (await response.json()) as {
+            data?: { pushToAgentAssist?: { status: string } };
+            errors?: { extensions?: { code?: string } }[];
+          };
+          return {
+            interactionId,
+            outcome: body.data?.pushToAgentAssist?.status ?? `error ${body.errors?.[0]?.extensions?.code}`,
+          };
         },
         () => ({ interactionId, outcome: "not reachable" }),
       ),
@@ -87,7 +99,9 @@ async function outage(ports: number[], run: string, midway: () => Promise<void> 
   await midwayDone;
   const settled = await Promise.all(answers);
   simulator.faults.clear();
-  const accepted = settled.filter((a) => a.outcome === "DELIVERED" || a.outcome === "QUEUED").map((a) => a.interactionId);
+  const accepted = settled
+    .filter((a) => a.outcome === "DELIVERED" || a.outcome === "QUEUED")
+    .map((a) => a.interactionId);
   // Every accepted push arrives (the deliverers drain the queue); waits on the simulator's own record.
   const until = Date.now() + 90_000;
   const delivered = () => simulator.state().deliveries.filter((d) => d.interactionId.startsWith(`${tag}-${run}-`));

@@ -10,7 +10,12 @@ import { deleteTagged, openTestDriver, uniqueTag } from "../support/neo4j";
 import { PUSH, simulatorEnvironment, startPushHarness, type PushHarness } from "../support/pushHarness";
 
 const SECRET = "a-test-signing-secret-of-at-least-32-chars";
-const AUTH = { AUTH_MODE: "jwt", AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: "https://idp.test", AUTH_AUDIENCE: "agent-assist-gateway" };
+const AUTH = {
+  AUTH_MODE: "jwt",
+  AUTH_JWT_SECRET: SECRET,
+  AUTH_ISSUER: "https://idp.test",
+  AUTH_AUDIENCE: "agent-assist-gateway",
+};
 
 let driver: Driver;
 let h: PushHarness;
@@ -90,8 +95,13 @@ describe("push history", () => {
     });
     expect(Date.parse(record.deliveredAt as string)).toBeGreaterThanOrEqual(Date.parse(record.createdAt as string));
     expect(Date.parse(record.expiresAt as string) - Date.parse(record.createdAt as string)).toBe(120_000);
-    expect(record.contentId).toEqual(h.simulator.state().deliveries.find((d) => d.interactionId === interactionId)?.contentId);
-    const interaction = body.data?.interaction as { pushes: unknown[]; shownArticles: { url: string; pushId: string }[] };
+    expect(record.contentId).toEqual(
+      h.simulator.state().deliveries.find((d) => d.interactionId === interactionId)?.contentId,
+    );
+    const interaction = body.data?.interaction as {
+      pushes: unknown[];
+      shownArticles: { url: string; pushId: string }[];
+    };
     expect(interaction.pushes).toEqual([{ id: pushed.pushId, status: "DELIVERED" }]);
     expect(interaction.shownArticles.map((a) => [a.url, a.pushId])).toEqual([
       [f.url("a"), pushed.pushId],
@@ -122,11 +132,15 @@ describe("push history", () => {
   it("pages history newest first, with filters and cursors; bad paging input is BAD_USER_INPUT", async () => {
     const agentId = `${tag}-pager`;
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await push({ interactionId: `${tag}-P${i % 2}`, agentId, query: empty })).pushId as string);
+    for (let i = 0; i < 5; i++)
+      ids.push((await push({ interactionId: `${tag}-P${i % 2}`, agentId, query: empty })).pushId as string);
     const PAGE = `query ($where: PushFilter, $first: Int, $after: String) {
       pushes(where: $where, first: $first, after: $after) { edges { cursor node { id status agentId } } pageInfo { hasNextPage endCursor } }
     }`;
-    type Page = { edges: { cursor: string; node: { id: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    type Page = {
+      edges: { cursor: string; node: { id: string; status: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
@@ -157,13 +171,20 @@ describe("push history", () => {
     const watcher = { authorization: `Bearer ${await token(["assist:read"])}` };
     const HISTORY = "{ pushes(first: 1) { edges { cursor } } }";
     const SEARCH = `{ suggestArticles(query: "${term}") { url } }`;
-    expect((await gql(HISTORY, {}, reader)).body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "assist:read" });
+    expect((await gql(HISTORY, {}, reader)).body.errors?.[0]?.extensions).toMatchObject({
+      code: "FORBIDDEN",
+      requiredRole: "assist:read",
+    });
     expect((await gql('{ push(id: "x") { id } }', {}, reader)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await gql(HISTORY, {}, watcher)).body.errors).toBeUndefined();
-    expect((await gql(SEARCH, {}, watcher)).body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "kb:read" });
-    expect((await gql(`{ pushes(first: 1) { edges { cursor } } suggestArticles(query: "${term}") { url } }`, {}, reader)).body.errors?.[0]?.extensions?.code).toBe(
-      "FORBIDDEN",
-    );
+    expect((await gql(SEARCH, {}, watcher)).body.errors?.[0]?.extensions).toMatchObject({
+      code: "FORBIDDEN",
+      requiredRole: "kb:read",
+    });
+    expect(
+      (await gql(`{ pushes(first: 1) { edges { cursor } } suggestArticles(query: "${term}") { url } }`, {}, reader))
+        .body.errors?.[0]?.extensions?.code,
+    ).toBe("FORBIDDEN");
   });
 
   it("counts pushes by status on /metrics and reports the queue", async () => {
@@ -205,7 +226,9 @@ describe("the live feed (pushEvents over graphql-ws)", () => {
 
   it("streams every status change of pushes made through another gateway process on the same Neo4j", async () => {
     const port = await freePort();
-    const other = GatewayProcess.start({ ...testEnvironment({ ...AUTH, ...simulatorEnvironment(h.simulator), PORT: String(port), LOG_LEVEL: "warn" }) });
+    const other = GatewayProcess.start({
+      ...testEnvironment({ ...AUTH, ...simulatorEnvironment(h.simulator), PORT: String(port), LOG_LEVEL: "warn" }),
+    });
     await other.waitFor(/Health:/, 120_000);
     const c = client(`Bearer ${await token(["assist:read"])}`);
     try {
@@ -215,7 +238,10 @@ describe("the live feed (pushEvents over graphql-ws)", () => {
       const delivered = new Promise<void>((resolve) => (resolveDelivered = resolve));
       const subscribed = new Promise<void>((resolve, reject) => {
         c.subscribe<{ pushEvents: { id: string; status: string; interactionId: string } }>(
-          { query: `subscription ($i: ID) { pushEvents(interactionId: $i) { id status interactionId } }`, variables: { i: interactionId } },
+          {
+            query: `subscription ($i: ID) { pushEvents(interactionId: $i) { id status interactionId } }`,
+            variables: { i: interactionId },
+          },
           {
             next: ({ data }) => {
               if (!data) return;

@@ -12,7 +12,11 @@ const term = f.keyword("quota");
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 1 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   // 2 pushes a second, no burst; a push may queue for half its 3 s deadline.
   h = await startPushHarness({ tuning: { pushDeadlineMs: 3_000, quota: { pushesPerSecond: 2, burst: 1 } } });
 });
@@ -27,7 +31,9 @@ describe("the CXone quota guard", () => {
   it("spaces deliveries at the configured rate; pushes that would wait past half their deadline are QUEUED with CXONE_RATE_LIMITED and delivered later at the same rate", async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, async (_, i) => {
-        const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `Q-${tag}-${i}`, query: term, agentId: "a" } });
+        const { body } = await postGraphql(h.gateway.url, PUSH, {
+          input: { interactionId: `Q-${tag}-${i}`, query: term, agentId: "a" },
+        });
         return body.data?.pushToAgentAssist as { status: string; pushId: string; lastError: { code: string } | null };
       }),
     );

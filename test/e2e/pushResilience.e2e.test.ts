@@ -17,7 +17,11 @@ const term = f.keyword("reset");
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  await f.article({ slug: "a", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 3 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   h = await startPushHarness({
     env: { PUSH_TTL_SECONDS: String(TTL_SECONDS) },
     tuning: {
@@ -43,13 +47,25 @@ beforeEach(() => {
 
 let interaction = 0;
 type LastError = { code: string; message: string; retryAfterSeconds: number | null };
-async function push(): Promise<{ status?: string; pushId?: string; lastError?: LastError | null; nextAttemptAt?: string | null; code?: unknown; extensions?: Record<string, unknown>; message?: string; ms: number }> {
+async function push(): Promise<{
+  status?: string;
+  pushId?: string;
+  lastError?: LastError | null;
+  nextAttemptAt?: string | null;
+  code?: unknown;
+  extensions?: Record<string, unknown>;
+  message?: string;
+  ms: number;
+}> {
   const started = Date.now();
   interaction += 1;
-  const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId: `INT-${tag}-${interaction}`, query: term, agentId: "a1" } });
+  const { body } = await postGraphql(h.gateway.url, PUSH, {
+    input: { interactionId: `INT-${tag}-${interaction}`, query: term, agentId: "a1" },
+  });
   const ms = Date.now() - started;
   const error = body.errors?.[0];
-  const data = body.data?.pushToAgentAssist as { status: string; pushId: string; lastError: LastError | null; nextAttemptAt: string | null } | undefined;
+  const data = body.data?.pushToAgentAssist as
+    { status: string; pushId: string; lastError: LastError | null; nextAttemptAt: string | null } | undefined;
   return { ...data, code: error?.extensions?.code, extensions: error?.extensions, message: error?.message, ms };
 }
 
@@ -57,7 +73,12 @@ async function push(): Promise<{ status?: string; pushId?: string; lastError?: L
 async function expectQueuedThenExpired(result: Awaited<ReturnType<typeof push>>, code: string): Promise<void> {
   expect(result).toMatchObject({ status: "QUEUED", lastError: expect.objectContaining({ code }) });
   expect(result.code).toBeUndefined();
-  const expired = await waitForPushStatus(h.gateway.url, result.pushId as string, ["EXPIRED", "DELIVERED"], TTL_SECONDS * 1000 + 10_000);
+  const expired = await waitForPushStatus(
+    h.gateway.url,
+    result.pushId as string,
+    ["EXPIRED", "DELIVERED"],
+    TTL_SECONDS * 1000 + 10_000,
+  );
   expect(expired.status).toBe("EXPIRED");
 }
 

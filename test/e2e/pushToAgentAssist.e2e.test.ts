@@ -38,7 +38,12 @@ afterAll(async () => {
 
 beforeEach(() => h.simulator.reset());
 
-const input = (overrides: Record<string, unknown> = {}) => ({ interactionId: "INT-987654321", query: term, agentId: "agent-7", ...overrides });
+const input = (overrides: Record<string, unknown> = {}) => ({
+  interactionId: "INT-987654321",
+  query: term,
+  agentId: "agent-7",
+  ...overrides,
+});
 
 async function push(overrides: Record<string, unknown> = {}) {
   const { body } = await postGraphql(h.gateway.url, PUSH, { input: input(overrides) });
@@ -81,13 +86,19 @@ describe("pushToAgentAssist delivers cards", () => {
   it("answers NO_RESULTS without calling CXone when nothing matches", async () => {
     const { data } = await push({ query: `${tag}nothing-here` });
     expect(data).toMatchObject({ status: "NO_RESULTS", cards: [], contentId: null, deliveredAt: null });
-    expect(h.simulator.state()).toMatchObject({ tokenRequests: { clientCredentials: 0 }, deliveryAttempts: { content: 0 } });
+    expect(h.simulator.state()).toMatchObject({
+      tokenRequests: { clientCredentials: 0 },
+      deliveryAttempts: { content: 0 },
+    });
   });
 
   it("answers DRY_RUN with the cards it would send, without calling CXone", async () => {
     const { data } = await push({ dryRun: true, limit: 1 });
     expect(data).toMatchObject({ status: "DRY_RUN", contentId: null, cards: [{ url: f.url("creds") }] });
-    expect(h.simulator.state()).toMatchObject({ tokenRequests: { clientCredentials: 0 }, deliveryAttempts: { content: 0 } });
+    expect(h.simulator.state()).toMatchObject({
+      tokenRequests: { clientCredentials: 0 },
+      deliveryAttempts: { content: 0 },
+    });
   });
 });
 
@@ -116,7 +127,9 @@ describe("without CXone configuration", () => {
       expect(pushed.body.errors?.[0]?.extensions?.code).toBe("CXONE_NOT_CONFIGURED");
       const dry = await postGraphql(queryOnly.url, PUSH, { input: input({ dryRun: true }) });
       expect((dry.body.data?.pushToAgentAssist as { status: string }).status).toBe("DRY_RUN");
-      const query = await postGraphql(queryOnly.url, "query($q: String!) { suggestArticles(query: $q) { url } }", { q: term });
+      const query = await postGraphql(queryOnly.url, "query($q: String!) { suggestArticles(query: $q) { url } }", {
+        q: term,
+      });
       expect(query.body.data?.suggestArticles).toHaveLength(2);
     } finally {
       await queryOnly.stop();

@@ -39,7 +39,11 @@ function readUntilClosed(socket: Socket): Promise<string> {
 }
 
 const token = (roles: string[]) =>
-  new SignJWT({ roles }).setProtectedHeader({ alg: "HS256" }).setSubject("ops").setExpirationTime("5m").sign(new TextEncoder().encode(SECRET));
+  new SignJWT({ roles })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("ops")
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(SECRET));
 
 describe("/metrics with AUTH_MODE=jwt", () => {
   const metricsUrl = () => `http://127.0.0.1:${gateway.port}/metrics`;
@@ -51,7 +55,9 @@ describe("/metrics with AUTH_MODE=jwt", () => {
     expect(response.status).toBe(403);
   });
   it("serves a token with metrics:read, and the static scraper token", async () => {
-    const withRole = await fetch(metricsUrl(), { headers: { authorization: `Bearer ${await token(["metrics:read"])}` } });
+    const withRole = await fetch(metricsUrl(), {
+      headers: { authorization: `Bearer ${await token(["metrics:read"])}` },
+    });
     expect(withRole.status).toBe(200);
     expect(await withRole.text()).toMatch(/aag_graphql_request_duration_seconds/);
     const scraper = await fetch(metricsUrl(), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -90,7 +96,11 @@ describe("slow clients", () => {
       return new Promise<string>((resolve) => socket.once("close", () => resolve(text)));
     });
     try {
-      const refused = await Promise.race(answers.map((answer) => answer.then((text) => (text.startsWith("HTTP/1.1 503") ? text : new Promise<string>(() => undefined)))));
+      const refused = await Promise.race(
+        answers.map((answer) =>
+          answer.then((text) => (text.startsWith("HTTP/1.1 503") ? text : new Promise<string>(() => undefined))),
+        ),
+      );
       expect(refused).toMatch(/retry-after: 1/i);
       expect(refused).toContain('"code":"OVERLOADED"');
     } finally {

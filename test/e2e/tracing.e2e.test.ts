@@ -19,7 +19,11 @@ const term = f.keyword("traced");
 
 beforeAll(async () => {
   driver = await openTestDriver();
-  await f.article({ slug: "a", priority: 1 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(driver);
+  await f
+    .article({ slug: "a", priority: 1 })
+    .term(term)
+    .link({ term }, "RESOLVES", { article: f.url("a") })
+    .save(driver);
   h = await startPushHarness();
 });
 
@@ -48,17 +52,27 @@ describe("OpenTelemetry tracing", () => {
   it("is off unless an OTLP endpoint is configured", () => {
     expect(loadConfig({}).tracing.enabled).toBe(false);
     expect(startTracing(loadConfig({}).tracing)).toBeUndefined();
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).tracing).toEqual({ enabled: true, serviceName: "agent-assist-gateway" });
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }).tracing.enabled).toBe(false);
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).tracing).toEqual({
+      enabled: true,
+      serviceName: "agent-assist-gateway",
+    });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }).tracing.enabled,
+    ).toBe(false);
   });
 
   it("continues the caller's trace through the GraphQL operation, each Neo4j statement and each CXone call, and passes it on to CXone", async () => {
     exporter.reset();
     const interactionId = `${tag}-T1`;
     h.simulator.injectFault("content", { status: 503 }); // one retry, recorded on the CXone span
-    const { body } = await postGraphql(h.gateway.url, PUSH, { input: { interactionId, query: term, agentId: "a" } }, {
-      traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`,
-    });
+    const { body } = await postGraphql(
+      h.gateway.url,
+      PUSH,
+      { input: { interactionId, query: term, agentId: "a" } },
+      {
+        traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01`,
+      },
+    );
     expect((body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
     // The request's span ends just after the answer is written: wait for it to be exported.
     await finished((s) => s.name === "graphql mutation pushToAgentAssist" && s.spanContext().traceId === TRACE_ID);
@@ -72,11 +86,16 @@ describe("OpenTelemetry tracing", () => {
     expect(operation?.attributes["http.response.status_code"]).toBe(200);
 
     // Neo4j: the traversal, the ledger record, the outcome; named by statement, no parameters anywhere.
-    for (const name of ["neo4j suggestBatch", "neo4j recordPushes", "neo4j writeOutcomes"]) expect(byName(name).length).toBeGreaterThan(0);
+    for (const name of ["neo4j suggestBatch", "neo4j recordPushes", "neo4j writeOutcomes"])
+      expect(byName(name).length).toBeGreaterThan(0);
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain(term);
 
     const [cxone] = byName("cxone content");
-    expect(cxone?.attributes).toMatchObject({ "cxone.route": "content", "http.response.status_code": 200, "cxone.attempts": 2 });
+    expect(cxone?.attributes).toMatchObject({
+      "cxone.route": "content",
+      "http.response.status_code": 200,
+      "cxone.attempts": 2,
+    });
     expect(cxone?.events.map((e) => e.name)).toEqual(["retry"]);
 
     // CXone got the trace: its traceparent names the CXone span of the caller's trace.
@@ -93,6 +112,10 @@ describe("OpenTelemetry tracing", () => {
     await postGraphql(h.gateway.url, `{ suggestArticles(query: "${term}") { url } }`);
     const operation = await finished((s) => s.name === "graphql query suggestArticles");
     expect(operation.parentSpanContext).toBeUndefined();
-    expect(exporter.getFinishedSpans().some((s) => s.name === "neo4j suggestBatch" && s.spanContext().traceId === operation.spanContext().traceId)).toBe(true);
+    expect(
+      exporter
+        .getFinishedSpans()
+        .some((s) => s.name === "neo4j suggestBatch" && s.spanContext().traceId === operation.spanContext().traceId),
+    ).toBe(true);
   });
 });

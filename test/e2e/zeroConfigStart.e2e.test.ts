@@ -41,7 +41,9 @@ describe("the zero-config start (npm start)", () => {
     // The first burst right after ready is served like any other: 40 pushes and 40 searches at once, no error.
     const burst = await Promise.all([
       ...Array.from({ length: 40 }, (_, i) =>
-        postGraphql(url, PUSH, { input: { interactionId: `BURST-${i}`, query: "voip gateway password", agentId: "agent-burst" } }),
+        postGraphql(url, PUSH, {
+          input: { interactionId: `BURST-${i}`, query: "voip gateway password", agentId: "agent-burst" },
+        }),
       ),
       ...Array.from({ length: 40 }, () => postGraphql(url, SUGGEST)),
     ]);

@@ -24,14 +24,25 @@ type KbDraft = { articles: Record<string, unknown>[]; searchTerms: unknown[]; li
 function kbFile(tag: string, mutate: (kb: KbDraft) => void = () => undefined): string {
   const kb: KbDraft = {
     articles: [
-      { url: `https://kb.test/${tag}/a`, title: "A", summary: "first", status: "published", priority: 5, updatedAt: "2026-03-04T05:06:07Z" },
+      {
+        url: `https://kb.test/${tag}/a`,
+        title: "A",
+        summary: "first",
+        status: "published",
+        priority: 5,
+        updatedAt: "2026-03-04T05:06:07Z",
+      },
       { url: `https://kb.test/${tag}/b`, title: "B", summary: "second", status: "draft", priority: 1 },
     ],
     searchTerms: [{ keyword: `${tag} Term` }, { keyword: `${tag} other` }],
     links: [
       { from: { term: `${tag} term` }, type: "RESOLVES", to: { article: `https://kb.test/${tag}/a` } },
       { from: { term: `${tag} term` }, type: "SIMILAR_TO", to: { term: `${tag} other` } },
-      { from: { article: `https://kb.test/${tag}/a` }, type: "RELATED_TO", to: { article: `https://kb.test/${tag}/b` } },
+      {
+        from: { article: `https://kb.test/${tag}/a` },
+        type: "RELATED_TO",
+        to: { article: `https://kb.test/${tag}/b` },
+      },
     ],
   };
   mutate(kb);
@@ -84,7 +95,9 @@ describe("kb:import", () => {
       (kb.articles[1] as Record<string, unknown>).status = "archived";
     });
     await expect(importKnowledgeBaseFile(driver, testConnection().database, file)).rejects.toThrow(KbFormatError);
-    await expect(importKnowledgeBaseFile(driver, testConnection().database, file)).rejects.toThrow(/articles\[1\]\.status/);
+    await expect(importKnowledgeBaseFile(driver, testConnection().database, file)).rejects.toThrow(
+      /articles\[1\]\.status/,
+    );
     expect(await snapshot(tag)).toBe("[]");
   });
 
@@ -111,6 +124,8 @@ describe("kb:import", () => {
     const tag = uniqueTag();
     tags.push(tag);
     await importKnowledgeBaseFile(driver, testConnection().database, kbFile(tag));
-    await expect(seedWhenEmpty(driver, testConnection().database, projectPath("data", "demo-kb.json"))).resolves.toBeUndefined();
+    await expect(
+      seedWhenEmpty(driver, testConnection().database, projectPath("data", "demo-kb.json")),
+    ).resolves.toBeUndefined();
   });
 });

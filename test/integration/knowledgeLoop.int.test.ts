@@ -22,16 +22,43 @@ afterAll(async () => {
   await knowledge.stop();
 });
 
-const card = (url: string): CxoneCard => ({ title: url, url, description: "", type: "article", displayType: "card", metadata: { source: "neo4j_knowledge_graph", priority: 1 } });
+const card = (url: string): CxoneCard => ({
+  title: url,
+  url,
+  description: "",
+  type: "article",
+  displayType: "card",
+  metadata: { source: "neo4j_knowledge_graph", priority: 1 },
+});
 
 /** Records a delivered push of `urls` into a fresh interaction of the fixture; returns its id. */
 async function deliveredPush(f: GraphFixture, urls: string[], query = `${f.tag} printer`): Promise<string> {
-  const ledger = new PushLedger(ctx.driver, { database: testConnection().database, timeoutMs: 10_000, ttlMs: 120_000, firstLeaseMs: 15_000 });
+  const ledger = new PushLedger(ctx.driver, {
+    database: testConnection().database,
+    timeoutMs: 10_000,
+    ttlMs: 120_000,
+    firstLeaseMs: 15_000,
+  });
   const [row] = await ledger.record(
-    [{ interactionId: `${f.tag}-${randomUUID()}`, agentId: "agent-7", query, requestedBy: "alice", requestId: "r", limit: urls.length, includeShown: false, candidates: urls.map(card) }],
+    [
+      {
+        interactionId: `${f.tag}-${randomUUID()}`,
+        agentId: "agent-7",
+        query,
+        requestedBy: "alice",
+        requestId: "r",
+        limit: urls.length,
+        includeShown: false,
+        candidates: urls.map(card),
+      },
+    ],
     randomUUID(),
   );
-  await ctx.driver.executeQuery("MATCH (p:Push {id: $id}) SET p.status = 'DELIVERED', p.deliveredAt = $now", { id: row?.id, now: Date.now() }, { database: testConnection().database });
+  await ctx.driver.executeQuery(
+    "MATCH (p:Push {id: $id}) SET p.status = 'DELIVERED', p.deliveredAt = $now",
+    { id: row?.id, now: Date.now() },
+    { database: testConnection().database },
+  );
   return row?.id as string;
 }
 
@@ -45,7 +72,8 @@ async function answer(pushId: string, url: string, agentId: string, helpful: boo
 async function feedbackOf(url: string) {
   const result = await client.run(ARTICLE_FEEDBACK, { url });
   expect(result.errors).toBeUndefined();
-  return (result.data as { articles: { feedback: Record<string, unknown>; ageDays: number | null; stale: boolean }[] }).articles[0];
+  return (result.data as { articles: { feedback: Record<string, unknown>; ageDays: number | null; stale: boolean }[] })
+    .articles[0];
 }
 
 describe("agent feedback on cards", () => {
@@ -57,14 +85,22 @@ describe("agent feedback on cards", () => {
 
     const first = await answer(pushId, f.url("a"), "agent-7", false, "out of date");
     expect(first.errors).toBeUndefined();
-    expect(first.data?.recordCardFeedback).toMatchObject({ pushId, url: f.url("a"), agentId: "agent-7", helpful: false, reason: "out of date" });
+    expect(first.data?.recordCardFeedback).toMatchObject({
+      pushId,
+      url: f.url("a"),
+      agentId: "agent-7",
+      helpful: false,
+      reason: "out of date",
+    });
     await answer(pushId, f.url("a"), "agent-7", true); // changed their mind
     await answer(pushId, f.url("a"), "agent-8", true);
 
     const a = await feedbackOf(f.url("a"));
     expect(a?.feedback).toMatchObject({ shown: 1, helpful: 2, notHelpful: 0, helpfulRate: null });
     expect(Date.parse(String(a?.feedback.lastShownAt))).toBeGreaterThan(Date.now() - 60_000);
-    expect(await feedbackOf(f.url("b"))).toMatchObject({ feedback: { shown: 1, helpful: 0, notHelpful: 0, helpfulRate: null, lastShownAt: expect.any(String) } });
+    expect(await feedbackOf(f.url("b"))).toMatchObject({
+      feedback: { shown: 1, helpful: 0, notHelpful: 0, helpfulRate: null, lastShownAt: expect.any(String) },
+    });
     const { records } = await ctx.driver.executeQuery(
       "MATCH (:Push {id: $pushId})-[:GOT_FEEDBACK]->(f:CardFeedback)-[:ABOUT]->(:Article {url: $url}) RETURN count(f) AS answers",
       { pushId, url: f.url("a") },
@@ -77,10 +113,17 @@ describe("agent feedback on cards", () => {
     const f = new GraphFixture(ctx.tag());
     await f.article({ slug: "a", priority: 5 }).save(ctx.driver);
     const pushIds = await Promise.all(Array.from({ length: 4 }, () => deliveredPush(f, [f.url("a")])));
-    const answers = pushIds.flatMap((pushId) => Array.from({ length: 5 }, (_, i) => ({ pushId, agentId: `agent-${i}`, helpful: i % 2 === 0 })));
+    const answers = pushIds.flatMap((pushId) =>
+      Array.from({ length: 5 }, (_, i) => ({ pushId, agentId: `agent-${i}`, helpful: i % 2 === 0 })),
+    );
     const results = await Promise.all(answers.map((a) => answer(a.pushId, f.url("a"), a.agentId, a.helpful)));
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
-    expect((await feedbackOf(f.url("a")))?.feedback).toMatchObject({ shown: 4, helpful: 12, notHelpful: 8, helpfulRate: 0.6 });
+    expect((await feedbackOf(f.url("a")))?.feedback).toMatchObject({
+      shown: 4,
+      helpful: 12,
+      notHelpful: 8,
+      helpfulRate: 0.6,
+    });
   });
 
   it("shows a helpful rate from 5 answers", async () => {
@@ -133,7 +176,12 @@ describe("rank LEARNED", () => {
     const term = f.keyword("printer");
     f.term(term);
     // W = 2: feedback moves a score by less than 1 either way.
-    for (const [slug, priority] of [["a", 5], ["b", 5], ["c", 3], ["d", 4]] as const) {
+    for (const [slug, priority] of [
+      ["a", 5],
+      ["b", 5],
+      ["c", 3],
+      ["d", 4],
+    ] as const) {
       f.article({ slug, priority }).link({ term }, "RESOLVES", { article: f.url(slug) });
     }
     await f.save(ctx.driver);
@@ -154,12 +202,16 @@ describe("rank LEARNED", () => {
     const f = new GraphFixture(ctx.tag());
     const term = f.keyword("scanner");
     f.term(term);
-    for (const slug of ["a", "b"]) f.article({ slug, priority: 5 }).link({ term }, "RESOLVES", { article: f.url(slug) });
+    for (const slug of ["a", "b"])
+      f.article({ slug, priority: 5 }).link({ term }, "RESOLVES", { article: f.url(slug) });
     await f.save(ctx.driver);
     const pushId = await deliveredPush(f, [f.url("a")]);
     for (let i = 0; i < 10; i++) await answer(pushId, f.url("a"), `agent-${i}`, false);
     const PREVIEW = `mutation Preview($rank: RankMode) { pushToAgentAssist(input: { interactionId: "P-1", agentId: "a", query: "${term}", dryRun: true, rank: $rank }) { cards { url } } }`;
-    const cards = async (rank: string) => ((await client.run(PREVIEW, { rank })).data?.pushToAgentAssist as { cards: { url: string }[] }).cards.map((x) => x.url);
+    const cards = async (rank: string) =>
+      ((await client.run(PREVIEW, { rank })).data?.pushToAgentAssist as { cards: { url: string }[] }).cards.map(
+        (x) => x.url,
+      );
     expect(await cards("PRIORITY")).toEqual([f.url("a"), f.url("b")]);
     expect(await cards("LEARNED")).toEqual([f.url("b"), f.url("a")]);
   });
@@ -179,7 +231,9 @@ describe("knowledge gaps", () => {
   it("counts empty searches, full-text-only searches and stale first answers, most searched first", async () => {
     const f = new GraphFixture(ctx.tag());
     const term = f.keyword("router", "reboot");
-    f.term(term).article({ slug: "old", priority: 5, updatedAt: "2020-01-01T00:00:00Z" }).link({ term }, "RESOLVES", { article: f.url("old") });
+    f.term(term)
+      .article({ slug: "old", priority: 5, updatedAt: "2020-01-01T00:00:00Z" })
+      .link({ term }, "RESOLVES", { article: f.url("old") });
     await f.save(ctx.driver);
     await knowledge.loop.terms.refresh();
     const SUGGEST = `query S($q: String!) { suggestArticles(query: $q) { url } }`;
@@ -188,14 +242,28 @@ describe("knowledge gaps", () => {
     await client.run(`query { suggestions(query: "${term}") { rank } }`);
 
     const found = await gaps(f.tag);
-    expect(found.map((g) => [g.kind, g.text, g.searches])).toEqual([
-      ["NO_RESULTS", `${f.tag}nothing at all`, 3],
-      ...[
+    const byTextAndKind = (x: unknown[], y: unknown[]) =>
+      String(x[1]).localeCompare(String(y[1])) || String(x[0]).localeCompare(String(y[0]));
+    expect(found.map((g) => [g.kind, g.text, g.searches])[0]).toEqual(["NO_RESULTS", `${f.tag}nothing at all`, 3]);
+    expect(
+      found
+        .slice(1)
+        .map((g) => [g.kind, g.text, g.searches])
+        .sort(byTextAndKind),
+    ).toEqual(
+      [
         ["FUZZY_ONLY", `${f.tag}router ${f.tag}reboot please`, 1],
         ["STALE", `${f.tag}router ${f.tag}reboot please`, 1],
         ["STALE", term, 1],
-      ].sort((x, y) => String(x[1]).localeCompare(String(y[1])) || String(x[0]).localeCompare(String(y[0]))),
-    ]);
+      ].sort(byTextAndKind),
+    );
+    // Ties in searches: the most recently searched first (the searches above may fall in different milliseconds).
+    for (let i = 1; i < found.length; i++) {
+      const [before, after] = [found[i - 1] as Gap, found[i] as Gap];
+      expect(before.searches).toBeGreaterThanOrEqual(after.searches);
+      if (before.searches === after.searches)
+        expect(Date.parse(before.lastSearchedAt)).toBeGreaterThanOrEqual(Date.parse(after.lastSearchedAt));
+    }
     expect(found.find((g) => g.kind === "FUZZY_ONLY")?.terms).toEqual([term]);
     expect(found.find((g) => g.kind === "NO_RESULTS")?.terms).toEqual([]);
     expect((await gaps(f.tag, { kind: "STALE" })).map((g) => g.kind)).toEqual(["STALE", "STALE"]);
@@ -205,7 +273,11 @@ describe("knowledge gaps", () => {
 
   it("adds to the stored counts on every flush, and counts a push whose every card was not helpful once", async () => {
     const f = new GraphFixture(ctx.tag());
-    f.article({ slug: "a", priority: 5, updatedAt: new Date().toISOString() }).article({ slug: "b", priority: 4, updatedAt: new Date().toISOString() });
+    f.article({ slug: "a", priority: 5, updatedAt: new Date().toISOString() }).article({
+      slug: "b",
+      priority: 4,
+      updatedAt: new Date().toISOString(),
+    });
     await f.save(ctx.driver);
     const query = `${f.tag} Printer Jam`;
     const pushId = await deliveredPush(f, [f.url("a"), f.url("b")], query);
@@ -213,7 +285,9 @@ describe("knowledge gaps", () => {
     expect(await gaps(f.tag)).toEqual([]);
     await answer(pushId, f.url("b"), "agent-7", false);
     await answer(pushId, f.url("b"), "agent-8", false); // already counted
-    expect((await gaps(f.tag)).map((g) => [g.kind, g.text, g.searches])).toEqual([["UNHELPFUL", `${f.tag} printer jam`, 1]]);
+    expect((await gaps(f.tag)).map((g) => [g.kind, g.text, g.searches])).toEqual([
+      ["UNHELPFUL", `${f.tag} printer jam`, 1],
+    ]);
     const second = await deliveredPush(f, [f.url("a")], query);
     await answer(second, f.url("a"), "agent-7", false);
     expect((await gaps(f.tag)).map((g) => g.searches)).toEqual([2]);
@@ -222,7 +296,13 @@ describe("knowledge gaps", () => {
   it("adds up counts that two gateway processes flush at the same moment", async () => {
     const tag = ctx.tag();
     const text = `${tag} two replicas`;
-    const recorders = [0, 1].map(() => new GapRecorder(ctx.driver, testConnection().database, pino({ level: "silent" }), { flushMs: 60_000, retentionMs: 86_400_000 }));
+    const recorders = [0, 1].map(
+      () =>
+        new GapRecorder(ctx.driver, testConnection().database, pino({ level: "silent" }), {
+          flushMs: 60_000,
+          retentionMs: 86_400_000,
+        }),
+    );
     for (const recorder of recorders) for (let i = 0; i < 25; i++) recorder.note(text, "NO_RESULTS");
     await Promise.all(recorders.map((r) => r.flush()));
     expect((await gaps(tag)).map((g) => [g.text, g.searches])).toEqual([[text, 50]]);
@@ -250,7 +330,10 @@ describe("suggestions from what the customer said", () => {
     const password = f.keyword("password");
     const bare = f.keyword("gateway");
     for (const t of [gateway, password, bare]) f.term(t);
-    f.article({ slug: "creds", priority: 9 }).article({ slug: "both", priority: 7 }).article({ slug: "pw", priority: 5 }).article({ slug: "bare", priority: 8 });
+    f.article({ slug: "creds", priority: 9 })
+      .article({ slug: "both", priority: 7 })
+      .article({ slug: "pw", priority: 5 })
+      .article({ slug: "bare", priority: 8 });
     f.link({ term: gateway }, "RESOLVES", { article: f.url("creds") })
       .link({ term: gateway }, "RELATED_TO", { article: f.url("both") })
       .link({ term: password }, "RESOLVES", { article: f.url("both") })
@@ -274,11 +357,19 @@ describe("suggestions from what the customer said", () => {
     const said = `my ${f.tag}fax ${f.tag}machine is on fire`;
     expect(await fromText(said)).toEqual([]);
     const term = f.keyword("fax", "machine");
-    await f.term(term).article({ slug: "fax", priority: 3 }).link({ term }, "RESOLVES", { article: f.url("fax") }).save(ctx.driver);
+    await f
+      .term(term)
+      .article({ slug: "fax", priority: 3 })
+      .link({ term }, "RESOLVES", { article: f.url("fax") })
+      .save(ctx.driver);
     await knowledge.loop.terms.refresh();
     expect((await fromText(said)).map((s) => s.article.url)).toEqual([f.url("fax")]);
     await knowledge.loop.gaps.flush();
-    const { records } = await ctx.driver.executeQuery("MATCH (g:KnowledgeGap {kind: 'NO_RESULTS'}) WHERE g.text CONTAINS $tag RETURN g.text AS text", { tag: f.tag }, { database: testConnection().database });
+    const { records } = await ctx.driver.executeQuery(
+      "MATCH (g:KnowledgeGap {kind: 'NO_RESULTS'}) WHERE g.text CONTAINS $tag RETURN g.text AS text",
+      { tag: f.tag },
+      { database: testConnection().database },
+    );
     expect(records.map((r) => r.get("text"))).toEqual([said.toLowerCase()]);
   });
 

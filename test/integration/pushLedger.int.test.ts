@@ -8,17 +8,35 @@ import { testConnection } from "../support/neo4j";
 const graph = useGraphTestContext();
 
 function ledger(options: { now?: () => number; ttlMs?: number } = {}): PushLedger {
-  return new PushLedger(graph.driver, { database: testConnection().database, timeoutMs: 10_000, ttlMs: options.ttlMs ?? 120_000, firstLeaseMs: 15_000, ...options });
+  return new PushLedger(graph.driver, {
+    database: testConnection().database,
+    timeoutMs: 10_000,
+    ttlMs: options.ttlMs ?? 120_000,
+    firstLeaseMs: 15_000,
+    ...options,
+  });
 }
 
 function card(url: string, priority = 5): CxoneCard {
-  return { title: url, url, description: "", type: "article", displayType: "card", metadata: { source: "neo4j_knowledge_graph", priority } };
+  return {
+    title: url,
+    url,
+    description: "",
+    type: "article",
+    displayType: "card",
+    metadata: { source: "neo4j_knowledge_graph", priority },
+  };
 }
 
 /** Three published articles a, b, c (best first) and a push request for them into a fresh interaction. */
 async function setUp(): Promise<{ f: GraphFixture; push: (over?: Partial<PushToRecord>) => PushToRecord }> {
   const f = new GraphFixture(graph.tag());
-  for (const [slug, priority] of [["a", 9], ["b", 8], ["c", 7]] as const) f.article({ slug, priority });
+  for (const [slug, priority] of [
+    ["a", 9],
+    ["b", 8],
+    ["c", 7],
+  ] as const)
+    f.article({ slug, priority });
   await f.save(graph.driver);
   const interactionId = `${f.tag}-INT`;
   return {
@@ -43,14 +61,23 @@ describe("push ledger (real Neo4j)", () => {
   it("records a push with its cards in rank order and SHOWED links to the articles", async () => {
     const { f, push } = await setUp();
     const [row] = await ledger().record([push()], "lease-1");
-    expect(row).toMatchObject({ status: "PENDING", agentId: "agent-7", requestedBy: "alice", attempts: 0, leaseToken: "lease-1" });
+    expect(row).toMatchObject({
+      status: "PENDING",
+      agentId: "agent-7",
+      requestedBy: "alice",
+      attempts: 0,
+      leaseToken: "lease-1",
+    });
     expect(urlsOf(row?.cards ?? [])).toEqual([f.url("a"), f.url("b")]);
     const { records } = await graph.driver.executeQuery(
       "MATCH (:Interaction {id: $id})-[:RECEIVED]->(p:Push)-[s:SHOWED]->(a:Article) RETURN a.url AS url, s.rank AS rank ORDER BY rank",
       { id: push().interactionId },
       { database: testConnection().database },
     );
-    expect(records.map((r) => [r.get("url"), r.get("rank")])).toEqual([[f.url("a"), 1], [f.url("b"), 2]]);
+    expect(records.map((r) => [r.get("url"), r.get("rank")])).toEqual([
+      [f.url("a"), 1],
+      [f.url("b"), 2],
+    ]);
   });
 
   it("leaves out articles already shown to the interaction (the next best take their place); ALREADY_SHOWN when none is left; includeShown sends them again", async () => {
@@ -103,7 +130,10 @@ describe("push ledger (real Neo4j)", () => {
 
   it("two pushes into one interaction in one call (a batch) never show the same article twice", async () => {
     const { f, push } = await setUp();
-    const rows = await ledger().record([push({ limit: 1 }), push({ limit: 1 }), push({ limit: 1, interactionId: `${push().interactionId}-other` })], "x");
+    const rows = await ledger().record(
+      [push({ limit: 1 }), push({ limit: 1 }), push({ limit: 1, interactionId: `${push().interactionId}-other` })],
+      "x",
+    );
     expect(rows.map((r) => urlsOf(r.cards))).toEqual([[f.url("a")], [f.url("b")], [f.url("a")]]);
   });
 
@@ -111,8 +141,12 @@ describe("push ledger (real Neo4j)", () => {
     const { push } = await setUp();
     const l = ledger();
     const [row] = await l.record([push()], "mine");
-    expect(await l.writeOutcomes([{ id: row?.id as string, leaseToken: "not-mine", changes: { status: "DELIVERED" } }])).toEqual([]);
-    const [written] = await l.writeOutcomes([{ id: row?.id as string, leaseToken: "mine", changes: { status: "DELIVERED", deliveredAt: 5 } }]);
+    expect(
+      await l.writeOutcomes([{ id: row?.id as string, leaseToken: "not-mine", changes: { status: "DELIVERED" } }]),
+    ).toEqual([]);
+    const [written] = await l.writeOutcomes([
+      { id: row?.id as string, leaseToken: "mine", changes: { status: "DELIVERED", deliveredAt: 5 } },
+    ]);
     expect(written).toMatchObject({ status: "DELIVERED", deliveredAt: 5, version: 2, leaseToken: null });
   });
 
@@ -140,7 +174,11 @@ describe("push ledger (real Neo4j)", () => {
     let clock = 1_700_000_000_000 + Math.floor(Math.random() * 1e9);
     const l = ledger({ now: () => clock++ });
     const agent = `agent-${randomUUID().slice(0, 8)}`;
-    for (let i = 0; i < 5; i++) await l.record([push({ agentId: agent, candidates: [], interactionId: `${push().interactionId}-${i % 2}` })], "x");
+    for (let i = 0; i < 5; i++)
+      await l.record(
+        [push({ agentId: agent, candidates: [], interactionId: `${push().interactionId}-${i % 2}` })],
+        "x",
+      );
     const first = await l.page({ agentId: agent }, 3, null);
     expect(first.map((r) => r.createdAt)).toEqual([...first.map((r) => r.createdAt)].sort((a, b) => b - a));
     const last = first[2];
@@ -159,7 +197,10 @@ describe("push ledger (real Neo4j)", () => {
     const oldClock = Date.now() - 40 * 86_400_000;
     const old = ledger({ now: () => oldClock });
     const base = push().interactionId;
-    const oldRows = await old.record(Array.from({ length: 5 }, (_, i) => push({ interactionId: `${base}-old${i}`, candidates: [] })), "x");
+    const oldRows = await old.record(
+      Array.from({ length: 5 }, (_, i) => push({ interactionId: `${base}-old${i}`, candidates: [] })),
+      "x",
+    );
     const [recent] = await ledger().record([push({ interactionId: `${base}-new`, candidates: [] })], "x");
     const deleted = await ledger().deleteOlderThan(Date.now() - 30 * 86_400_000, 2);
     expect(deleted).toBeGreaterThanOrEqual(5);

@@ -28,7 +28,11 @@ describe("suggestArticles keyword matching", () => {
   it("ignores case and surrounding or repeated whitespace", async () => {
     const f = fixture();
     const term = f.keyword("voip", "gateway");
-    await f.article({ slug: "a", priority: 5 }).term(term).link({ term }, "RESOLVES", { article: f.url("a") }).save(ctx.driver);
+    await f
+      .article({ slug: "a", priority: 5 })
+      .term(term)
+      .link({ term }, "RESOLVES", { article: f.url("a") })
+      .save(ctx.driver);
 
     const shouted = `   ${f.tag.toUpperCase()}VOIP     ${f.tag}GateWay  `;
     expect(await suggest(shouted)).toEqual([f.url("a")]);
@@ -37,7 +41,11 @@ describe("suggestArticles keyword matching", () => {
   it("falls back to the closest terms by full-text search when nothing matches exactly", async () => {
     const f = fixture();
     const term = f.keyword("voip", "gateway");
-    await f.article({ slug: "creds", priority: 9 }).term(term).link({ term }, "RESOLVES", { article: f.url("creds") }).save(ctx.driver);
+    await f
+      .article({ slug: "creds", priority: 9 })
+      .term(term)
+      .link({ term }, "RESOLVES", { article: f.url("creds") })
+      .save(ctx.driver);
 
     expect(await suggest(`reset ${f.keyword("voip", "gateway", "password")}`)).toEqual([f.url("creds")]);
   });
@@ -73,14 +81,20 @@ describe("suggestArticles keyword matching", () => {
     for (const query of hostile) {
       await expect(suggest(query)).resolves.toEqual(expect.any(Array));
     }
-    const { records } = await ctx.driver.executeQuery("MATCH (a:Article {url: $url}) RETURN count(a) AS n", { url: f.url("a") });
+    const { records } = await ctx.driver.executeQuery("MATCH (a:Article {url: $url}) RETURN count(a) AS n", {
+      url: f.url("a"),
+    });
     expect(records[0]?.get("n")).toBe(1);
   });
 
   it("matches non-Latin keywords exactly and by full-text", async () => {
     const f = fixture();
     const term = `${f.tag} сброс пароля`;
-    await f.article({ slug: "ru", priority: 3 }).term(term).link({ term }, "RESOLVES", { article: f.url("ru") }).save(ctx.driver);
+    await f
+      .article({ slug: "ru", priority: 3 })
+      .term(term)
+      .link({ term }, "RESOLVES", { article: f.url("ru") })
+      .save(ctx.driver);
 
     expect(await suggest(`${f.tag.toUpperCase()}  СБРОС ПАРОЛЯ`)).toEqual([f.url("ru")]);
     expect(await suggest(`${f.tag} пароля роутера`)).toEqual([f.url("ru")]);
@@ -139,7 +153,9 @@ describe("suggestArticles traversal", () => {
       .link({ article: f.url("two-via-article") }, "RELATED_TO", { article: f.url("three") })
       .save(ctx.driver);
 
-    expect((await suggest(term)).sort()).toEqual([f.url("one"), f.url("two-via-article"), f.url("two-via-term")].sort());
+    expect((await suggest(term)).sort()).toEqual(
+      [f.url("one"), f.url("two-via-article"), f.url("two-via-term")].sort(),
+    );
   });
 
   it("orders by priority descending, then fewer hops, then url ascending", async () => {
@@ -210,12 +226,19 @@ describe("suggestArticles execution paths", () => {
       `query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} ...More } } fragment More on Article { __typename }`,
       { q: term },
     );
-    const nested = await ctx.client.run(`query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} __typename resolvedBy { keyword } } }`, { q: term });
+    const nested = await ctx.client.run(
+      `query($q: String!) { suggestArticles(query: $q, limit: 3) { ${scalars} __typename resolvedBy { keyword } } }`,
+      { q: term },
+    );
     expect(fast.errors).toBeUndefined();
     expect(nested.errors).toBeUndefined();
     const strip = (rows: unknown) => (rows as Record<string, unknown>[]).map(({ resolvedBy: _r, ...rest }) => rest);
     expect(strip(fast.data?.suggestArticles)).toEqual(strip(nested.data?.suggestArticles));
-    expect((fast.data?.suggestArticles as { url: string }[]).map((a) => a.url)).toEqual([f.url("a"), f.url("b"), f.url("c")]);
+    expect((fast.data?.suggestArticles as { url: string }[]).map((a) => a.url)).toEqual([
+      f.url("a"),
+      f.url("b"),
+      f.url("c"),
+    ]);
     expect((nested.data?.suggestArticles as { resolvedBy: unknown[] }[])[0]?.resolvedBy).toEqual([{ keyword: term }]);
   });
 });

@@ -1,5 +1,9 @@
 import { int } from "neo4j-driver";
-import { batchSuggestParams, batchSuggestStatement, suggestArticlesStatement } from "../../src/features/suggestions/suggestStatement";
+import {
+  batchSuggestParams,
+  batchSuggestStatement,
+  suggestArticlesStatement,
+} from "../../src/features/suggestions/suggestStatement";
 import { GraphFixture } from "../support/fixtures";
 import { prng } from "../../bench/kbGenerator";
 import { deleteTagged, testConnection } from "../support/neo4j";
@@ -89,9 +93,14 @@ type ProfileNode = { operatorType: string; rows: number; children: ProfileNode[]
 
 /** Rows produced by the expansion strategy's variable-length expand (0 when the walk answered). */
 async function expandedRows(query: string, limit: number): Promise<number> {
-  const { summary } = await ctx.driver.executeQuery(`PROFILE ${suggestArticlesStatement()}`, { query, limit: int(limit), rank: "PRIORITY", feedbackWeight: 2 }, { database: testConnection().database });
+  const { summary } = await ctx.driver.executeQuery(
+    `PROFILE ${suggestArticlesStatement()}`,
+    { query, limit: int(limit), rank: "PRIORITY", feedbackWeight: 2 },
+    { database: testConnection().database },
+  );
   const rows = (node: ProfileNode): number =>
-    (node.operatorType.startsWith("VarLengthExpand") ? node.rows : 0) + node.children.reduce((sum, child) => sum + rows(child), 0);
+    (node.operatorType.startsWith("VarLengthExpand") ? node.rows : 0) +
+    node.children.reduce((sum, child) => sum + rows(child), 0);
   return rows(summary.profile as unknown as ProfileNode);
 }
 
@@ -109,7 +118,8 @@ async function randomDenseGraph(seed: number): Promise<ModelledGraph> {
   for (let i = 0; i < DENSE_LINKS - 1; i++) g.link(g.term, random() < 0.5 ? "RESOLVES" : "RELATED_TO", urls[i]!);
   // Second hops: through the similar term and from linked articles; some reach articles already one hop away.
   for (let i = 0; i < 150; i++) g.link(similar, "RESOLVES", urls[Math.floor(random() * urls.length)]!);
-  for (let i = 0; i < 150; i++) g.link(urls[Math.floor(random() * DENSE_LINKS)]!, "RELATED_TO", urls[DENSE_LINKS + Math.floor(random() * 200)]!);
+  for (let i = 0; i < 150; i++)
+    g.link(urls[Math.floor(random() * DENSE_LINKS)]!, "RELATED_TO", urls[DENSE_LINKS + Math.floor(random() * 200)]!);
   // Three hops away: never suggested.
   const far = g.article({ slug: "three-hops", priority: 100, status: "published" });
   const middle = g.article({ slug: "middle", priority: 0, status: "draft" });
@@ -138,7 +148,12 @@ describe("suggestions for search terms with many links", () => {
     g.link(similar, "RESOLVES", g.article({ slug: "top-two-hops-b", priority: 100, status: "published" }));
     g.link(similar, "RELATED_TO", g.article({ slug: "top-two-hops-a", priority: 100, status: "published" }));
     g.link(g.term, "RESOLVES", g.article({ slug: "top-draft", priority: 100, status: "draft" }));
-    for (let i = 0; i < DENSE_LINKS; i++) g.link(g.term, "RELATED_TO", g.article({ slug: `low${String(i).padStart(4, "0")}`, priority: 98, status: "published" }));
+    for (let i = 0; i < DENSE_LINKS; i++)
+      g.link(
+        g.term,
+        "RELATED_TO",
+        g.article({ slug: `low${String(i).padStart(4, "0")}`, priority: 98, status: "published" }),
+      );
     await g.save();
 
     const ranked = await suggest(g.term, 6);
@@ -156,7 +171,8 @@ describe("suggestions for search terms with many links", () => {
     // Every linked article sits below more than 4,096 published articles the term does not reach.
     const g = new ModelledGraph();
     for (let i = 0; i < 4_200; i++) g.article({ slug: `unlinked${i}`, priority: 100, status: "published" });
-    for (let i = 0; i < DENSE_LINKS; i++) g.link(g.term, "RESOLVES", g.article({ slug: `linked${i}`, priority: 0, status: "published" }));
+    for (let i = 0; i < DENSE_LINKS; i++)
+      g.link(g.term, "RESOLVES", g.article({ slug: `linked${i}`, priority: 0, status: "published" }));
     await g.save();
 
     expect(await suggest(g.term, 5)).toEqual(g.expected(5));
@@ -169,13 +185,19 @@ describe("suggestions for search terms with many links", () => {
 
     const { records } = await ctx.driver.executeQuery(
       batchSuggestStatement(),
-      batchSuggestParams([
-        { key: "dense", query: g.term, limit: 7, rank: "PRIORITY" as const },
-        { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3, rank: "PRIORITY" as const },
-      ], 2),
+      batchSuggestParams(
+        [
+          { key: "dense", query: g.term, limit: 7, rank: "PRIORITY" as const },
+          { key: "again", query: ` ${g.term.toUpperCase()} `, limit: 3, rank: "PRIORITY" as const },
+        ],
+        2,
+      ),
       { database: testConnection().database },
     );
-    const urls = (key: string) => records.filter((r) => r.get("key") === key).map((r) => (r.get("article") as { properties: { url: string } }).properties.url);
+    const urls = (key: string) =>
+      records
+        .filter((r) => r.get("key") === key)
+        .map((r) => (r.get("article") as { properties: { url: string } }).properties.url);
     expect(urls("dense")).toEqual(g.expected(7));
     expect(urls("again")).toEqual(g.expected(3));
   });

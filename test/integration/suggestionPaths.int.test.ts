@@ -24,7 +24,15 @@ const BOTH = `query Both($query: String!, $limit: Int) {
 }`;
 
 type Step = { kind: string; label: string; relationship: string | null };
-type Suggestion = { rank: number; hops: number; matchedBy: string; matchedTerm: string; reason: string; path: Step[]; article: { url: string; title: string } };
+type Suggestion = {
+  rank: number;
+  hops: number;
+  matchedBy: string;
+  matchedTerm: string;
+  reason: string;
+  path: Step[];
+  article: { url: string; title: string };
+};
 
 async function both(query: string, limit: number): Promise<{ urls: string[]; suggestions: Suggestion[] }> {
   const result = await client.run(BOTH, { query, limit });
@@ -47,12 +55,21 @@ async function fewestHops(keyword: string, url: string): Promise<number> {
 async function pathExists(path: Step[], url: string): Promise<boolean> {
   const pattern = path
     .map((step, i) => {
-      const node = step.kind === "TERM" ? `(n${i}:Query {keyword: $l${i}})` : i === path.length - 1 ? `(n${i}:Article {url: $url})` : `(n${i}:Article {title: $l${i}})`;
+      const node =
+        step.kind === "TERM"
+          ? `(n${i}:Query {keyword: $l${i}})`
+          : i === path.length - 1
+            ? `(n${i}:Article {url: $url})`
+            : `(n${i}:Article {title: $l${i}})`;
       return i === 0 ? node : `-[:${step.relationship}]->${node}`;
     })
     .join("");
   const params = Object.fromEntries(path.map((s, i) => [`l${i}`, s.label]));
-  const { records } = await ctx.driver.executeQuery(`RETURN EXISTS { MATCH ${pattern} } AS found`, { ...params, url }, { database: testConnection().database });
+  const { records } = await ctx.driver.executeQuery(
+    `RETURN EXISTS { MATCH ${pattern} } AS found`,
+    { ...params, url },
+    { database: testConnection().database },
+  );
   return records[0]?.get("found") === true;
 }
 
@@ -86,11 +103,22 @@ describe("suggestions: why each article", () => {
       const f = new GraphFixture(ctx.tag());
       const terms = Array.from({ length: 6 }, (_, i) => f.keyword(`w${i}`, "net"));
       for (const t of terms) f.term(t);
-      for (let i = 0; i < 30; i++) f.article({ slug: `a${i}`, priority: Math.floor(random() * 5), status: random() < 0.8 ? "published" : "draft" });
+      for (let i = 0; i < 30; i++)
+        f.article({
+          slug: `a${i}`,
+          priority: Math.floor(random() * 5),
+          status: random() < 0.8 ? "published" : "draft",
+        });
       const types = ["RESOLVES", "RELATED_TO", "SIMILAR_TO"] as const;
       for (let i = 0; i < 60; i++) {
-        const from = random() < 0.7 ? { term: terms[Math.floor(random() * terms.length)] as string } : { article: f.url(`a${Math.floor(random() * 30)}`) };
-        const to = random() < 0.8 ? { article: f.url(`a${Math.floor(random() * 30)}`) } : { term: terms[Math.floor(random() * terms.length)] as string };
+        const from =
+          random() < 0.7
+            ? { term: terms[Math.floor(random() * terms.length)] as string }
+            : { article: f.url(`a${Math.floor(random() * 30)}`) };
+        const to =
+          random() < 0.8
+            ? { article: f.url(`a${Math.floor(random() * 30)}`) }
+            : { term: terms[Math.floor(random() * terms.length)] as string };
         f.link(from, types[Math.floor(random() * 3)] as (typeof types)[number], to);
       }
       await f.save(ctx.driver);

@@ -6,9 +6,14 @@ import { projectPath } from "../../src/platform/paths";
 
 /** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it when missing), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => Boolean(p));
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    (p): p is string => Boolean(p),
+  );
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(", ")}): apt-get install chromium, or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(
+      `no Chromium found (tried ${candidates.join(", ")}): apt-get install chromium, or set CHROMIUM_PATH`,
+    );
   return found;
 }
 
@@ -41,7 +46,8 @@ export async function offline(page: Page): Promise<string[]> {
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.protocol === "data:" || url.hostname === "127.0.0.1" || url.hostname === "localhost") void request.continue();
+    if (url.protocol === "data:" || url.hostname === "127.0.0.1" || url.hostname === "localhost")
+      void request.continue();
     else {
       refused.push(request.url());
       void request.abort();
@@ -55,7 +61,10 @@ const axeSource = readFileSync(createRequire(__filename).resolve("axe-core/axe.m
 /** axe-core's violations of impact "critical" (and "serious", returned apart) on the page as it is now. */
 export async function accessibility(page: Page): Promise<{ critical: string[]; serious: string[] }> {
   await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] })`)) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
-  const of = (impact: string) => result.violations.filter((v) => v.impact === impact).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] })`)) as {
+    violations: { id: string; impact: string; help: string; nodes: unknown[] }[];
+  };
+  const of = (impact: string) =>
+    result.violations.filter((v) => v.impact === impact).map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
   return { critical: of("critical"), serious: of("serious") };
 }

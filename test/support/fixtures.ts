@@ -3,7 +3,12 @@ import { importKnowledgeBase } from "../../src/features/kb/importKnowledgeBase";
 import type { KnowledgeBase } from "../../src/features/kb/kbFormat";
 import { testConnection } from "./neo4j";
 
-type ArticleSpec = { slug: string; priority: number; status?: "published" | "draft" | "deprecated"; updatedAt?: string };
+type ArticleSpec = {
+  slug: string;
+  priority: number;
+  status?: "published" | "draft" | "deprecated";
+  updatedAt?: string;
+};
 
 /** Builds tagged fixture data: article urls and keywords embed the tag so tests never share nodes. */
 export class GraphFixture {
@@ -38,7 +43,11 @@ export class GraphFixture {
     return this;
   }
 
-  link(from: { term: string } | { article: string }, type: "RELATED_TO" | "SIMILAR_TO" | "RESOLVES", to: { term: string } | { article: string }): this {
+  link(
+    from: { term: string } | { article: string },
+    type: "RELATED_TO" | "SIMILAR_TO" | "RESOLVES",
+    to: { term: string } | { article: string },
+  ): this {
     this.kb.links.push({ from, type, to });
     return this;
   }

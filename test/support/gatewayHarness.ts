@@ -28,7 +28,9 @@ export async function startTestGateway(
   options: { env?: Record<string, string>; overrides?: Partial<GatewayConfig>; logger?: Logger } = {},
 ): Promise<App> {
   const config = loadConfig(testEnvironment(options.env), options.overrides);
-  return startAbortably((signal) => startApp(config, { logger: options.logger ?? pino({ level: "silent" }), defaultMetrics: false, signal }));
+  return startAbortably((signal) =>
+    startApp(config, { logger: options.logger ?? pino({ level: "silent" }), defaultMetrics: false, signal }),
+  );
 }
 
 const starting = new Set<AbortController>();
@@ -56,7 +58,11 @@ export async function postGraphql(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

@@ -25,7 +25,10 @@ export class GatewayProcess {
    * Starts `src/main.ts` with tsx's loader in this Node (or `script` if given), with the environment of the test plus
    * `env`. One process, not the tsx command (a parent relaying signals to a child), so a signal reaches the gateway itself.
    */
-  static start(env: Record<string, string>, script: string[] = [process.execPath, "--import", "tsx", projectPath("src/main.ts")]): GatewayProcess {
+  static start(
+    env: Record<string, string>,
+    script: string[] = [process.execPath, "--import", "tsx", projectPath("src/main.ts")],
+  ): GatewayProcess {
     const inherited = { ...process.env };
     for (const key of Object.keys(inherited)) if (/^(NEO4J_|CXONE_|AUTH_|KB_)/.test(key)) delete inherited[key];
     const [command, ...args] = script as [string, ...string[]];

@@ -22,7 +22,12 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-test-neo4j-"));
-  const local: LocalNeo4j = await startLocalNeo4j({ port: await freePort(), dataDir, password: "test-password-1", heap: "768m" });
+  const local: LocalNeo4j = await startLocalNeo4j({
+    port: await freePort(),
+    dataDir,
+    password: "test-password-1",
+    heap: "768m",
+  });
   (globalThis as { __localNeo4j?: LocalNeo4j }).__localNeo4j = local;
   process.env.TEST_NEO4J_URI = local.uri;
   process.env.TEST_NEO4J_USER = local.user;

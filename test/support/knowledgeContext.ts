@@ -6,14 +6,30 @@ import { SchemaClient } from "./schemaClient";
 import { testConnection } from "./neo4j";
 
 /** A knowledge loop on the test database (no timers: tests flush and refresh when they choose). */
-export async function startKnowledgeLoop(driver: Driver, settings: { feedbackWeight?: number; staleAfterDays?: number; cardReason?: boolean } = {}): Promise<{
+export async function startKnowledgeLoop(
+  driver: Driver,
+  settings: { feedbackWeight?: number; staleAfterDays?: number; cardReason?: boolean } = {},
+): Promise<{
   parts: KnowledgeLoopParts;
   client: SchemaClient;
 }> {
   const parts = createKnowledgeLoop({
     config: {
-      knowledge: { feedbackWeight: 2, staleAfterDays: 365, gapFlushMs: 60_000, termRefreshMs: 60_000, cardReason: false, ...settings },
-      pushes: { ttlMs: 120_000, retentionMs: 30 * 86_400_000, delivererPollMs: 250, delivererBatch: 50, retry: PUSH_RETRY_DEFAULT },
+      knowledge: {
+        feedbackWeight: 2,
+        staleAfterDays: 365,
+        gapFlushMs: 60_000,
+        termRefreshMs: 60_000,
+        cardReason: false,
+        ...settings,
+      },
+      pushes: {
+        ttlMs: 120_000,
+        retentionMs: 30 * 86_400_000,
+        delivererPollMs: 250,
+        delivererBatch: 50,
+        retry: PUSH_RETRY_DEFAULT,
+      },
       neo4jPool: { maxConnectionPoolSize: 20, queryTimeoutMs: 10_000 },
     },
     driver,

@@ -17,9 +17,16 @@ export interface PushHarness {
 }
 
 /** CXone credentials for a running simulator, as environment variables (contract A, or B with access keys). */
-export function simulatorEnvironment(simulator: CxoneSimulator, mode: CxoneAuth["mode"] = "client-credentials"): Record<string, string> {
+export function simulatorEnvironment(
+  simulator: CxoneSimulator,
+  mode: CxoneAuth["mode"] = "client-credentials",
+): Record<string, string> {
   return mode === "client-credentials"
-    ? { CXONE_BASE_URL: simulator.url, CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId, CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret }
+    ? {
+        CXONE_BASE_URL: simulator.url,
+        CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
+        CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+      }
     : {
         CXONE_AUTH_MODE: "access-key",
         CXONE_ISSUER: simulator.url,
@@ -46,7 +53,10 @@ export async function startPushHarness(
   const simulator = await CxoneSimulator.start();
   const logs: string[] = [];
   // The gateway's own logger (redaction, trace ids), writing into `logs`.
-  const logger = createLogger("debug", new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
+  const logger = createLogger(
+    "debug",
+    new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }),
+  );
   const config = loadConfig(
     testEnvironment({
       CXONE_BACKOFF_BASE_MS: "50",
@@ -106,7 +116,11 @@ export interface RecordedPush {
 }
 
 /** Reads a push from the ledger through the gateway's API. */
-export async function readPush(url: string, id: string, headers: Record<string, string> = {}): Promise<RecordedPush | null> {
+export async function readPush(
+  url: string,
+  id: string,
+  headers: Record<string, string> = {},
+): Promise<RecordedPush | null> {
   const { body } = await postGraphql(url, PUSH_STATUS, { id }, headers);
   return (body.data?.push as RecordedPush | null) ?? null;
 }
@@ -115,12 +129,20 @@ export async function readPush(url: string, id: string, headers: Record<string, 
  * Waits until the ledger shows the push in one of `statuses` (the deliverer works in the background; this reads
  * its outcome every 100 ms) and returns it; fails after `timeoutMs`.
  */
-export async function waitForPushStatus(url: string, id: string, statuses: string[], timeoutMs = 30_000): Promise<RecordedPush> {
+export async function waitForPushStatus(
+  url: string,
+  id: string,
+  statuses: string[],
+  timeoutMs = 30_000,
+): Promise<RecordedPush> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const push = await readPush(url, id);
     if (push && statuses.includes(push.status)) return push;
-    if (Date.now() > until) throw new Error(`push ${id} is ${push?.status ?? "unknown"} after ${timeoutMs} ms, expected ${statuses.join(" or ")}`);
+    if (Date.now() > until)
+      throw new Error(
+        `push ${id} is ${push?.status ?? "unknown"} after ${timeoutMs} ms, expected ${statuses.join(" or ")}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

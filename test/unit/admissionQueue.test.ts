@@ -41,7 +41,12 @@ describe("AdmissionQueue", () => {
       code: "OVERLOADED",
       extensions: { code: "OVERLOADED", retryAfterSeconds: expect.any(Number), http: { status: 503 } },
     });
-    const headers = (await queue.run(async () => 0).catch((e: { extensions: { http: { headers: Map<string, string> } } }) => e.extensions.http.headers)) as Map<string, string>;
+    const headers = (await queue
+      .run(async () => 0)
+      .catch((e: { extensions: { http: { headers: Map<string, string> } } }) => e.extensions.http.headers)) as Map<
+      string,
+      string
+    >;
     expect(headers.get("retry-after")).toMatch(/^\d+$/);
     expect(queue.refused).toBe(2);
     busy.finish();

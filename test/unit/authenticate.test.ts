@@ -3,7 +3,12 @@ import { createAuthenticator } from "../../src/platform/auth/authenticate";
 
 const SECRET = "unit-test-secret-0123456789abcdef0123";
 const key = new TextEncoder().encode(SECRET);
-const authenticate = createAuthenticator({ mode: "jwt", secret: SECRET, rolesClaim: "roles", clockToleranceSeconds: 30 });
+const authenticate = createAuthenticator({
+  mode: "jwt",
+  secret: SECRET,
+  rolesClaim: "roles",
+  clockToleranceSeconds: 30,
+});
 const now = () => Math.floor(Date.now() / 1000);
 
 async function token(claims: Record<string, number | undefined>): Promise<string> {
@@ -25,12 +30,18 @@ describe("JWT verification", () => {
   });
 
   it("refuses a token issued in the future beyond the clock tolerance, and accepts one within it", async () => {
-    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, iat: now() + 600 })}`)).toEqual({ failure: "invalid" });
-    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, iat: now() + 10 })}`)).toMatchObject({ caller: { subject: "alice" } });
+    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, iat: now() + 600 })}`)).toEqual({
+      failure: "invalid",
+    });
+    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, iat: now() + 10 })}`)).toMatchObject({
+      caller: { subject: "alice" },
+    });
   });
 
   it("refuses a token not valid before a time far in the future", async () => {
-    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, nbf: now() + 600 })}`)).toEqual({ failure: "invalid" });
+    expect(await authenticate(`Bearer ${await token({ exp: now() + 3_600, nbf: now() + 600 })}`)).toEqual({
+      failure: "invalid",
+    });
   });
 
   it("says expired for a token past exp plus the tolerance", async () => {

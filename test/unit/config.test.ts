@@ -10,7 +10,13 @@ describe("loadConfig", () => {
 
   it("uses the server NEO4J_URI names and starts nothing local", () => {
     const config = loadConfig({ NEO4J_URI: "neo4j+s://db.example.com", NEO4J_PASSWORD: "pw", NEO4J_DATABASE: "kb" });
-    expect(config.neo4j).toEqual({ kind: "remote", uri: "neo4j+s://db.example.com", user: "neo4j", password: "pw", database: "kb" });
+    expect(config.neo4j).toEqual({
+      kind: "remote",
+      uri: "neo4j+s://db.example.com",
+      user: "neo4j",
+      password: "pw",
+      database: "kb",
+    });
   });
 
   it("requires NEO4J_PASSWORD with NEO4J_URI", () => {
@@ -41,7 +47,10 @@ describe("loadConfig", () => {
   it("refuses AUTH_MODE=none in production and defaults production to JWT", () => {
     expect(() => loadConfig({ NODE_ENV: "production", AUTH_MODE: "none" })).toThrow(/AUTH_MODE: none is refused/);
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/AUTH_JWT_SECRET or AUTH_JWKS_URL/);
-    expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).auth).toMatchObject({ mode: "jwt", rolesClaim: "roles" });
+    expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).auth).toMatchObject({
+      mode: "jwt",
+      rolesClaim: "roles",
+    });
   });
 
   it("defaults to no caller authentication for the local demo", () => {
@@ -55,28 +64,52 @@ describe("loadConfig", () => {
   it("treats CXone as configured only when its credentials are set, and names the missing ones", () => {
     expect(loadConfig({}).cxone).toBeUndefined();
     expect(() => loadConfig({ CXONE_CLIENT_ID: "id" })).toThrow(/CXONE_BASE_URL.*\n.*CXONE_CLIENT_SECRET/s);
-    const b = loadConfig({ CXONE_AUTH_MODE: "access-key", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s", CXONE_ACCESS_KEY_ID: "k", CXONE_ACCESS_KEY_SECRET: "v" });
-    expect(b.cxone).toMatchObject({ delivery: "studio-signal", auth: { mode: "access-key", issuer: "https://cxone.niceincontact.com" } });
+    const b = loadConfig({
+      CXONE_AUTH_MODE: "access-key",
+      CXONE_CLIENT_ID: "i",
+      CXONE_CLIENT_SECRET: "s",
+      CXONE_ACCESS_KEY_ID: "k",
+      CXONE_ACCESS_KEY_SECRET: "v",
+    });
+    expect(b.cxone).toMatchObject({
+      delivery: "studio-signal",
+      auth: { mode: "access-key", issuer: "https://cxone.niceincontact.com" },
+    });
   });
 
   it("never starts the simulator in production or when CXone is configured", () => {
     expect(loadConfig({}).cxoneSimulator.enabled).toBe(true);
     expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) }).cxoneSimulator.enabled).toBe(false);
-    expect(loadConfig({ CXONE_BASE_URL: "https://cx.test", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s" }).cxoneSimulator.enabled).toBe(false);
+    expect(
+      loadConfig({ CXONE_BASE_URL: "https://cx.test", CXONE_CLIENT_ID: "i", CXONE_CLIENT_SECRET: "s" }).cxoneSimulator
+        .enabled,
+    ).toBe(false);
   });
 
   it("turns the console and the explorer on in development and off in production unless opted into", () => {
     const production = { NODE_ENV: "production", AUTH_JWT_SECRET: "s".repeat(32) };
     expect(loadConfig({}).pages).toEqual({ console: true, explorer: true });
     expect(loadConfig(production).pages).toEqual({ console: false, explorer: false });
-    expect(loadConfig({ ...production, CONSOLE_ENABLED: "true", EXPLORER_ENABLED: "1" }).pages).toEqual({ console: true, explorer: true });
+    expect(loadConfig({ ...production, CONSOLE_ENABLED: "true", EXPLORER_ENABLED: "1" }).pages).toEqual({
+      console: true,
+      explorer: true,
+    });
     expect(loadConfig({ EXPLORER_ENABLED: "false" }).pages).toEqual({ console: true, explorer: false });
     expect(() => loadConfig({ CONSOLE_ENABLED: "maybe" })).toThrow(/CONSOLE_ENABLED/);
   });
 
   it("reads the knowledge loop's settings", () => {
-    expect(loadConfig({}).knowledge).toEqual({ feedbackWeight: 2, staleAfterDays: 365, gapFlushMs: 5_000, termRefreshMs: 2_000, cardReason: false });
-    expect(loadConfig({ KB_FEEDBACK_WEIGHT: "0", CARD_REASON: "true" }).knowledge).toMatchObject({ feedbackWeight: 0, cardReason: true });
+    expect(loadConfig({}).knowledge).toEqual({
+      feedbackWeight: 2,
+      staleAfterDays: 365,
+      gapFlushMs: 5_000,
+      termRefreshMs: 2_000,
+      cardReason: false,
+    });
+    expect(loadConfig({ KB_FEEDBACK_WEIGHT: "0", CARD_REASON: "true" }).knowledge).toMatchObject({
+      feedbackWeight: 0,
+      cardReason: true,
+    });
     expect(() => loadConfig({ KB_STALE_AFTER_DAYS: "0" })).toThrow(/KB_STALE_AFTER_DAYS/);
   });
 });

@@ -2,7 +2,8 @@ import { DeliveryBreaker } from "../../src/integrations/cxone/deliveryBreaker";
 import { ErrorCode } from "../../src/platform/errors/codes";
 import { GatewayError } from "../../src/platform/errors/GatewayError";
 
-const unavailable = () => Promise.reject(new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone is unavailable (HTTP 503)"));
+const unavailable = () =>
+  Promise.reject(new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone is unavailable (HTTP 503)"));
 const notFound = () => Promise.reject(new GatewayError(ErrorCode.INTERACTION_NOT_FOUND, "ended"));
 const ok = () => Promise.resolve("delivered");
 
@@ -23,7 +24,8 @@ describe("DeliveryBreaker", () => {
   });
 
   it("opens after enough CXone-side failures and then fails fast without calling CXone", async () => {
-    for (let i = 0; i < 4; i++) await expect(breaker.run(unavailable)).rejects.toMatchObject({ code: "CXONE_UNAVAILABLE" });
+    for (let i = 0; i < 4; i++)
+      await expect(breaker.run(unavailable)).rejects.toMatchObject({ code: "CXONE_UNAVAILABLE" });
     expect(breaker.open).toBe(true);
     const work = jest.fn(ok);
     await expect(breaker.run(work)).rejects.toMatchObject({
@@ -35,7 +37,8 @@ describe("DeliveryBreaker", () => {
   });
 
   it("does not count refusals of one push (404, 401, 403) as CXone failing", async () => {
-    for (let i = 0; i < 10; i++) await expect(breaker.run(notFound)).rejects.toMatchObject({ code: "INTERACTION_NOT_FOUND" });
+    for (let i = 0; i < 10; i++)
+      await expect(breaker.run(notFound)).rejects.toMatchObject({ code: "INTERACTION_NOT_FOUND" });
     expect(breaker.open).toBe(false);
   });
 

@@ -1,13 +1,28 @@
 import { toCard, truncate, CARD_TITLE_MAX } from "../../src/integrations/cxone/cards";
-import { contentDelivery, decodeSignalCards, SIGNAL_FORMAT, SIGNAL_MAX_CARDS, signalDelivery } from "../../src/integrations/cxone/deliveryRoutes";
-import { idempotencyKey } from "../../src/integrations/cxone/idempotencyKey";
+import {
+  contentDelivery,
+  decodeSignalCards,
+  SIGNAL_FORMAT,
+  SIGNAL_MAX_CARDS,
+  signalDelivery,
+} from "../../src/integrations/cxone/deliveryRoutes";
 
 const card = (i: number) =>
-  toCard({ title: `Title ${i}`, url: `https://kb.test/${i}`, summary: `Summary ${i}`, priority: i, updatedAt: i % 2 ? "2026-01-01T00:00:00Z" : null });
+  toCard({
+    title: `Title ${i}`,
+    url: `https://kb.test/${i}`,
+    summary: `Summary ${i}`,
+    priority: i,
+    updatedAt: i % 2 ? "2026-01-01T00:00:00Z" : null,
+  });
 
 describe("cards", () => {
   it("carry lastUpdated only when the article has an updatedAt", () => {
-    expect(card(1).metadata).toEqual({ source: "neo4j_knowledge_graph", priority: 1, lastUpdated: "2026-01-01T00:00:00Z" });
+    expect(card(1).metadata).toEqual({
+      source: "neo4j_knowledge_graph",
+      priority: 1,
+      lastUpdated: "2026-01-01T00:00:00Z",
+    });
     expect(card(2).metadata).toEqual({ source: "neo4j_knowledge_graph", priority: 2 });
   });
 
@@ -41,16 +56,12 @@ describe("contract B signal parameters", () => {
   });
 
   it("carry at most 18 cards and report exactly those as sent", () => {
-    const request = signalDelivery("https://api.test", "42", Array.from({ length: 20 }, (_, i) => card(i)));
+    const request = signalDelivery(
+      "https://api.test",
+      "42",
+      Array.from({ length: 20 }, (_, i) => card(i)),
+    );
     expect(request.cards).toHaveLength(SIGNAL_MAX_CARDS);
     expect(new URL(request.url).searchParams.get("p21")).toBeNull();
-  });
-});
-
-describe("idempotency keys", () => {
-  it("are equal for the same interaction and cards, and differ otherwise", () => {
-    expect(idempotencyKey("INT-1", [card(1)])).toBe(idempotencyKey("INT-1", [card(1)]));
-    expect(idempotencyKey("INT-1", [card(1)])).not.toBe(idempotencyKey("INT-2", [card(1)]));
-    expect(idempotencyKey("INT-1", [card(1)])).not.toBe(idempotencyKey("INT-1", [card(2)]));
   });
 });

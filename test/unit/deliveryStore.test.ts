@@ -4,13 +4,21 @@ const delivery = (interactionId: string, n: number) => ({ interactionId, n });
 
 describe("the simulator's delivery store", () => {
   it("keeps only the latest N deliveries per interaction", () => {
-    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({ perInteraction: 3, interactions: 10, idempotencyKeys: 10 });
+    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({
+      perInteraction: 3,
+      interactions: 10,
+      idempotencyKeys: 10,
+    });
     for (let n = 0; n < 10; n++) store.add(delivery("INT-1", n));
     expect(store.all().map((d) => d.n)).toEqual([7, 8, 9]);
   });
 
   it("keeps at most M interactions, forgetting the least recently delivered to", () => {
-    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({ perInteraction: 5, interactions: 2, idempotencyKeys: 10 });
+    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({
+      perInteraction: 5,
+      interactions: 2,
+      idempotencyKeys: 10,
+    });
     store.add(delivery("A", 1));
     store.add(delivery("B", 2));
     store.add(delivery("A", 3));
@@ -19,7 +27,11 @@ describe("the simulator's delivery store", () => {
   });
 
   it("stays bounded under a long run: 100,000 deliveries to 10,000 interactions", () => {
-    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({ perInteraction: 20, interactions: 500, idempotencyKeys: 1_000 });
+    const store = new DeliveryStore<{ interactionId: string; n: number }, string>({
+      perInteraction: 20,
+      interactions: 500,
+      idempotencyKeys: 1_000,
+    });
     for (let n = 0; n < 100_000; n++) {
       store.add(delivery(`INT-${n % 10_000}`, n));
       store.rememberAnswer(`key-${n}`, "answer");

@@ -24,7 +24,10 @@ describe("formatError", () => {
   it("passes a gateway error's code and facts through", () => {
     const format = createFormatError(false);
     const out = format(...fromResolver(new BadUserInputError("limit", "limit must be between 1 and 20")));
-    expect(out).toMatchObject({ message: "limit must be between 1 and 20", extensions: { code: "BAD_USER_INPUT", field: "limit" } });
+    expect(out).toMatchObject({
+      message: "limit must be between 1 and 20",
+      extensions: { code: "BAD_USER_INPUT", field: "limit" },
+    });
   });
 
   it("translates an unreachable Neo4j into KNOWLEDGE_GRAPH_UNAVAILABLE", () => {
@@ -37,34 +40,77 @@ describe("formatError", () => {
   it("masks a Cypher failure as INTERNAL_SERVER_ERROR; the error log line has the detail and the request id", () => {
     const { lines, logger } = capture();
     const format = createFormatError(false);
-    const [formatted, error] = fromResolver(new Neo4jError("Invalid input 'MATCHX'", "Neo.ClientError.Statement.SyntaxError", "", ""));
+    const [formatted, error] = fromResolver(
+      new Neo4jError("Invalid input 'MATCHX'", "Neo.ClientError.Statement.SyntaxError", "", ""),
+    );
     const out = format(formatted, error);
     expect(out).toMatchObject({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     logError(error, logger.child({ requestId: "req-1" }), "req-1", new OutageLog(logger));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 50, requestId: "req-1", code: "INTERNAL_SERVER_ERROR" });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: 50,
+      requestId: "req-1",
+      code: "INTERNAL_SERVER_ERROR",
+    });
     expect(lines[0]).toMatch(/MATCHX/);
   });
 
   it.each([
-    ["a pool acquisition timeout (code N/A)", new Neo4jError("Connection acquisition timed out in 5000 ms.", "N/A", "", "")],
+    [
+      "a pool acquisition timeout (code N/A)",
+      new Neo4jError("Connection acquisition timed out in 5000 ms.", "N/A", "", ""),
+    ],
     ["a session expiry", new Neo4jError("session expired", "SessionExpired", "", "")],
     ["a code-less driver error", new Neo4jError("socket closed", "", "", "")],
   ])("translates %s into KNOWLEDGE_GRAPH_UNAVAILABLE, logged once as an outage with its cause", (_name, neo) => {
     const { lines, logger } = capture();
     const [formatted, error] = fromResolver(neo);
-    expect(createFormatError(false)(formatted, error).extensions).toEqual({ code: ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE });
+    expect(createFormatError(false)(formatted, error).extensions).toEqual({
+      code: ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE,
+    });
     const outages = new OutageLog(logger);
     logError(error, logger, "req-2", outages);
     logError(error, logger, "req-3", outages);
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 40, dependency: "neo4j", requestId: "req-2", err: { message: neo.message } });
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: 40,
+      dependency: "neo4j",
+      requestId: "req-2",
+      err: { message: neo.message },
+    });
   });
 
   it.each([
-    ["a Lucene syntax error", new Neo4jError("Failed to invoke procedure: org.apache.lucene.queryparser.classic.ParseException: Cannot parse 'a AND'", "Neo.ClientError.Procedure.ProcedureCallFailed", "", ""), "phrase"],
-    ["an over-long phrase", new Neo4jError("Failed to invoke procedure: IndexSearcher.TooManyClauses: maxClauseCount is set to 1024", "Neo.ClientError.Procedure.ProcedureCallFailed", "", ""), "phrase"],
-    ["a negative offset", new Neo4jError("Invalid input. '-1' is not a valid value. Must be a non-negative integer.", "Neo.ClientError.Statement.ArgumentError", "", ""), "options"],
+    [
+      "a Lucene syntax error",
+      new Neo4jError(
+        "Failed to invoke procedure: org.apache.lucene.queryparser.classic.ParseException: Cannot parse 'a AND'",
+        "Neo.ClientError.Procedure.ProcedureCallFailed",
+        "",
+        "",
+      ),
+      "phrase",
+    ],
+    [
+      "an over-long phrase",
+      new Neo4jError(
+        "Failed to invoke procedure: IndexSearcher.TooManyClauses: maxClauseCount is set to 1024",
+        "Neo.ClientError.Procedure.ProcedureCallFailed",
+        "",
+        "",
+      ),
+      "phrase",
+    ],
+    [
+      "a negative offset",
+      new Neo4jError(
+        "Invalid input. '-1' is not a valid value. Must be a non-negative integer.",
+        "Neo.ClientError.Statement.ArgumentError",
+        "",
+        "",
+      ),
+      "options",
+    ],
   ])("makes %s the caller's fault (BAD_USER_INPUT), logged at warn", (_name, neo, field) => {
     const { lines, logger } = capture();
     const [formatted, error] = fromResolver(neo);
@@ -75,19 +121,30 @@ describe("formatError", () => {
 
   it("does not log the caller's own mistakes", () => {
     const { lines, logger } = capture();
-    logError(fromResolver(new BadUserInputError("limit", "limit must be between 1 and 20"))[1], logger, "req-5", new OutageLog(logger));
+    logError(
+      fromResolver(new BadUserInputError("limit", "limit must be between 1 and 20"))[1],
+      logger,
+      "req-5",
+      new OutageLog(logger),
+    );
     expect(lines).toHaveLength(0);
   });
 
   it("masks unexpected errors, never returning their message or stack", () => {
     const format = createFormatError(false);
     const out = format(...fromResolver(new TypeError("cannot read secret of undefined")));
-    expect(out).toEqual({ message: "Internal server error", path: ["suggestArticles"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(out).toEqual({
+      message: "Internal server error",
+      path: ["suggestArticles"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   });
 
   it("keeps Apollo's own request error codes", () => {
     const format = createFormatError(false);
-    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    const validation = new GraphQLError('Cannot query field "nope" on type "Query".', {
+      extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+    });
     const out = format({ message: validation.message, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }, validation);
     expect(out.extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED" });
   });

@@ -2,7 +2,16 @@ import { KbFormatError, parseKnowledgeBase } from "../../src/features/kb/kbForma
 
 const valid = {
   version: 1,
-  articles: [{ url: "https://kb.test/a", title: "A", summary: "s", status: "published", priority: 3, updatedAt: "2026-01-02T03:04:05Z" }],
+  articles: [
+    {
+      url: "https://kb.test/a",
+      title: "A",
+      summary: "s",
+      status: "published",
+      priority: 3,
+      updatedAt: "2026-01-02T03:04:05Z",
+    },
+  ],
   searchTerms: [{ keyword: "  VoIP   Gateway " }],
   links: [{ from: { term: "voip gateway" }, type: "RESOLVES", to: { article: "https://kb.test/a" } }],
 };
@@ -50,7 +59,9 @@ describe("parseKnowledgeBase", () => {
   });
 
   it("rejects duplicate keywords after normalization", () => {
-    const error = rejection(JSON.stringify({ ...valid, searchTerms: [{ keyword: "A b" }, { keyword: " a  B" }] }, null, 2));
+    const error = rejection(
+      JSON.stringify({ ...valid, searchTerms: [{ keyword: "A b" }, { keyword: " a  B" }] }, null, 2),
+    );
     expect(error.field).toBe("searchTerms[1].keyword");
   });
 
@@ -70,14 +81,22 @@ describe("parseKnowledgeBase", () => {
     const text = JSON.stringify(
       {
         ...valid,
-        articles: [{ ...valid.articles[0], priority: "high" }, { ...valid.articles[0], url: "not a url", status: "gone" }],
+        articles: [
+          { ...valid.articles[0], priority: "high" },
+          { ...valid.articles[0], url: "not a url", status: "gone" },
+        ],
         searchTerms: [{ keyword: "" }],
       },
       null,
       2,
     );
     const error = rejection(text);
-    expect(error.problems.map((p) => p.field)).toEqual(["articles[0].priority", "articles[1].url", "articles[1].status", "searchTerms[0].keyword"]);
+    expect(error.problems.map((p) => p.field)).toEqual([
+      "articles[0].priority",
+      "articles[1].url",
+      "articles[1].status",
+      "searchTerms[0].keyword",
+    ]);
     expect(error.problems.map((p) => p.line)).toEqual([...error.problems.map((p) => p.line)].sort((a, b) => a - b));
     expect(error.message).toMatch(/^4 problems:\n {2}line \d+, column \d+ \(articles\[0\]\.priority\)/);
   });
@@ -87,7 +106,9 @@ describe("parseKnowledgeBase", () => {
       { from: { term: "voip gateway" }, type: "RESOLVES", to: { article: "https://kb.test/missing" } },
       { from: { term: "unknown" }, type: "RESOLVES", to: { article: "https://kb.test/a" } },
     ];
-    const error = rejection(JSON.stringify({ ...valid, searchTerms: [...valid.searchTerms, { keyword: "voip gateway" }], links }, null, 2));
+    const error = rejection(
+      JSON.stringify({ ...valid, searchTerms: [...valid.searchTerms, { keyword: "voip gateway" }], links }, null, 2),
+    );
     expect(error.problems.map((p) => p.field)).toEqual(["searchTerms[1].keyword", "links[0].to", "links[1].from"]);
   });
 });

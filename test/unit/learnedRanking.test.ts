@@ -10,7 +10,12 @@ describe("the Wilson lower bound", () => {
     expect(wilsonLowerBound(0, 10)).toBeCloseTo(0, 12);
     expect(wilsonLowerBound(10, 10)).toBeCloseTo(0.7225, 3);
     expect(wilsonLowerBound(50, 100)).toBeCloseTo(0.4038, 3);
-    for (const [h, n] of [[1, 5], [3, 7], [99, 100]] as const) expect(wilsonLowerBound(h, n)).toBeLessThan(h / n);
+    for (const [h, n] of [
+      [1, 5],
+      [3, 7],
+      [99, 100],
+    ] as const)
+      expect(wilsonLowerBound(h, n)).toBeLessThan(h / n);
   });
 
   it("grows with more evidence for the same share", () => {
@@ -20,7 +25,12 @@ describe("the Wilson lower bound", () => {
   it("moves LEARNED ranks only from 5 answers, by less than half the weight either way", () => {
     expect(MIN_FEEDBACK_ANSWERS).toBe(5);
     expect(feedbackAdjustment(4, 4)).toBeNull();
-    for (const [h, n] of [[0, 5], [5, 5], [0, 10_000], [10_000, 10_000]] as const) {
+    for (const [h, n] of [
+      [0, 5],
+      [5, 5],
+      [0, 10_000],
+      [10_000, 10_000],
+    ] as const) {
       const adjustment = feedbackAdjustment(h, n) as number;
       expect(adjustment).toBeGreaterThanOrEqual(-0.5);
       expect(adjustment).toBeLessThan(0.5);
@@ -37,9 +47,12 @@ describe("the ranking score", () => {
 
 describe("a suggestion's reason line", () => {
   it("names the term and the links of the path", () => {
-    expect(reasonOf([{ kind: "TERM", label: "voip gateway", relationship: null }, { kind: "ARTICLE", label: "A", relationship: "RESOLVES" }])).toBe(
-      'via "voip gateway" (resolves)',
-    );
+    expect(
+      reasonOf([
+        { kind: "TERM", label: "voip gateway", relationship: null },
+        { kind: "ARTICLE", label: "A", relationship: "RESOLVES" },
+      ]),
+    ).toBe('via "voip gateway" (resolves)');
     expect(
       reasonOf([
         { kind: "TERM", label: "vpn", relationship: null },

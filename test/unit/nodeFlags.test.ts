@@ -5,7 +5,9 @@ import { GATEWAY_NODE_FLAGS } from "../../src/platform/config/nodeFlags";
 // The benchmark measures the gateway with GATEWAY_NODE_FLAGS; production must run it the same way.
 describe("the gateway's Node flags", () => {
   it("are the ones `npm start` runs the gateway with", () => {
-    const { scripts } = JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as { scripts: Record<string, string> };
+    const { scripts } = JSON.parse(readFileSync(projectPath("package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(scripts.start).toContain(`node ${GATEWAY_NODE_FLAGS.join(" ")} dist/src/main.js`);
   });
 

@@ -4,7 +4,12 @@ import { OutageLog } from "../../src/platform/observability/outageLog";
 
 function setup(intervalMs = 10_000) {
   const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: "info" }, new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) }));
+  const logger = pino(
+    { level: "info" },
+    new Writable({
+      write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()),
+    }),
+  );
   let clock = 1_000_000;
   const log = new OutageLog(logger, intervalMs, () => clock);
   return { lines, log, advance: (ms: number) => (clock += ms) };
@@ -25,7 +30,12 @@ describe("OutageLog", () => {
     const { lines, log } = setup();
     for (let i = 0; i < 1_000; i++) log.failure("neo4j", { err: new Error("refused"), requestId: `r${i}` });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 40, dependency: "neo4j", requestId: "r0", msg: "neo4j unavailable: requests are failing" });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      dependency: "neo4j",
+      requestId: "r0",
+      msg: "neo4j unavailable: requests are failing",
+    });
   });
 
   it("logs a count of failures at most once per interval while the outage lasts", () => {
@@ -35,7 +45,12 @@ describe("OutageLog", () => {
       advance(1_000);
       for (let i = 0; i < 50; i++) log.failure("neo4j");
     }
-    expect(lines.map((l) => l.msg)).toEqual(["neo4j unavailable: requests are failing", "neo4j still unavailable", "neo4j still unavailable", "neo4j still unavailable"]);
+    expect(lines.map((l) => l.msg)).toEqual([
+      "neo4j unavailable: requests are failing",
+      "neo4j still unavailable",
+      "neo4j still unavailable",
+      "neo4j still unavailable",
+    ]);
     // The count is reported with the first failure at or past each interval: 9 s x 50 + 1, then 49 + 9 s x 50 + 1.
     expect(lines[1]).toMatchObject({ failures: 451, outageMs: 10_000 });
     expect(lines[3]).toMatchObject({ failures: 500, totalFailures: 1_452, outageMs: 30_000 });

@@ -32,13 +32,17 @@ describe("history paging input", () => {
   it("round-trips a cursor and refuses anything else as BAD_USER_INPUT on after", () => {
     const cursor = { createdAt: 1_764_300_000_000, id: "0b5e4f6c-3f0a-4c1e-9a53-1f2e3d4c5b6a" };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(() => decodeCursor("bm9wZQ")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }));
+    expect(() => decodeCursor("bm9wZQ")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }),
+    );
   });
 
   it("reads ISO-8601 instants and refuses other text", () => {
     expect(parseInstant("2026-01-31T12:00:00Z", "where.since")).toBe(Date.UTC(2026, 0, 31, 12));
     expect(parseInstant(undefined, "where.since")).toBeNull();
-    expect(() => parseInstant("yesterday", "where.since")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: "where.since" }) }));
+    expect(() => parseInstant("yesterday", "where.since")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: "where.since" }) }),
+    );
   });
 });
 
@@ -46,19 +50,45 @@ describe("roles per operation", () => {
   it("history needs assist:read, searches kb:read, a mix both, mutations assist:push, subscriptions assist:read", () => {
     expect([...rolesFor(operation("{ pushes { edges { cursor } } }"))]).toEqual(["assist:read"]);
     expect([...rolesFor(operation('{ suggestArticles(query: "x") { url } }'))]).toEqual(["kb:read"]);
-    expect([...rolesFor(operation('{ push(id: "1") { id } articles { url } }'))].sort()).toEqual(["assist:read", "kb:read"]);
+    expect([...rolesFor(operation('{ push(id: "1") { id } articles { url } }'))].sort()).toEqual([
+      "assist:read",
+      "kb:read",
+    ]);
     expect([...rolesFor(operation("mutation { pushToAgentAssist { status } }"))]).toEqual(["assist:push"]);
     expect([...rolesFor(operation("subscription { pushEvents { id } }"))]).toEqual(["assist:read"]);
-    expect([...rolesFor(operation('mutation { recordCardFeedback(input: {}) { helpful } }'))]).toEqual(["assist:feedback"]);
-    expect([...rolesFor(operation('mutation { recordCardFeedback(input: {}) { helpful } pushToAgentAssist { status } }'))].sort()).toEqual(["assist:feedback", "assist:push"]);
-    expect([...rolesFor(operation('{ suggestions(query: "x") { rank } knowledgeGaps { text } suggestFromText(text: "x") { rank } }'))]).toEqual(["kb:read"]);
+    expect([...rolesFor(operation("mutation { recordCardFeedback(input: {}) { helpful } }"))]).toEqual([
+      "assist:feedback",
+    ]);
+    expect(
+      [
+        ...rolesFor(operation("mutation { recordCardFeedback(input: {}) { helpful } pushToAgentAssist { status } }")),
+      ].sort(),
+    ).toEqual(["assist:feedback", "assist:push"]);
+    expect([
+      ...rolesFor(
+        operation('{ suggestions(query: "x") { rank } knowledgeGaps { text } suggestFromText(text: "x") { rank } }'),
+      ),
+    ]).toEqual(["kb:read"]);
   });
 });
 
 describe("a push's earlier versions for the live feed", () => {
   it("takes the status of that version from the history and keeps delivery facts to DELIVERED", () => {
-    const row = { version: 3, status: "DELIVERED", history: ["PENDING", "QUEUED", "DELIVERED"], deliveredAt: 9, contentId: "c", nextAttemptAt: 5 } as PushRow;
-    expect(atVersion(row, 1)).toMatchObject({ version: 1, status: "PENDING", deliveredAt: null, contentId: null, nextAttemptAt: null });
+    const row = {
+      version: 3,
+      status: "DELIVERED",
+      history: ["PENDING", "QUEUED", "DELIVERED"],
+      deliveredAt: 9,
+      contentId: "c",
+      nextAttemptAt: 5,
+    } as PushRow;
+    expect(atVersion(row, 1)).toMatchObject({
+      version: 1,
+      status: "PENDING",
+      deliveredAt: null,
+      contentId: null,
+      nextAttemptAt: null,
+    });
     expect(atVersion(row, 2)).toMatchObject({ status: "QUEUED", nextAttemptAt: 5, deliveredAt: null });
     expect(atVersion(row, 3)).toBe(row);
   });

@@ -3,9 +3,14 @@ import { PushRateGate } from "../../src/integrations/cxone/PushRateGate";
 function gate(perSecond: number, burst: number) {
   let clock = 0;
   const waits: number[] = [];
-  const g = new PushRateGate(perSecond, burst, () => clock, async (ms) => {
-    waits.push(ms);
-  });
+  const g = new PushRateGate(
+    perSecond,
+    burst,
+    () => clock,
+    async (ms) => {
+      waits.push(ms);
+    },
+  );
   return { g, waits, advance: (ms: number) => (clock += ms) };
 }
 
@@ -29,7 +34,10 @@ describe("PushRateGate", () => {
   it("refuses with CXONE_RATE_LIMITED, without taking a slot, when the wait exceeds what the caller allows", async () => {
     const { g } = gate(1, 1);
     await g.acquire(0);
-    await expect(g.acquire(500)).rejects.toMatchObject({ code: "CXONE_RATE_LIMITED", extensions: { retryAfterSeconds: 1 } });
+    await expect(g.acquire(500)).rejects.toMatchObject({
+      code: "CXONE_RATE_LIMITED",
+      extensions: { retryAfterSeconds: 1 },
+    });
     expect(await g.acquire(1_000)).toBe(1_000);
   });
 });
@@ -56,7 +64,8 @@ describe("PushRateGate.reserve (retries take slots too)", () => {
   it("keeps first attempts and retries together under the rate: 60 requests at 20 a second span about 3 s", () => {
     const { g } = gate(20, 10);
     const waits: number[] = [];
-    for (let i = 0; i < 60; i++) waits.push(i % 3 === 0 ? (g.reserve(60_000) as number) : (g.reserve(60_000, 10) as number));
+    for (let i = 0; i < 60; i++)
+      waits.push(i % 3 === 0 ? (g.reserve(60_000) as number) : (g.reserve(60_000, 10) as number));
     expect(Math.max(...waits)).toBeGreaterThanOrEqual(2_500 - 10);
   });
 });

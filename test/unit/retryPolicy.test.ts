@@ -5,8 +5,10 @@ const now = Date.parse("2026-11-25T12:00:00Z");
 
 describe("parseRetryAfter", () => {
   it("reads delta-seconds", () => expect(parseRetryAfter("2", now)).toBe(2_000));
-  it("reads an HTTP date relative to now", () => expect(parseRetryAfter("Wed, 25 Nov 2026 12:00:03 GMT", now)).toBe(3_000));
-  it("treats a date in the past as no wait", () => expect(parseRetryAfter("Wed, 25 Nov 2026 11:00:00 GMT", now)).toBe(0));
+  it("reads an HTTP date relative to now", () =>
+    expect(parseRetryAfter("Wed, 25 Nov 2026 12:00:03 GMT", now)).toBe(3_000));
+  it("treats a date in the past as no wait", () =>
+    expect(parseRetryAfter("Wed, 25 Nov 2026 11:00:00 GMT", now)).toBe(0));
   it("ignores garbage and absence", () => {
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();

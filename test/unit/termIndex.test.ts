@@ -5,10 +5,23 @@ import { gapText } from "../../src/features/suggestions/searchText";
 const keywordsOf = (index: TermIndex, text: string) => index.spot(text).map((t) => t.keyword);
 
 describe("spotting known search terms in what the customer said", () => {
-  const index = new TermIndex(["voip gateway", "voip gateway password", "password", "gateway", "wi-fi", "café wifi", "reset", "account locked"]);
+  const index = new TermIndex([
+    "voip gateway",
+    "voip gateway password",
+    "password",
+    "gateway",
+    "wi-fi",
+    "café wifi",
+    "reset",
+    "account locked",
+  ]);
 
   it("finds the terms in an utterance, longest first where they overlap, in the order said", () => {
-    expect(keywordsOf(index, "hi, my voip gateway stopped working and I need a password reset")).toEqual(["voip gateway", "password", "reset"]);
+    expect(keywordsOf(index, "hi, my voip gateway stopped working and I need a password reset")).toEqual([
+      "voip gateway",
+      "password",
+      "reset",
+    ]);
     // The longer term wins over the words it contains: neither `gateway` nor `password` alone.
     expect(keywordsOf(index, "VOIP Gateway Password!!")).toEqual(["voip gateway password"]);
   });
@@ -57,8 +70,12 @@ describe("text rules", () => {
   });
 
   it("refuses empty, blank and over-long text with the field named", () => {
-    expect(() => validateText("   ")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "text" }) }));
-    expect(() => validateText("x".repeat(2_001), "inputs[0].text")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: "inputs[0].text" }) }));
+    expect(() => validateText("   ")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "text" }) }),
+    );
+    expect(() => validateText("x".repeat(2_001), "inputs[0].text")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: "inputs[0].text" }) }),
+    );
     expect(validateText("x".repeat(2_000))).toHaveLength(2_000);
   });
 });

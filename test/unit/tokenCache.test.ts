@@ -6,7 +6,11 @@ class CountingGrant implements AccessGrant {
   async fetch() {
     this.calls += 1;
     await new Promise((resolve) => setImmediate(resolve));
-    return { accessToken: `token-${this.calls}`, apiBaseUrl: "https://api.test", expiresInSeconds: this.expiresInSeconds };
+    return {
+      accessToken: `token-${this.calls}`,
+      apiBaseUrl: "https://api.test",
+      expiresInSeconds: this.expiresInSeconds,
+    };
   }
 }
 
@@ -52,7 +56,10 @@ describe("TokenCache", () => {
   it("lets the next caller retry after a failed refresh", async () => {
     let fail = true;
     const cache = new TokenCache(
-      { fetch: async () => (fail ? Promise.reject(new Error("down")) : { accessToken: "ok", apiBaseUrl: "x", expiresInSeconds: 60 }) },
+      {
+        fetch: async () =>
+          fail ? Promise.reject(new Error("down")) : { accessToken: "ok", apiBaseUrl: "x", expiresInSeconds: 60 },
+      },
       10,
     );
     await expect(cache.get()).rejects.toThrow("down");

@@ -10,14 +10,21 @@ describe("warming up before ready", () => {
   it("tries again while Neo4j is unavailable or busy, and is warm once an attempt succeeds", async () => {
     jest.useFakeTimers();
     const state: WarmState = { warmed: false, detail: "starting" };
-    const failures = [new WarmUpFailure(["KNOWLEDGE_GRAPH_UNAVAILABLE"]), new WarmUpFailure(["OVERLOADED"]), new TypeError("fetch failed")];
+    const failures = [
+      new WarmUpFailure(["KNOWLEDGE_GRAPH_UNAVAILABLE"]),
+      new WarmUpFailure(["OVERLOADED"]),
+      new TypeError("fetch failed"),
+    ];
     const attempt = jest.fn(async () => {
       const failure = failures.shift();
       if (failure) throw failure;
     });
     const done = warmUntilDone(attempt, state, silent, new AbortController().signal);
     await jest.advanceTimersByTimeAsync(0);
-    expect(state).toMatchObject({ warmed: false, detail: expect.stringMatching(/KNOWLEDGE_GRAPH_UNAVAILABLE.*retrying/) });
+    expect(state).toMatchObject({
+      warmed: false,
+      detail: expect.stringMatching(/KNOWLEDGE_GRAPH_UNAVAILABLE.*retrying/),
+    });
     // Backoff 0.5 s, 1 s, 2 s between the four attempts.
     await jest.advanceTimersByTimeAsync(3_500);
     await expect(done).resolves.toBe(true);

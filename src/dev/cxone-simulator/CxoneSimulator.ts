@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -98,7 +99,11 @@ export class CxoneSimulator {
 
   /** Counters, recorded deliveries and pending faults (also GET /_control/state). */
   state(): SimulatorState {
-    return { ...structuredClone(this.counters), deliveries: structuredClone(this.store.all()), faults: this.faults.pending() };
+    return {
+      ...structuredClone(this.counters),
+      deliveries: structuredClone(this.store.all()),
+      faults: this.faults.pending(),
+    };
   }
 
   /** Forgets deliveries, counters, faults, ended interactions and idempotency keys; revokes tokens. */
@@ -141,7 +146,12 @@ export class CxoneSimulator {
   /** A card's helpful / not helpful button: forwarded to the gateway, then back to the page with the outcome. */
   private async cardFeedback(form: URLSearchParams, res: ServerResponse): Promise<void> {
     const agentId = form.get("agentId") || "agent-1";
-    const input = { pushId: form.get("pushId") ?? "", url: form.get("url") ?? "", agentId, helpful: form.get("helpful") === "true" };
+    const input = {
+      pushId: form.get("pushId") ?? "",
+      url: form.get("url") ?? "",
+      agentId,
+      helpful: form.get("helpful") === "true",
+    };
     const outcome = this.feedbackTarget
       ? await sendCardFeedback(this.feedbackTarget, input)
       : { ok: false, message: "Not recorded: this simulator has no gateway to send feedback to." };
@@ -151,7 +161,11 @@ export class CxoneSimulator {
   }
 
   private freshCounters() {
-    return { tokenRequests: { clientCredentials: 0, password: 0 }, discoveryRequests: 0, deliveryAttempts: { content: 0, signal: 0 } };
+    return {
+      tokenRequests: { clientCredentials: 0, password: 0 },
+      discoveryRequests: 0,
+      deliveryAttempts: { content: 0, signal: 0 },
+    };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -162,10 +176,17 @@ export class CxoneSimulator {
     if (method === "GET" && url.pathname === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
       const agentId = url.searchParams.get("agent") || "agent-1";
-      res.end(renderAgentPage(this.store.all(), { feedback: this.feedbackTarget !== undefined, agentId, note: url.searchParams.get("note") }));
+      res.end(
+        renderAgentPage(this.store.all(), {
+          feedback: this.feedbackTarget !== undefined,
+          agentId,
+          note: url.searchParams.get("note"),
+        }),
+      );
       return;
     }
-    if (method === "POST" && url.pathname === "/_agent/feedback") return this.cardFeedback(new URLSearchParams(body), res);
+    if (method === "POST" && url.pathname === "/_agent/feedback")
+      return this.cardFeedback(new URLSearchParams(body), res);
     if (method === "POST" && url.pathname === "/oauth2/token") {
       this.counters.tokenRequests.clientCredentials += 1;
       if (await this.applyFault("token", res)) return;
@@ -174,7 +195,11 @@ export class CxoneSimulator {
     if (method === "GET" && url.pathname === "/.well-known/openid-configuration") {
       this.counters.discoveryRequests += 1;
       if (await this.applyFault("openid-configuration", res)) return;
-      return json(res, 200, { issuer: this.url, token_endpoint: `${this.url}/auth/token`, jwks_uri: `${this.url}/.well-known/jwks` });
+      return json(res, 200, {
+        issuer: this.url,
+        token_endpoint: `${this.url}/auth/token`,
+        jwks_uri: `${this.url}/.well-known/jwks`,
+      });
     }
     if (method === "POST" && url.pathname === "/auth/token") {
       this.counters.tokenRequests.password += 1;
@@ -184,14 +209,17 @@ export class CxoneSimulator {
     if (method === "GET" && url.pathname === "/.well-known/cxone-configuration") {
       this.counters.discoveryRequests += 1;
       if (await this.applyFault("cxone-configuration", res)) return;
-      if (url.searchParams.get("tenantId") !== this.settings.tenantId) return json(res, 404, { error: "unknown_tenant" });
+      if (url.searchParams.get("tenantId") !== this.settings.tenantId)
+        return json(res, 404, { error: "unknown_tenant" });
       return json(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
     }
     const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
     if (content) {
       this.counters.deliveryAttempts.content += 1;
       this.events.emit("attempt", "content", decodeURIComponent(content[1] as string), headerOf(req, "x-request-id"));
-      return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () => parseContent(body));
+      return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () =>
+        parseContent(body),
+      );
     }
     const signal = method === "POST" ? SIGNAL_PATH.exec(url.pathname) : null;
     if (signal) {
@@ -226,13 +254,15 @@ export class CxoneSimulator {
   }
 
   private async answerWithFault(fault: Fault, res: ServerResponse): Promise<boolean> {
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs) await delay(fault.delayMs);
     if (fault.reset) {
       res.socket?.destroy();
       return true;
     }
     if (fault.status === undefined) return false;
-    const headers: Record<string, string> = { "content-type": fault.contentType ?? (fault.body ? "text/html" : "application/json") };
+    const headers: Record<string, string> = {
+      "content-type": fault.contentType ?? (fault.body ? "text/html" : "application/json"),
+    };
     if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
     res.writeHead(fault.status, headers);
     res.end(fault.body ?? JSON.stringify({ error: "injected_fault", status: fault.status }));
@@ -246,13 +276,21 @@ export class CxoneSimulator {
     }
     const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
     const token = this.tokens.issue(this.settings.tokenTtlSeconds, scopes);
-    json(res, 200, { access_token: token, token_type: "Bearer", expires_in: this.settings.tokenTtlSeconds, scope: scopes.join(" ") });
+    json(res, 200, {
+      access_token: token,
+      token_type: "Bearer",
+      expires_in: this.settings.tokenTtlSeconds,
+      scope: scopes.join(" "),
+    });
   }
 
   private async passwordToken(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): Promise<void> {
     const basic = /^Basic (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-    const [clientId, clientSecret] = Buffer.from(basic ?? "", "base64").toString("utf8").split(":");
-    if (clientId !== this.settings.clientId || clientSecret !== this.settings.clientSecret) return json(res, 401, { error: "invalid_client" });
+    const [clientId, clientSecret] = Buffer.from(basic ?? "", "base64")
+      .toString("utf8")
+      .split(":");
+    if (clientId !== this.settings.clientId || clientSecret !== this.settings.clientSecret)
+      return json(res, 401, { error: "invalid_client" });
     if (form.get("grant_type") !== "password") return json(res, 400, { error: "unsupported_grant_type" });
     if (form.get("username") !== this.settings.accessKeyId || form.get("password") !== this.settings.accessKeySecret) {
       return json(res, 400, { error: "invalid_grant" });
@@ -283,7 +321,11 @@ export class CxoneSimulator {
   ): { status: number; body: string; headers?: Record<string, string> } {
     const error = (status: number, body: unknown) => ({ status, body: JSON.stringify(body) });
     const scopes = this.tokens.check(req.headers.authorization);
-    if (!scopes) return error(401, { error: "invalid_token", error_description: "The access token is missing, unknown or expired." });
+    if (!scopes)
+      return error(401, {
+        error: "invalid_token",
+        error_description: "The access token is missing, unknown or expired.",
+      });
     if (!scopes.includes(WRITE_SCOPE)) return error(403, { error: "insufficient_scope", scope: WRITE_SCOPE });
     if (route === "signal" && !/^\d+$/.test(interactionId)) return error(400, { error: "contactId must be numeric" });
     if (this.ended.has(interactionId)) return error(404, { error: "interaction_not_found" });
@@ -310,7 +352,15 @@ export class CxoneSimulator {
     this.store.add(record);
     const answer =
       route === "content"
-        ? { status: 200, body: JSON.stringify({ interactionId, contentId: record.contentId, status: "delivered", timestamp: record.receivedAt }) }
+        ? {
+            status: 200,
+            body: JSON.stringify({
+              interactionId,
+              contentId: record.contentId,
+              status: "delivered",
+              timestamp: record.receivedAt,
+            }),
+          }
         : { status: 202, body: "" };
     if (key) this.store.rememberAnswer(`${route}:${key}`, answer);
     return answer;
@@ -326,19 +376,23 @@ export class CxoneSimulator {
     const ended = /^\/_control\/interactions\/([^/]+)\/end$/.exec(url.pathname);
     if (method === "GET" && url.pathname === "/_control/state") return json(res, 200, this.state());
     if (method === "POST" && url.pathname === "/_control/reset") return (this.reset(), json(res, 200, { ok: true }));
-    if (method === "DELETE" && url.pathname === "/_control/faults") return (this.faults.clear(), json(res, 200, { ok: true }));
+    if (method === "DELETE" && url.pathname === "/_control/faults")
+      return (this.faults.clear(), json(res, 200, { ok: true }));
     if (method === "POST" && url.pathname === "/_control/faults") {
       const { route, ...fault } = input;
-      if (!FAULT_ROUTES.includes(route as FaultRoute)) return json(res, 400, { error: `route must be one of ${FAULT_ROUTES.join(", ")}` });
+      if (!FAULT_ROUTES.includes(route as FaultRoute))
+        return json(res, 400, { error: `route must be one of ${FAULT_ROUTES.join(", ")}` });
       this.injectFault(route as FaultRoute, fault as Fault);
       return json(res, 200, { ok: true, faults: this.faults.pending() });
     }
     if (method === "POST" && url.pathname === "/_control/settings") {
-      if (typeof input.tokenTtlSeconds === "number" && input.tokenTtlSeconds > 0) this.setTokenTtl(input.tokenTtlSeconds);
+      if (typeof input.tokenTtlSeconds === "number" && input.tokenTtlSeconds > 0)
+        this.setTokenTtl(input.tokenTtlSeconds);
       if (input.revokeTokens === true) this.revokeTokens();
       return json(res, 200, { ok: true, tokenTtlSeconds: this.settings.tokenTtlSeconds });
     }
-    if (method === "POST" && ended) return (this.endInteraction(decodeURIComponent(ended[1] as string)), json(res, 200, { ok: true }));
+    if (method === "POST" && ended)
+      return (this.endInteraction(decodeURIComponent(ended[1] as string)), json(res, 200, { ok: true }));
     json(res, 404, { error: "unknown control route" });
   }
 }

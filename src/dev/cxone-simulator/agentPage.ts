@@ -15,19 +15,24 @@ export interface AgentPageOptions {
 
 const escape = (text: unknown): string => escapeHtml(String(text ?? ""));
 
-
 /**
  * The simulator's root page, an agent's workspace: per interaction (most recent first), every push it received,
  * newest first, as cards with priority colour, freshness, why each was suggested and, when a gateway is known,
  * helpful / not helpful buttons.
  */
-export function renderAgentPage(deliveries: DeliveryRecord[], options: AgentPageOptions = { feedback: false, agentId: "agent-1", note: null }): string {
+export function renderAgentPage(
+  deliveries: DeliveryRecord[],
+  options: AgentPageOptions = { feedback: false, agentId: "agent-1", note: null },
+): string {
   const byInteraction = new Map<string, DeliveryRecord[]>();
   for (const d of deliveries) byInteraction.set(d.interactionId, [...(byInteraction.get(d.interactionId) ?? []), d]);
   const sections = [...byInteraction.entries()]
     .reverse()
     .map(([interactionId, records]) => {
-      const pushes = [...records].reverse().map((delivery, i) => renderPush(delivery, i === 0, options)).join("\n");
+      const pushes = [...records]
+        .reverse()
+        .map((delivery, i) => renderPush(delivery, i === 0, options))
+        .join("\n");
       return `<section class="interaction" aria-label="Interaction ${escape(interactionId)}"><h2>Interaction ${escape(interactionId)} <small>${records.length} push${records.length === 1 ? "" : "es"}</small></h2>
 ${pushes}</section>`;
     })

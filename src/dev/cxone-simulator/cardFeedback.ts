@@ -28,11 +28,17 @@ export async function sendCardFeedback(
   try {
     const response = await fetch(target.graphqlUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(target.authorization ? { authorization: target.authorization } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(target.authorization ? { authorization: target.authorization } : {}),
+      },
       body: JSON.stringify({ query: MUTATION, variables: { input } }),
       signal: AbortSignal.timeout(5_000),
     });
-    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     const error = body.errors?.[0];
     if (error) return { ok: false, message: `Not recorded: ${error.message} (${error.extensions?.code ?? "ERROR"})` };
     return { ok: true, message: `Thanks: marked ${input.helpful ? "helpful" : "not helpful"}.` };

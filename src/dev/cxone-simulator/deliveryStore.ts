@@ -72,7 +72,8 @@ export class DeliveryStore<D extends { interactionId: string }, A> {
 
   rememberAnswer(key: string, answer: A): void {
     this.answers.set(key, answer);
-    while (this.answers.size > this.limits.idempotencyKeys) this.answers.delete(this.answers.keys().next().value as string);
+    while (this.answers.size > this.limits.idempotencyKeys)
+      this.answers.delete(this.answers.keys().next().value as string);
   }
 
   clear(): void {

@@ -1,5 +1,12 @@
 /** Routes of the simulator that faults can be injected into. */
-export const FAULT_ROUTES = ["token", "auth-token", "openid-configuration", "cxone-configuration", "content", "signal"] as const;
+export const FAULT_ROUTES = [
+  "token",
+  "auth-token",
+  "openid-configuration",
+  "cxone-configuration",
+  "content",
+  "signal",
+] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 
 /** One scripted misbehaviour. Without `status` or `reset` it only delays, then the route answers normally. */

@@ -37,7 +37,14 @@ export class TokenBook {
   }
 
   /** An id_token like CXone's: a JWT whose claims carry tenantId and area. */
-  idToken(claims: { issuer: string; subject: string; audience: string; tenantId: string; area: string; ttlSeconds: number }): Promise<string> {
+  idToken(claims: {
+    issuer: string;
+    subject: string;
+    audience: string;
+    tenantId: string;
+    area: string;
+    ttlSeconds: number;
+  }): Promise<string> {
     return new SignJWT({ tenantId: claims.tenantId, area: claims.area })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuer(claims.issuer)

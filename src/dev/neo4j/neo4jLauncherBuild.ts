@@ -29,9 +29,13 @@ export function launcherIsBuilt(): boolean {
 }
 
 /** Runs the Maven build when the launcher is missing or stale; Maven caches the Neo4j jars in ~/.m2. */
-export async function ensureLauncherBuilt(onOutput?: (line: string) => void, onProgress?: (message: string) => void): Promise<void> {
+export async function ensureLauncherBuilt(
+  onOutput?: (line: string) => void,
+  onProgress?: (message: string) => void,
+): Promise<void> {
   if (launcherIsBuilt()) return;
-  const message = "building the Neo4j launcher with Maven: the first start downloads Neo4j from Maven Central (a few minutes)";
+  const message =
+    "building the Neo4j launcher with Maven: the first start downloads Neo4j from Maven Central (a few minutes)";
   onOutput?.(message);
   onProgress?.(message);
   await new Promise<void>((resolve, reject) => {
@@ -43,10 +47,18 @@ export async function ensureLauncherBuilt(onOutput?: (line: string) => void, onP
     mvn.stdout.on("data", collect);
     mvn.stderr.on("data", collect);
     mvn.once("error", (error) =>
-      reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? missingTool("mvn") : `Could not run mvn: ${error.message}`)),
+      reject(
+        new Error(
+          (error as NodeJS.ErrnoException).code === "ENOENT"
+            ? missingTool("mvn")
+            : `Could not run mvn: ${error.message}`,
+        ),
+      ),
     );
     mvn.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`Maven build of the Neo4j launcher failed (${code}):\n${output.join("").slice(-4000)}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`Maven build of the Neo4j launcher failed (${code}):\n${output.join("").slice(-4000)}`)),
     );
   });
 }

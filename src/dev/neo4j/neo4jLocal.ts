@@ -59,7 +59,9 @@ function jvmArgs(heap: string): string[] {
 /** Builds the launcher if needed, starts Neo4j on 127.0.0.1:`port`, and resolves once Bolt accepts logins. */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   if (await portInUse(options.port)) {
-    throw new Error(`port ${options.port} (NEO4J_LOCAL_PORT) is already in use on 127.0.0.1: stop what uses it or set NEO4J_LOCAL_PORT to a free port`);
+    throw new Error(
+      `port ${options.port} (NEO4J_LOCAL_PORT) is already in use on 127.0.0.1: stop what uses it or set NEO4J_LOCAL_PORT to a free port`,
+    );
   }
   await ensureLauncherBuilt(options.onOutput, options.onProgress);
   options.signal?.throwIfAborted();
@@ -93,12 +95,22 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   options.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = Date.now();
   const progress = setInterval(
-    () => options.onProgress?.(`still starting Neo4j (${Math.round((Date.now() - startedAt) / 1000)} s; a first start creates the store and takes longest)`),
+    () =>
+      options.onProgress?.(
+        `still starting Neo4j (${Math.round((Date.now() - startedAt) / 1000)} s; a first start creates the store and takes longest)`,
+      ),
     PROGRESS_EVERY_MS,
   );
   try {
     const uri = await waitForReady(child, options.startTimeoutMs ?? 180_000, options.onOutput);
-    return { uri, user: "neo4j", password: options.password, pid: child.pid ?? -1, exited, stop: () => stopChild(child) };
+    return {
+      uri,
+      user: "neo4j",
+      password: options.password,
+      pid: child.pid ?? -1,
+      exited,
+      stop: () => stopChild(child),
+    };
   } catch (error) {
     // Whatever went wrong, the engine must not outlive this call holding the data directory's lock.
     await stopChild(child);
@@ -110,7 +122,6 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 }
 
 const PROGRESS_EVERY_MS = 10_000;
-
 
 function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -142,11 +153,21 @@ function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: 
     child.stderr?.on("data", (chunk: Buffer) => chunk.toString("utf8").split("\n").filter(Boolean).forEach(remember));
     child.once("error", (error) => {
       clearTimeout(timer);
-      reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? missingTool("java") : `Could not run java: ${error.message}`));
+      reject(
+        new Error(
+          (error as NodeJS.ErrnoException).code === "ENOENT"
+            ? missingTool("java")
+            : `Could not run java: ${error.message}`,
+        ),
+      );
     });
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(explainExit(tail) ?? `Neo4j exited before it was ready (code ${code}, signal ${signal}):\n${tail.join("\n")}`));
+      reject(
+        new Error(
+          explainExit(tail) ?? `Neo4j exited before it was ready (code ${code}, signal ${signal}):\n${tail.join("\n")}`,
+        ),
+      );
     });
   });
 }
@@ -158,7 +179,8 @@ function explainExit(tail: string[]): string | undefined {
   if (lock) {
     return `the Neo4j data directory ${lock[1]} is in use by another Neo4j (is \`npm start\` already running?): stop it, or set NEO4J_LOCAL_DATA_DIR to another directory`;
   }
-  if (/Address already in use|BindException/.test(text)) return "the Bolt port (NEO4J_LOCAL_PORT) is already in use: set NEO4J_LOCAL_PORT to a free port";
+  if (/Address already in use|BindException/.test(text))
+    return "the Bolt port (NEO4J_LOCAL_PORT) is already in use: set NEO4J_LOCAL_PORT to a free port";
   return undefined;
 }
 

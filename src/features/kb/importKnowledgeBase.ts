@@ -35,7 +35,12 @@ const UPSERT_TERMS = "UNWIND $terms AS keyword MERGE (:Query {keyword: keyword})
  * link, so a re-import changes nothing and a failure writes nothing. Without `prune` the import only adds and
  * updates; with it, articles and search terms the file no longer has are deleted in the same transaction.
  */
-export async function importKnowledgeBase(driver: Driver, database: string, kb: KnowledgeBase, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importKnowledgeBase(
+  driver: Driver,
+  database: string,
+  kb: KnowledgeBase,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const session = driver.session({ database });
   try {
     return await session.executeWrite(async (tx) => {

@@ -44,7 +44,9 @@ export async function diffKnowledgeBase(driver: Driver, database: string, kb: Kn
 }
 
 function differs(article: KnowledgeBase["articles"][number], now: Record<string, unknown>): boolean {
-  const sameTime = article.updatedAt === undefined || (now.updatedAt != null && Date.parse(article.updatedAt) === Date.parse(String(now.updatedAt)));
+  const sameTime =
+    article.updatedAt === undefined ||
+    (now.updatedAt != null && Date.parse(article.updatedAt) === Date.parse(String(now.updatedAt)));
   return (
     article.title !== now.title ||
     (article.summary ?? "") !== (now.summary ?? "") ||
@@ -56,7 +58,10 @@ function differs(article: KnowledgeBase["articles"][number], now: Record<string,
 
 /** The diff as lines for a person; with `prune`, what would be removed too. */
 export function describeDiff(diff: KbDiff, prune: boolean): string[] {
-  const list = (items: string[]) => (items.length === 0 ? "" : `: ${items.slice(0, 10).join(", ")}${items.length > 10 ? `, ... (${items.length - 10} more)` : ""}`);
+  const list = (items: string[]) =>
+    items.length === 0
+      ? ""
+      : `: ${items.slice(0, 10).join(", ")}${items.length > 10 ? `, ... (${items.length - 10} more)` : ""}`;
   return [
     `articles: ${diff.articles.added.length} added${list(diff.articles.added)}`,
     `articles: ${diff.articles.changed.length} changed${list(diff.articles.changed)}`,
@@ -68,6 +73,8 @@ export function describeDiff(diff: KbDiff, prune: boolean): string[] {
           `articles: ${diff.articles.removed.length} removed${list(diff.articles.removed)}`,
           `search terms: ${diff.searchTerms.removed.length} removed${list(diff.searchTerms.removed)}`,
         ]
-      : [`(not in the file, kept without --prune: ${diff.articles.removed.length} articles, ${diff.searchTerms.removed.length} search terms)`]),
+      : [
+          `(not in the file, kept without --prune: ${diff.articles.removed.length} articles, ${diff.searchTerms.removed.length} search terms)`,
+        ]),
   ];
 }

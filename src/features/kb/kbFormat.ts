@@ -56,9 +56,15 @@ export class KbFormatError extends Error {
   readonly problem: string;
 
   constructor(readonly problems: KbProblem[]) {
-    const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `line ${p.line}, column ${p.column}${p.field ? ` (${p.field})` : ""}: ${p.problem}`);
+    const shown = problems
+      .slice(0, MAX_PROBLEMS)
+      .map((p) => `line ${p.line}, column ${p.column}${p.field ? ` (${p.field})` : ""}: ${p.problem}`);
     const more = problems.length > MAX_PROBLEMS ? [`... and ${problems.length - MAX_PROBLEMS} more`] : [];
-    super(problems.length === 1 ? (shown[0] as string) : `${problems.length} problems:\n  ${[...shown, ...more].join("\n  ")}`);
+    super(
+      problems.length === 1
+        ? (shown[0] as string)
+        : `${problems.length} problems:\n  ${[...shown, ...more].join("\n  ")}`,
+    );
     const first = problems[0] as KbProblem;
     this.field = first.field;
     this.line = first.line;
@@ -75,7 +81,11 @@ export function parseKnowledgeBase(text: string): KnowledgeBase {
   if (errors.length > 0 || !tree) {
     const problems = errors.length > 0 ? errors : [{ offset: 0, error: undefined }];
     throw new KbFormatError(
-      problems.map((e) => ({ field: "", ...position(text, e.offset), problem: `invalid JSON (${e.error !== undefined ? printParseErrorCode(e.error) : "empty"})` })),
+      problems.map((e) => ({
+        field: "",
+        ...position(text, e.offset),
+        problem: `invalid JSON (${e.error !== undefined ? printParseErrorCode(e.error) : "empty"})`,
+      })),
     );
   }
   const parsed = kbSchema.safeParse(JSON.parse(text));

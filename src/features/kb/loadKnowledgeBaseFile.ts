@@ -10,7 +10,11 @@ export async function importKnowledgeBaseFile(driver: Driver, database: string, 
 }
 
 /** Seeds an empty graph (no Article and no Query node) from `file`; returns undefined when not empty. */
-export async function seedWhenEmpty(driver: Driver, database: string, file: string): Promise<ImportSummary | undefined> {
+export async function seedWhenEmpty(
+  driver: Driver,
+  database: string,
+  file: string,
+): Promise<ImportSummary | undefined> {
   const { records } = await driver.executeQuery(
     "OPTIONAL MATCH (a:Article) WITH a LIMIT 1 OPTIONAL MATCH (q:Query) WITH a, q LIMIT 1 RETURN a IS NULL AND q IS NULL AS empty",
     {},

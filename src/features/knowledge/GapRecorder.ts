@@ -81,7 +81,10 @@ export class GapRecorder {
   private async writePending(): Promise<void> {
     await this.deleteOldOnceAnHour();
     if (this.dropped > 0) {
-      this.logger.warn({ dropped: this.dropped, limit: MAX_PENDING_GAPS }, "knowledge-gap texts not counted: too many distinct texts in one flush interval");
+      this.logger.warn(
+        { dropped: this.dropped, limit: MAX_PENDING_GAPS },
+        "knowledge-gap texts not counted: too many distinct texts in one flush interval",
+      );
       this.dropped = 0;
     }
     if (this.pending.size === 0) return;
@@ -97,7 +100,11 @@ export class GapRecorder {
     } catch (error) {
       // Kept for the next flush (merged with what arrives meanwhile).
       for (const g of batch) this.merge(g);
-      if (!this.failing) this.logger.warn({ err: error, gaps: batch.length }, "could not write knowledge gaps; keeping them for the next flush");
+      if (!this.failing)
+        this.logger.warn(
+          { err: error, gaps: batch.length },
+          "could not write knowledge gaps; keeping them for the next flush",
+        );
       this.failing = true;
     }
   }
@@ -117,7 +124,11 @@ export class GapRecorder {
   }
 
   private async fullTextTerms(texts: string[]): Promise<Map<string, string[]>> {
-    const { records } = await this.driver.executeQuery(FULLTEXT_TERMS, { texts }, { database: this.database, routing: neo4j.routing.READ });
+    const { records } = await this.driver.executeQuery(
+      FULLTEXT_TERMS,
+      { texts },
+      { database: this.database, routing: neo4j.routing.READ },
+    );
     return new Map(records.map((r) => [String(r.get("text")), (r.get("terms") as string[]) ?? []]));
   }
 
@@ -128,7 +139,11 @@ export class GapRecorder {
     try {
       const cutoffDay = dayOf(now - this.options.retentionMs);
       for (;;) {
-        const { records } = await this.driver.executeQuery(DELETE_OLD_GAPS, { cutoffDay, batch: neo4j.int(1_000) }, { database: this.database });
+        const { records } = await this.driver.executeQuery(
+          DELETE_OLD_GAPS,
+          { cutoffDay, batch: neo4j.int(1_000) },
+          { database: this.database },
+        );
         if (Number(records[0]?.get("deleted") ?? 0) < 1_000) break;
       }
     } catch (error) {

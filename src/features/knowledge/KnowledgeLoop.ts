@@ -4,7 +4,14 @@ import type { Logger } from "pino";
 import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
 import { readRecords } from "../../platform/neo4j/readRecords";
-import { EXPLAIN_SUGGESTIONS, toSuggestions, type ArticleProperties, type KnowledgeTerms, type PathStep, type SuggestionView } from "../suggestions";
+import {
+  EXPLAIN_SUGGESTIONS,
+  toSuggestions,
+  type ArticleProperties,
+  type KnowledgeTerms,
+  type PathStep,
+  type SuggestionView,
+} from "../suggestions";
 import { ARTICLE_FEEDBACK, PUSH_EXISTS, RECORD_FEEDBACK } from "./feedbackStatements";
 import { readGapReport, type GapFilter, type GapView } from "./gapReport";
 import type { GapRecorder } from "./GapRecorder";
@@ -67,11 +74,18 @@ export class KnowledgeLoop {
 
   /** Paths for ranked articles, one round trip for every item. */
   async explain(items: readonly ExplainItem[], requestId: string): Promise<SuggestionView[][]> {
-    const withUrls = items.map((item, key) => ({ key, query: item.query, terms: item.terms, urls: item.urls })).filter((i) => i.urls.length > 0);
+    const withUrls = items
+      .map((item, key) => ({ key, query: item.query, terms: item.terms, urls: item.urls }))
+      .filter((i) => i.urls.length > 0);
     const results: SuggestionView[][] = items.map(() => []);
     if (withUrls.length === 0) return results;
     const read = () =>
-      readRecords(this.driver, EXPLAIN_SUGGESTIONS, { items: withUrls }, { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "explain" } });
+      readRecords(
+        this.driver,
+        EXPLAIN_SUGGESTIONS,
+        { items: withUrls },
+        { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "explain" } },
+      );
     const records = await this.admit(read);
     const rows = new Map<number, { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[]>();
     for (const record of records) {
@@ -93,7 +107,16 @@ export class KnowledgeLoop {
   feedbackLoader(requestId: string): DataLoader<string, ArticleFeedbackView> {
     return new DataLoader<string, ArticleFeedbackView>(async (urls) => {
       const read = () =>
-        readRecords(this.driver, ARTICLE_FEEDBACK, { urls }, { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "articleFeedback" } });
+        readRecords(
+          this.driver,
+          ARTICLE_FEEDBACK,
+          { urls },
+          {
+            database: this.database,
+            timeoutMs: this.options.timeoutMs,
+            metadata: { requestId, op: "articleFeedback" },
+          },
+        );
       const records = await this.admit(read);
       const byUrl = new Map(records.map((r) => [String(r.get("url")), r]));
       return urls.map((url) => {
@@ -117,18 +140,34 @@ export class KnowledgeLoop {
     for (const field of ["pushId", "url", "agentId"] as const) {
       const value = input[field];
       if (typeof value !== "string" || value.trim() === "" || value.length > (field === "url" ? 2_048 : ID_MAX)) {
-        throw new BadUserInputError(`input.${field}`, `${field} must be 1-${field === "url" ? 2_048 : ID_MAX} characters`);
+        throw new BadUserInputError(
+          `input.${field}`,
+          `${field} must be 1-${field === "url" ? 2_048 : ID_MAX} characters`,
+        );
       }
     }
-    if (input.reason != null && input.reason.length > REASON_MAX) throw new BadUserInputError("input.reason", `reason must be at most ${REASON_MAX} characters`);
+    if (input.reason != null && input.reason.length > REASON_MAX)
+      throw new BadUserInputError("input.reason", `reason must be at most ${REASON_MAX} characters`);
     const now = Date.now();
-    const params = { pushId: input.pushId, url: input.url, agentId: input.agentId, helpful: input.helpful, reason: input.reason ?? null, now };
+    const params = {
+      pushId: input.pushId,
+      url: input.url,
+      agentId: input.agentId,
+      helpful: input.helpful,
+      reason: input.reason ?? null,
+      now,
+    };
     const session = this.driver.session({ database: this.database });
     try {
-      const write = () => session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], { timeout: this.options.timeoutMs });
+      const write = () =>
+        session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], {
+          timeout: this.options.timeoutMs,
+        });
       const record = await this.admit(write);
       if (!record) {
-        const exists = await session.executeRead(async (tx) => (await tx.run(PUSH_EXISTS, { pushId: input.pushId })).records[0]?.get("exists") === true);
+        const exists = await session.executeRead(
+          async (tx) => (await tx.run(PUSH_EXISTS, { pushId: input.pushId })).records[0]?.get("exists") === true,
+        );
         throw exists
           ? new BadUserInputError("input.url", "url is not one of the push's cards")
           : new BadUserInputError("input.pushId", "no push with this id (unknown, or removed by retention)");

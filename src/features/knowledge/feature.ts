@@ -5,7 +5,8 @@ import { projectPath } from "../../platform/paths";
 import { articleResolvers, knowledgeResolvers } from "./resolvers";
 
 /** Suggestions with their paths (the explain statement) and from text (the terms statement). */
-const SUGGESTIONS = "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
+const SUGGESTIONS =
+  "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
 const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { rank reason article { url } } }";
 
 /**

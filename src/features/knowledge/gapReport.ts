@@ -19,7 +19,11 @@ export interface GapFilter {
 
 /** The knowledge-gap report, most searched first (the knowledgeGaps query and `npm run kb:gaps`). */
 export async function readGapReport(driver: Driver, database: string, filter: GapFilter): Promise<GapView[]> {
-  const params = { sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since), kind: filter.kind, first: neo4j.int(filter.first) };
+  const params = {
+    sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since),
+    kind: filter.kind,
+    first: neo4j.int(filter.first),
+  };
   const { records } = await driver.executeQuery(GAP_REPORT, params, { database, routing: neo4j.routing.READ });
   return records.map((r) => ({
     text: String(r.get("text")),

@@ -16,14 +16,20 @@ export interface KnowledgeRequestScope {
   noteSearch(text: string, articles: readonly ArticleProperties[], fromText: boolean, whole?: boolean): void;
 }
 
-export function knowledgeRequestScope(loop: KnowledgeLoop, requestId: string, options: { countGaps: boolean } = { countGaps: true }): KnowledgeRequestScope {
+export function knowledgeRequestScope(
+  loop: KnowledgeLoop,
+  requestId: string,
+  options: { countGaps: boolean } = { countGaps: true },
+): KnowledgeRequestScope {
   // Made on first use: most requests (a plain suggestArticles, a push) need neither loader.
   let explainer: KnowledgeRequestScope["explainer"] | undefined;
   let feedback: KnowledgeRequestScope["feedback"] | undefined;
   return {
     loop,
     get explainer() {
-      explainer ??= new DataLoader<ExplainItem, SuggestionView[]>((items) => loop.explain(items, requestId), { cache: false });
+      explainer ??= new DataLoader<ExplainItem, SuggestionView[]>((items) => loop.explain(items, requestId), {
+        cache: false,
+      });
       return explainer;
     },
     get feedback() {

@@ -18,12 +18,14 @@ export const MAX_GAPS = 100;
 const GAP_KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
 
 function scopeOf(context: Partial<KnowledgeContext>): KnowledgeRequestScope {
-  if (!context.knowledge) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The knowledge loop is not available.");
+  if (!context.knowledge)
+    throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The knowledge loop is not available.");
   return context.knowledge;
 }
 
 function loaderOf(context: Partial<KnowledgeContext>) {
-  if (!context.assist?.loader) throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The suggestion loader is not available.");
+  if (!context.assist?.loader)
+    throw new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "The suggestion loader is not available.");
   return context.assist.loader;
 }
 
@@ -39,15 +41,28 @@ interface SearchArgs {
  */
 export const knowledgeResolvers = {
   Query: {
-    suggestions: async (_root: unknown, args: SearchArgs & { query: string }, context: KnowledgeContext, info: GraphQLResolveInfo) => {
+    suggestions: async (
+      _root: unknown,
+      args: SearchArgs & { query: string },
+      context: KnowledgeContext,
+      info: GraphQLResolveInfo,
+    ) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
       const articles = await loaderOf(context).load(request);
       scope.noteSearch(request.query, articles, false);
-      return inOrder(articles, await scope.explainer.load({ query: request.query, terms: null, urls: articles.map(urlOf) }));
+      return inOrder(
+        articles,
+        await scope.explainer.load({ query: request.query, terms: null, urls: articles.map(urlOf) }),
+      );
     },
-    suggestFromText: async (_root: unknown, args: SearchArgs & { text: string }, context: KnowledgeContext, info: GraphQLResolveInfo) => {
+    suggestFromText: async (
+      _root: unknown,
+      args: SearchArgs & { text: string },
+      context: KnowledgeContext,
+      info: GraphQLResolveInfo,
+    ) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const text = validateText(args.text);
@@ -57,34 +72,45 @@ export const knowledgeResolvers = {
       scope.noteSearch(text, articles, true);
       return inOrder(articles, await scope.explainer.load({ query: null, terms, urls: articles.map(urlOf) }));
     },
-    knowledgeGaps: async (_root: unknown, args: { since?: unknown; kind?: GapKind | null; first?: number | null }, context: KnowledgeContext) => {
+    knowledgeGaps: async (
+      _root: unknown,
+      args: { since?: unknown; kind?: GapKind | null; first?: number | null },
+      context: KnowledgeContext,
+    ) => {
       const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS) throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
-      if (args.kind != null && !GAP_KINDS.includes(args.kind)) throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
+      if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS)
+        throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
+      if (args.kind != null && !GAP_KINDS.includes(args.kind))
+        throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
       return scopeOf(context).loop.gapReport({ since: instantOf(args.since), kind: args.kind ?? null, first });
     },
   },
   Mutation: {
-    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: KnowledgeContext) => scopeOf(context).loop.recordFeedback(input),
+    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: KnowledgeContext) =>
+      scopeOf(context).loop.recordFeedback(input),
   },
 };
 
 /** Article fields resolved by the gateway (declared with @customResolver in knowledge.graphql). */
 export const articleResolvers = {
   Article: {
-    feedback: (parent: { url?: unknown }, _args: unknown, context: KnowledgeContext) => scopeOf(context).feedback.load(String(parent.url)),
+    feedback: (parent: { url?: unknown }, _args: unknown, context: KnowledgeContext) =>
+      scopeOf(context).feedback.load(String(parent.url)),
     ageDays: (parent: { updatedAt?: unknown }) => ageDays(parent.updatedAt),
-    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: KnowledgeContext) => scopeOf(context).loop.isStale(parent.updatedAt),
+    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: KnowledgeContext) =>
+      scopeOf(context).loop.isStale(parent.updatedAt),
   },
 };
 
 /** The suggestions in the traversal's order (an article deleted between the two reads is left out). */
 function inOrder(articles: readonly ArticleProperties[], explained: readonly SuggestionView[]): SuggestionView[] {
   const byUrl = new Map(explained.map((s) => [String(s.article.url), s]));
-  return articles.flatMap((article) => {
-    const view = byUrl.get(urlOf(article));
-    return view ? [{ ...view, article }] : [];
-  }).map((view, i) => ({ ...view, rank: i + 1 }));
+  return articles
+    .flatMap((article) => {
+      const view = byUrl.get(urlOf(article));
+      return view ? [{ ...view, article }] : [];
+    })
+    .map((view, i) => ({ ...view, rank: i + 1 }));
 }
 
 function urlOf(article: ArticleProperties): string {
@@ -94,7 +120,10 @@ function urlOf(article: ArticleProperties): string {
 /** A DateTime argument (a Neo4j DateTime once parsed by @neo4j/graphql's scalar) as epoch milliseconds. */
 function instantOf(value: unknown): number | null {
   if (value === null || value === undefined) return null;
-  const date = typeof (value as { toStandardDate?: unknown }).toStandardDate === "function" ? (value as { toStandardDate(): Date }).toStandardDate() : new Date(String(value));
+  const date =
+    typeof (value as { toStandardDate?: unknown }).toStandardDate === "function"
+      ? (value as { toStandardDate(): Date }).toStandardDate()
+      : new Date(String(value));
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw new BadUserInputError("since", "since must be an ISO-8601 date-time");
   return ms;
@@ -112,7 +141,8 @@ function assertArticleScalars(info: GraphQLResolveInfo): void {
     if (!set || depth > 10) return;
     for (const selection of set.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) check(selection.selectionSet, inArticle, depth + 1);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD) check(info.fragments[selection.name.value]?.selectionSet, inArticle, depth + 1);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD)
+        check(info.fragments[selection.name.value]?.selectionSet, inArticle, depth + 1);
       else if (!inArticle) {
         if (selection.name.value === "article") check(selection.selectionSet, true, depth + 1);
       } else {

@@ -86,7 +86,9 @@ export class AgentAssistPusher {
       }),
     );
     // Then one ledger write for every item that is not a dry run.
-    const toRecord = searched.flatMap((item, index) => ("valid" in item && !item.valid.dryRun ? [{ index, push: item.valid, candidates: item.cards }] : []));
+    const toRecord = searched.flatMap((item, index) =>
+      "valid" in item && !item.valid.dryRun ? [{ index, push: item.valid, candidates: item.cards }] : [],
+    );
     let recorded: Map<number, PushRow> | { error: unknown };
     try {
       const rows = toRecord.length > 0 ? await this.record(toRecord, scope) : [];
@@ -124,7 +126,8 @@ export class AgentAssistPusher {
     const limit = push.dryRun || push.includeShown ? push.limit : MAX_SUGGESTION_LIMIT;
     const knowledge = scope.knowledge;
     try {
-      const terms = push.source === "text" ? (knowledge?.loop.terms.current.spot(push.query).map((t) => t.keyword) ?? []) : null;
+      const terms =
+        push.source === "text" ? (knowledge?.loop.terms.current.spot(push.query).map((t) => t.keyword) ?? []) : null;
       const articles =
         terms === null
           ? await scope.loader.load({ query: push.query, limit, rank: push.rank })
@@ -134,7 +137,11 @@ export class AgentAssistPusher {
       const cards = articles.map((properties) => toCard(suggestedArticle(properties)));
       knowledge?.noteSearch(push.query, articles, terms !== null);
       if (!knowledge?.loop.settings.cardReason || cards.length === 0) return cards;
-      const explained = await knowledge.explainer.load({ query: terms === null ? push.query : null, terms, urls: cards.map((c) => c.url) });
+      const explained = await knowledge.explainer.load({
+        query: terms === null ? push.query : null,
+        terms,
+        urls: cards.map((c) => c.url),
+      });
       const reasons = new Map(explained.map((s) => [String(s.article.url), s.reason]));
       return cards.map((card) => {
         const reason = reasons.get(card.url);

@@ -47,7 +47,11 @@ export class PushDeliverer {
     await Promise.all(
       claimed.map((row) =>
         inSpan("push delivery", { "push.id": row.id, "push.attempt": row.attempts + 1 }, async () => {
-          const logger = this.logger.child({ pushId: row.id, requestId: row.requestId, interactionId: row.interactionId });
+          const logger = this.logger.child({
+            pushId: row.id,
+            requestId: row.requestId,
+            interactionId: row.interactionId,
+          });
           const settled = await deliverAndRecord(row, this.delivery, logger);
           this.delivery.metrics?.delivererAttempts.inc({ outcome: settled.row.status.toLowerCase() });
         }),
@@ -65,7 +69,11 @@ export class PushDeliverer {
     } catch (error) {
       this.failures += 1;
       this.logger.warn({ err: error }, "push deliverer could not read the ledger; trying again");
-      return backoffDelay(this.failures, { baseMs: this.options.pollMs * 4, capMs: this.options.pollMs * 32, jitter: 0 });
+      return backoffDelay(this.failures, {
+        baseMs: this.options.pollMs * 4,
+        capMs: this.options.pollMs * 32,
+        jitter: 0,
+      });
     }
   }
 }

@@ -73,10 +73,6 @@ export class PushFeed {
     return row.createdAt >= Math.max(this.startedAt, this.prunedBefore) ? 1 : row.version;
   }
 
-  get listening(): number {
-    return this.subscribers.size;
-  }
-
   /** Events matching `filter`, from now on, until the iterator is returned. */
   subscribe(filter: FeedFilter): AsyncIterableIterator<PushRow> {
     const buffer: PushRow[] = [];
@@ -149,7 +145,8 @@ export class PushFeed {
       this.logger.warn({ err: error }, "live push feed could not read the ledger; trying again");
     }
     this.timer = undefined;
-    if (this.subscribers.size > 0 && !this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
+    if (this.subscribers.size > 0 && !this.stopped)
+      this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
     else {
       this.published.clear();
     }
@@ -157,5 +154,8 @@ export class PushFeed {
 }
 
 function matches(filter: FeedFilter, row: PushRow): boolean {
-  return (!filter.interactionId || filter.interactionId === row.interactionId) && (!filter.agentId || filter.agentId === row.agentId);
+  return (
+    (!filter.interactionId || filter.interactionId === row.interactionId) &&
+    (!filter.agentId || filter.agentId === row.agentId)
+  );
 }

@@ -66,7 +66,14 @@ const WARM_UP_PUSH: PushToRecord = {
   limit: 5,
   includeShown: false,
   candidates: [
-    { title: "Warm-up", url: "urn:aag:warm-up", description: "", type: "article", displayType: "card", metadata: { source: "neo4j_knowledge_graph", priority: 1 } },
+    {
+      title: "Warm-up",
+      url: "urn:aag:warm-up",
+      description: "",
+      type: "article",
+      displayType: "card",
+      metadata: { source: "neo4j_knowledge_graph", priority: 1 },
+    },
   ],
 };
 
@@ -84,10 +91,6 @@ export class PushLedger {
     this.now = options.now ?? Date.now;
   }
 
-  get ttlMs(): number {
-    return this.options.ttlMs;
-  }
-
   /**
    * Records pushes in one round trip; returns each push's row in input order, leased to `leaseToken`. Pushes into
    * the same interaction go in successive writes (one more round trip each), so each sees the articles of the one
@@ -102,7 +105,10 @@ export class PushLedger {
     });
     const rows: PushRow[] = new Array(pushes.length);
     for (const layer of layers) {
-      const written = await this.recordOnce(layer.map((item) => item.push), leaseToken);
+      const written = await this.recordOnce(
+        layer.map((item) => item.push),
+        leaseToken,
+      );
       layer.forEach((item, i) => (rows[item.index] = written[i] as PushRow));
     }
     return rows;
@@ -145,7 +151,11 @@ export class PushLedger {
   /** Writes outcomes in one transaction; returns the pushes changed (an outcome whose lease was lost changes nothing). */
   async writeOutcomes(outcomes: Outcome[]): Promise<PushRow[]> {
     const now = this.now();
-    const records = await this.write(Q.WRITE_OUTCOMES, { outcomes: outcomes.map((o) => ({ ...o, now })) }, "writeOutcomes");
+    const records = await this.write(
+      Q.WRITE_OUTCOMES,
+      { outcomes: outcomes.map((o) => ({ ...o, now })) },
+      "writeOutcomes",
+    );
     return records.map((r) => toRow(r.get("push") as Record<string, unknown>));
   }
 
@@ -153,12 +163,18 @@ export class PushLedger {
   async claimDue(max: number, leaseMs: number): Promise<PushRow[]> {
     const now = this.now();
     const token = randomUUID();
-    const records = await this.write(Q.CLAIM_DUE, { now, max: neo4j.int(max), token, leaseUntil: now + leaseMs }, "claimDue");
+    const records = await this.write(
+      Q.CLAIM_DUE,
+      { now, max: neo4j.int(max), token, leaseUntil: now + leaseMs },
+      "claimDue",
+    );
     return records.map((r) => toRow(r.get("push") as Record<string, unknown>));
   }
 
   async changedSince(since: number, max: number): Promise<PushRow[]> {
-    return (await this.read(Q.CHANGED_SINCE, { since, max: neo4j.int(max) }, "pushFeed")).map((r) => toRow(r.get("push") as Record<string, unknown>));
+    return (await this.read(Q.CHANGED_SINCE, { since, max: neo4j.int(max) }, "pushFeed")).map((r) =>
+      toRow(r.get("push") as Record<string, unknown>),
+    );
   }
 
   async get(id: string): Promise<PushRow | null> {
@@ -167,7 +183,11 @@ export class PushLedger {
   }
 
   /** A page of history, newest first: `limit` rows at most, after the cursor position. */
-  async page(filter: PushFilterInput, limit: number, after: { createdAt: number; id: string } | null): Promise<PushRow[]> {
+  async page(
+    filter: PushFilterInput,
+    limit: number,
+    after: { createdAt: number; id: string } | null,
+  ): Promise<PushRow[]> {
     const records = await this.read(
       Q.PAGE_PUSHES,
       {
@@ -190,10 +210,14 @@ export class PushLedger {
   }
 
   async interactionPushes(id: string): Promise<PushRow[]> {
-    return (await this.read(Q.INTERACTION_PUSHES, { id }, "interactionPushes")).map((r) => toRow(r.get("push") as Record<string, unknown>));
+    return (await this.read(Q.INTERACTION_PUSHES, { id }, "interactionPushes")).map((r) =>
+      toRow(r.get("push") as Record<string, unknown>),
+    );
   }
 
-  async shownArticles(id: string): Promise<{ url: string; title: string; priority: number; pushId: string; shownAt: string }[]> {
+  async shownArticles(
+    id: string,
+  ): Promise<{ url: string; title: string; priority: number; pushId: string; shownAt: string }[]> {
     return (await this.read(Q.SHOWN_ARTICLES, { id }, "shownArticles")).map((r) => ({
       url: String(r.get("url")),
       title: String(r.get("title") ?? ""),
@@ -236,7 +260,13 @@ export class PushLedger {
     try {
       const [row] = this.recordRows([WARM_UP_PUSH], "warm-up");
       await tx.run(Q.RECORD_PUSHES, { pushes: [row] });
-      const changes: PushChanges = { status: "DELIVERED", attempts: 1, deliveredAt: row!.now, contentId: "warm-up", nextAttemptAt: null };
+      const changes: PushChanges = {
+        status: "DELIVERED",
+        attempts: 1,
+        deliveredAt: row!.now,
+        contentId: "warm-up",
+        nextAttemptAt: null,
+      };
       await tx.run(Q.WRITE_OUTCOMES, { outcomes: [{ id: row!.id, leaseToken: "warm-up", changes, now: row!.now }] });
     } finally {
       await tx.rollback();
@@ -249,7 +279,11 @@ export class PushLedger {
   }
 
   private read(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
-    return readRecords(this.driver, statement, parameters, { database: this.options.database, timeoutMs: this.options.timeoutMs, metadata: { op } });
+    return readRecords(this.driver, statement, parameters, {
+      database: this.options.database,
+      timeoutMs: this.options.timeoutMs,
+      metadata: { op },
+    });
   }
 
   /**

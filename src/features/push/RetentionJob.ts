@@ -17,10 +17,12 @@ export class RetentionJob {
     private readonly logger: Logger,
   ) {
     this.job = new Periodic(
-      () => this.runOnce().then(
-        () => undefined,
-        (error: unknown) => this.logger.warn({ err: error }, "push retention could not run; trying again at the next pass"),
-      ),
+      () =>
+        this.runOnce().then(
+          () => undefined,
+          (error: unknown) =>
+            this.logger.warn({ err: error }, "push retention could not run; trying again at the next pass"),
+        ),
       RETENTION_EVERY_MS,
       { firstAfterMs: 10_000 },
     );
@@ -37,7 +39,11 @@ export class RetentionJob {
   /** One pass; returns how many pushes were deleted. */
   async runOnce(): Promise<number> {
     const deleted = await this.ledger.deleteOlderThan(this.ledger.now() - this.retentionMs, RETENTION_BATCH);
-    if (deleted > 0) this.logger.info({ deleted, retentionDays: this.retentionMs / 86_400_000 }, "deleted push records past retention");
+    if (deleted > 0)
+      this.logger.info(
+        { deleted, retentionDays: this.retentionMs / 86_400_000 },
+        "deleted push records past retention",
+      );
     return deleted;
   }
 }

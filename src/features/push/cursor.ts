@@ -21,6 +21,7 @@ export function decodeCursor(text: string): Cursor {
 export function parseInstant(value: string | null | undefined, field: string): number | null {
   if (value == null) return null;
   const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) throw new BadUserInputError(field, `${field} must be an ISO-8601 instant such as 2026-01-31T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms))
+    throw new BadUserInputError(field, `${field} must be an ISO-8601 instant such as 2026-01-31T12:00:00Z`);
   return ms;
 }

@@ -12,7 +12,13 @@ function scopeOf(context: Partial<PushContext>): LedgerScope {
 }
 
 interface PushesArgs {
-  where?: { interactionId?: string | null; agentId?: string | null; status?: PushStatus | null; since?: string | null; until?: string | null } | null;
+  where?: {
+    interactionId?: string | null;
+    agentId?: string | null;
+    status?: PushStatus | null;
+    since?: string | null;
+    until?: string | null;
+  } | null;
   first?: number | null;
   after?: string | null;
 }
@@ -31,7 +37,8 @@ export const ledgerResolvers = {
       (await scopeOf(context).ledger.interactionExists(id)) ? { id } : null,
     pushes: async (_root: unknown, args: PushesArgs, context: PushContext) => {
       const first = args.first ?? 20;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw new BadUserInputError("first", `first must be between 1 and ${MAX_PAGE}`);
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+        throw new BadUserInputError("first", `first must be between 1 and ${MAX_PAGE}`);
       const where = args.where ?? {};
       const filter = {
         interactionId: where.interactionId ?? null,
@@ -58,12 +65,16 @@ export const ledgerResolvers = {
   Interaction: {
     pushes: async ({ id }: { id: string }, _args: unknown, context: PushContext) =>
       (await scopeOf(context).ledger.interactionPushes(id)).map(toView),
-    shownArticles: ({ id }: { id: string }, _args: unknown, context: PushContext) => scopeOf(context).ledger.shownArticles(id),
+    shownArticles: ({ id }: { id: string }, _args: unknown, context: PushContext) =>
+      scopeOf(context).ledger.shownArticles(id),
   },
   Subscription: {
     pushEvents: {
-      subscribe: (_root: unknown, args: { interactionId?: string | null; agentId?: string | null }, context: PushContext) =>
-        scopeOf(context).feed.subscribe(args),
+      subscribe: (
+        _root: unknown,
+        args: { interactionId?: string | null; agentId?: string | null },
+        context: PushContext,
+      ) => scopeOf(context).feed.subscribe(args),
       resolve: (row: PushRow) => toView(row),
     },
   },

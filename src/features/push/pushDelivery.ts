@@ -10,7 +10,11 @@ import { logPushChange } from "./pushLog";
 import { cardsOf, lastErrorOf, type PushRow } from "./pushRecord";
 
 /** CXone failures worth trying again later: the push is QUEUED. Anything else ends it as FAILED. */
-const RETRYABLE: ReadonlySet<string> = new Set([ErrorCode.CXONE_UNAVAILABLE, ErrorCode.CXONE_RATE_LIMITED, ErrorCode.CXONE_TIMEOUT]);
+const RETRYABLE: ReadonlySet<string> = new Set([
+  ErrorCode.CXONE_UNAVAILABLE,
+  ErrorCode.CXONE_RATE_LIMITED,
+  ErrorCode.CXONE_TIMEOUT,
+]);
 
 /** How long a queued push waits before its next attempt (PUSH_RETRY_BASE_MS, PUSH_RETRY_MAX_MS): 0.5 s doubling to 5 s. */
 export const PUSH_RETRY_DEFAULT: Backoff = { baseMs: 500, capMs: 5_000, jitter: 0.5 };
@@ -65,12 +69,20 @@ export async function deliverAndRecord(row: PushRow, deps: DeliveryDeps, logger:
     written = await deps.writer.write({ id: row.id, leaseToken: row.leaseToken as string, changes });
   } catch (error) {
     recorded = false;
-    logger.warn({ err: error, status: changes.status }, "could not record the push's outcome; it will be tried again when its lease lapses");
+    logger.warn(
+      { err: error, status: changes.status },
+      "could not record the push's outcome; it will be tried again when its lease lapses",
+    );
   }
   const settled = written ?? ({ ...row, ...changes, updatedAt: deps.now() } as PushRow);
   // A null write with no error: another process holds the lease now, and it logs what it does.
   if (written || !recorded) logPushChange(settled, logger, deps.metrics);
-  return { row: settled, recorded, ...(attempt.delivery ? { delivery: attempt.delivery } : {}), ...(attempt.error ? { error: attempt.error } : {}) };
+  return {
+    row: settled,
+    recorded,
+    ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
+    ...(attempt.error ? { error: attempt.error } : {}),
+  };
 }
 
 interface Attempt {
@@ -87,22 +99,42 @@ async function attemptDelivery(row: PushRow, deps: DeliveryDeps, logger: Logger)
   const attempts = row.attempts + 1;
   const remainingMs = row.expiresAt - deps.now();
   try {
-    const delivery = await deps.cxone.deliver(row.interactionId, cardsOf(row), logger, row.requestId || undefined, {
-      idempotencyKey: pushIdempotencyKey(row.id),
-      maxDeadlineMs: remainingMs,
-    });
+    const delivery = await deps.cxone.deliver(
+      row.interactionId,
+      cardsOf(row),
+      { idempotencyKey: pushIdempotencyKey(row.id), maxDeadlineMs: remainingMs },
+      logger,
+      row.requestId || undefined,
+    );
     return {
       delivery,
-      changes: { status: "DELIVERED", attempts, deliveredAt: Date.parse(delivery.deliveredAt) || deps.now(), contentId: delivery.contentId, nextAttemptAt: null },
+      changes: {
+        status: "DELIVERED",
+        attempts,
+        deliveredAt: Date.parse(delivery.deliveredAt) || deps.now(),
+        contentId: delivery.contentId,
+        nextAttemptAt: null,
+      },
     };
   } catch (caught) {
     const error =
-      caught instanceof GatewayError ? caught : new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone could not be reached; try again shortly.", {}, { cause: caught });
+      caught instanceof GatewayError
+        ? caught
+        : new GatewayError(
+            ErrorCode.CXONE_UNAVAILABLE,
+            "CXone could not be reached; try again shortly.",
+            {},
+            { cause: caught },
+          );
     const retryAfter = (error.extensions as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     const retryAfterSeconds = typeof retryAfter === "number" ? retryAfter : undefined;
     const failure = { errorCode: error.code, errorMessage: error.message, errorRetryAfter: retryAfterSeconds ?? null };
-    if (!RETRYABLE.has(error.code)) return { error, changes: { status: "FAILED", attempts, nextAttemptAt: null, ...failure } };
-    const next = Math.min(nextAttemptAt(deps.now(), attempts, retryAfterSeconds, Math.random, deps.retry), row.expiresAt);
+    if (!RETRYABLE.has(error.code))
+      return { error, changes: { status: "FAILED", attempts, nextAttemptAt: null, ...failure } };
+    const next = Math.min(
+      nextAttemptAt(deps.now(), attempts, retryAfterSeconds, Math.random, deps.retry),
+      row.expiresAt,
+    );
     return { error, changes: { status: "QUEUED", attempts, nextAttemptAt: next, ...failure } };
   }
 }

@@ -50,7 +50,14 @@ export function validatePushInput(input: PushInput, delivery: DeliveryMode, pref
   const suggestion = hasText
     ? { query: validateText(input.text, `${prefix}text`), ...validateSearchOptions(input.limit, prefix, input.rank) }
     : validateSuggestionRequest(input.query, input.limit ?? undefined, prefix, input.rank);
-  return { ...suggestion, source: hasText ? "text" : "query", interactionId: input.interactionId, agentId: input.agentId, dryRun: input.dryRun === true, includeShown: input.includeShown === true };
+  return {
+    ...suggestion,
+    source: hasText ? "text" : "query",
+    interactionId: input.interactionId,
+    agentId: input.agentId,
+    dryRun: input.dryRun === true,
+    includeShown: input.includeShown === true,
+  };
 }
 
 /** Refuses an over-large batch before any work is done. */

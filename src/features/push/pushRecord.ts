@@ -146,7 +146,8 @@ export interface PushResult {
  */
 export function toPushResult(row: PushRow): PushResult {
   const view = toView(row);
-  const status = row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
+  const status =
+    row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
   return {
     status,
     pushId: view.id,

@@ -8,7 +8,8 @@ const ALL_KEYWORDS = "MATCH (q:Query) WHERE q.keyword IS NOT NULL RETURN q.keywo
 /** The knowledge base's version: `npm run kb:import` (and the demo seed) bump it in their transaction. */
 const KB_VERSION = "OPTIONAL MATCH (m:KbMeta {id: 'kb'}) RETURN coalesce(m.version, 0) AS version";
 /** Bumps the version; run inside every import's transaction. */
-export const BUMP_KB_VERSION = "MERGE (m:KbMeta {id: 'kb'}) SET m.version = coalesce(m.version, 0) + 1, m.importedAt = datetime()";
+export const BUMP_KB_VERSION =
+  "MERGE (m:KbMeta {id: 'kb'}) SET m.version = coalesce(m.version, 0) + 1, m.importedAt = datetime()";
 
 /**
  * The search-term index of this process, kept in step with the graph: loaded before the gateway is ready, then
@@ -41,7 +42,11 @@ export class KnowledgeTerms {
   /** Loads the index; the gateway awaits this before it reports ready. */
   async load(): Promise<void> {
     const version = await this.readVersion();
-    const { records } = await this.driver.executeQuery(ALL_KEYWORDS, {}, { database: this.database, routing: neo4j.routing.READ });
+    const { records } = await this.driver.executeQuery(
+      ALL_KEYWORDS,
+      {},
+      { database: this.database, routing: neo4j.routing.READ },
+    );
     this.index = new TermIndex(records.map((r) => String(r.get("keyword"))));
     this.version = version;
     this.loadedAt = Date.now();
@@ -70,13 +75,21 @@ export class KnowledgeTerms {
       if (this.failing) this.logger.info("search-term index checks work again");
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.warn({ err: error }, "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers");
+      if (!this.failing)
+        this.logger.warn(
+          { err: error },
+          "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers",
+        );
       this.failing = true;
     }
   }
 
   private async readVersion(): Promise<number> {
-    const { records } = await this.driver.executeQuery(KB_VERSION, {}, { database: this.database, routing: neo4j.routing.READ });
+    const { records } = await this.driver.executeQuery(
+      KB_VERSION,
+      {},
+      { database: this.database, routing: neo4j.routing.READ },
+    );
     return Number(records[0]?.get("version") ?? 0);
   }
 }

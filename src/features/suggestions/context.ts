@@ -7,5 +7,7 @@ import type { ArticleProperties, SuggestionLoader } from "./suggestionLoader";
  */
 export interface SuggestionsContext extends BaseContext {
   assist?: { loader: SuggestionLoader };
-  knowledge?: { noteSearch(text: string, articles: readonly ArticleProperties[], fromText: boolean, whole?: boolean): void };
+  knowledge?: {
+    noteSearch(text: string, articles: readonly ArticleProperties[], fromText: boolean, whole?: boolean): void;
+  };
 }

@@ -27,7 +27,9 @@ export function reasonOf(path: readonly PathStep[]): string {
 }
 
 /** Builds the views of one search's ranked articles from the explain statement's rows (which come in rank order). */
-export function toSuggestions(rows: readonly { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[]): SuggestionView[] {
+export function toSuggestions(
+  rows: readonly { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[],
+): SuggestionView[] {
   return rows.map((row) => ({
     article: row.article,
     rank: row.rank + 1,

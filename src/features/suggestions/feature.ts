@@ -7,10 +7,13 @@ import { graphTypeDefs } from "./typeDefs";
 
 const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
 /** Scalar-only selection: the batched form of the suggestion statement (through the request's DataLoader). */
-const SUGGEST_BATCHED = "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
+const SUGGEST_BATCHED =
+  "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
 /** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
-const SUGGEST_SINGLE = "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
-const FULLTEXT = "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
+const SUGGEST_SINGLE =
+  "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
+const FULLTEXT =
+  "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
 
 /** The operation the warm-up runs first, alone, to find a search term that exists (`searchTerms[0].keyword`). */
 export const WARM_UP_SAMPLE_QUERY = TERM;
@@ -42,7 +45,12 @@ function guardSuggestArticles(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields().suggestArticles;
   const resolve = field?.resolve;
   if (!field || !resolve) throw new Error("schema is missing Query.suggestArticles");
-  field.resolve = async (source, args: { query?: unknown; limit?: unknown; rank?: unknown }, context: Partial<SuggestionsContext>, info) => {
+  field.resolve = async (
+    source,
+    args: { query?: unknown; limit?: unknown; rank?: unknown },
+    context: Partial<SuggestionsContext>,
+    info,
+  ) => {
     const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
     const loader = context.assist?.loader;
     if (loader && selectsScalarsOnly(info)) {

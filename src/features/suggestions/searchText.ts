@@ -18,5 +18,7 @@ export const GAP_TEXT_MAX = 256;
 
 /** A search as knowledge gaps count it: Unicode-normalised (NFKC), in normal form, at most 256 characters. */
 export function gapText(text: string): string {
-  return Array.from(normalizeSearch(text.normalize("NFKC"))).slice(0, GAP_TEXT_MAX).join("");
+  return Array.from(normalizeSearch(text.normalize("NFKC")))
+    .slice(0, GAP_TEXT_MAX)
+    .join("");
 }

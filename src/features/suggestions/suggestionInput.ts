@@ -35,9 +35,17 @@ export function validateSuggestionRequest(
 }
 
 /** Checks what every search takes besides its text (a query or free text): `limit` 1-20 and the rank mode. */
-export function validateSearchOptions(limit: unknown, fieldPrefix = "", rank: unknown = "PRIORITY"): { limit: number; rank: RankMode } {
+export function validateSearchOptions(
+  limit: unknown,
+  fieldPrefix = "",
+  rank: unknown = "PRIORITY",
+): { limit: number; rank: RankMode } {
   const effectiveLimit = limit ?? DEFAULT_SUGGESTION_LIMIT;
-  if (!Number.isInteger(effectiveLimit) || (effectiveLimit as number) < 1 || (effectiveLimit as number) > MAX_SUGGESTION_LIMIT) {
+  if (
+    !Number.isInteger(effectiveLimit) ||
+    (effectiveLimit as number) < 1 ||
+    (effectiveLimit as number) > MAX_SUGGESTION_LIMIT
+  ) {
     throw new BadUserInputError(`${fieldPrefix}limit`, `limit must be between 1 and ${MAX_SUGGESTION_LIMIT}`);
   }
   return { limit: effectiveLimit as number, rank: rankModeOf(rank, fieldPrefix) };
@@ -46,6 +54,7 @@ export function validateSearchOptions(limit: unknown, fieldPrefix = "", rank: un
 /** Checks a rank mode (GraphQL has already checked the enum over HTTP; internal callers may not have). */
 export function rankModeOf(rank: unknown, fieldPrefix = ""): RankMode {
   if (rank === null || rank === undefined) return "PRIORITY";
-  if (!RANK_MODES.includes(rank as RankMode)) throw new BadUserInputError(`${fieldPrefix}rank`, `rank must be one of ${RANK_MODES.join(", ")}`);
+  if (!RANK_MODES.includes(rank as RankMode))
+    throw new BadUserInputError(`${fieldPrefix}rank`, `rank must be one of ${RANK_MODES.join(", ")}`);
   return rank as RankMode;
 }

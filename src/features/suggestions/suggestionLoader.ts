@@ -46,25 +46,47 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
   statement ??= batchSuggestStatement();
   const text = statement;
   const read = async (cypher: string, params: Record<string, unknown>, op: string, kind: string) => {
-    const run = () => readRecords(driver, cypher, params, { database: options.database, timeoutMs: options.timeoutMs, metadata: { requestId: options.requestId, op } });
+    const run = () =>
+      readRecords(driver, cypher, params, {
+        database: options.database,
+        timeoutMs: options.timeoutMs,
+        metadata: { requestId: options.requestId, op },
+      });
     const admitted = options.admission ? () => (options.admission as AdmissionQueue).run(run) : run;
     const metrics = options.metrics;
-    const records = metrics ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind, outcome }, seconds), admitted) : await admitted();
+    const records = metrics
+      ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind, outcome }, seconds), admitted)
+      : await admitted();
     options.outages?.graphAnswered();
     return records;
   };
   return new DataLoader<LoaderRequest, ArticleProperties[], string>(
     async (requests) => {
       const results: ArticleProperties[][] = requests.map(() => []);
-      const byQuery = requests.flatMap((r, key) => ("query" in r ? [{ key, query: r.query, limit: r.limit, rank: r.rank }] : []));
-      const byTerms = requests.flatMap((r, key) => ("terms" in r ? [{ key, terms: r.terms, limit: int(r.limit), rank: r.rank }] : []));
+      const byQuery = requests.flatMap((r, key) =>
+        "query" in r ? [{ key, query: r.query, limit: r.limit, rank: r.rank }] : [],
+      );
+      const byTerms = requests.flatMap((r, key) =>
+        "terms" in r ? [{ key, terms: r.terms, limit: int(r.limit), rank: r.rank }] : [],
+      );
       const reads = [
-        byQuery.length > 0 ? read(text, batchSuggestParams(byQuery, options.feedbackWeight), "suggestBatch", "suggest_batch") : [],
-        byTerms.length > 0 ? read(SUGGEST_FROM_TERMS, { requests: byTerms, feedbackWeight: options.feedbackWeight }, "suggestFromTerms", "suggest_terms") : [],
+        byQuery.length > 0
+          ? read(text, batchSuggestParams(byQuery, options.feedbackWeight), "suggestBatch", "suggest_batch")
+          : [],
+        byTerms.length > 0
+          ? read(
+              SUGGEST_FROM_TERMS,
+              { requests: byTerms, feedbackWeight: options.feedbackWeight },
+              "suggestFromTerms",
+              "suggest_terms",
+            )
+          : [],
       ];
       for (const records of await Promise.all(reads)) {
         for (const record of records) {
-          results[toKey(record.get("key"))]?.push((record.get("article") as { properties: ArticleProperties }).properties);
+          results[toKey(record.get("key"))]?.push(
+            (record.get("article") as { properties: ArticleProperties }).properties,
+          );
         }
       }
       return results;
@@ -78,5 +100,7 @@ function toKey(value: unknown): number {
 }
 
 function cacheKey(r: LoaderRequest): string {
-  return "query" in r ? `q\u0000${r.rank}\u0000${r.limit}\u0000${r.query}` : `t\u0000${r.rank}\u0000${r.limit}\u0000${r.terms.join("\u0000")}`;
+  return "query" in r
+    ? `q\u0000${r.rank}\u0000${r.limit}\u0000${r.query}`
+    : `t\u0000${r.rank}\u0000${r.limit}\u0000${r.terms.join("\u0000")}`;
 }

@@ -10,7 +10,6 @@ import type { GatewayMetrics } from "../../platform/observability/metrics";
 import { CxoneHttp, type CxoneResponse, type HttpObserver } from "./cxoneHttp";
 import { PushRateGate } from "./PushRateGate";
 import { contentDelivery, signalDelivery, type DeliveryRequest } from "./deliveryRoutes";
-import { idempotencyKey } from "./idempotencyKey";
 import { deadline } from "./requestJson";
 import { TokenCache, type CxoneAccess } from "./tokenCache";
 
@@ -24,7 +23,8 @@ export interface Delivery {
 }
 
 export interface DeliveryOptions {
-  idempotencyKey?: string;
+  /** The same on every attempt of one push (by any process), so CXone shows it once. */
+  idempotencyKey: string;
   /** A shorter deadline than the push deadline (a queued push must not be delivered after it expires). */
   maxDeadlineMs?: number;
 }
@@ -58,7 +58,10 @@ export class CxoneClient {
     this.breaker = new DeliveryBreaker(config.breaker, {
       onOpen: () => {
         metrics?.cxoneBreakerOpen.set(1);
-        logger.warn({ resetMs: config.breaker.resetMs }, "CXone keeps failing: circuit breaker open, pushes fail fast until a probe succeeds");
+        logger.warn(
+          { resetMs: config.breaker.resetMs },
+          "CXone keeps failing: circuit breaker open, pushes fail fast until a probe succeeds",
+        );
       },
       onClose: () => {
         metrics?.cxoneBreakerOpen.set(0);
@@ -81,18 +84,32 @@ export class CxoneClient {
 
   /**
    * Delivers `cards` into the interaction, within the push deadline (or `maxDeadlineMs` when shorter); fails fast
-   * while CXone keeps failing. The Idempotency-Key is the caller's (the ledger derives it from the push id), else
-   * one derived from the interaction and the cards.
+   * while CXone keeps failing. The Idempotency-Key is the caller's (the ledger derives it from the push id).
    */
-  deliver(interactionId: string, cards: CxoneCard[], logger: Logger = this.logger, requestId?: string, options: DeliveryOptions = {}): Promise<Delivery> {
-    if (options.maxDeadlineMs !== undefined && options.maxDeadlineMs <= 0) return Promise.reject(timeoutError(this.config.delivery === "content" ? "content" : "signal"));
+  deliver(
+    interactionId: string,
+    cards: CxoneCard[],
+    options: DeliveryOptions,
+    logger: Logger = this.logger,
+    requestId?: string,
+  ): Promise<Delivery> {
+    if (options.maxDeadlineMs !== undefined && options.maxDeadlineMs <= 0)
+      return Promise.reject(timeoutError(this.config.delivery === "content" ? "content" : "signal"));
     return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger, requestId, options));
   }
 
-  private async attemptDelivery(interactionId: string, cards: CxoneCard[], logger: Logger, requestId: string | undefined, options: DeliveryOptions): Promise<Delivery> {
-    const limit = deadline(Math.max(1, Math.floor(Math.min(this.config.pushDeadlineMs, options.maxDeadlineMs ?? Infinity))));
+  private async attemptDelivery(
+    interactionId: string,
+    cards: CxoneCard[],
+    logger: Logger,
+    requestId: string | undefined,
+    options: DeliveryOptions,
+  ): Promise<Delivery> {
+    const limit = deadline(
+      Math.max(1, Math.floor(Math.min(this.config.pushDeadlineMs, options.maxDeadlineMs ?? Infinity))),
+    );
     await this.waitForQuota(limit.deadlineAt);
-    const key = options.idempotencyKey ?? idempotencyKey(interactionId, cards);
+    const key = options.idempotencyKey;
     let access = await this.withinDeadline(this.tokens.get(), limit.signal, "token");
     let request = this.route(access, interactionId, cards);
     let response = await this.send(request, access, key, limit, logger, requestId);
@@ -173,7 +190,11 @@ export class CxoneClient {
   }
 
   /** Token waits count against the push deadline too. */
-  private withinDeadline<T>(promise: Promise<T>, signal: AbortSignal, route: "token" | "content" | "signal"): Promise<T> {
+  private withinDeadline<T>(
+    promise: Promise<T>,
+    signal: AbortSignal,
+    route: "token" | "content" | "signal",
+  ): Promise<T> {
     if (signal.aborted) return Promise.reject(timeoutError(route));
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(timeoutError(route));

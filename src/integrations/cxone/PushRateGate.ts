@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { ErrorCode } from "../../platform/errors/codes";
 import { GatewayError } from "../../platform/errors/GatewayError";
 
@@ -16,7 +17,7 @@ export class PushRateGate {
     perSecond: number,
     burst: number,
     private readonly now: () => number = Date.now,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => delay(ms),
   ) {
     this.intervalMs = 1000 / perSecond;
     this.toleranceMs = (burst - 1) * this.intervalMs;
@@ -45,8 +46,12 @@ export class PushRateGate {
 
   private refusal(): GatewayError {
     const waitMs = Math.max(0, this.theoreticalArrival - this.toleranceMs - this.now());
-    return new GatewayError(ErrorCode.CXONE_RATE_LIMITED, "The gateway's push rate limit is reached; try again shortly.", {
-      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-    });
+    return new GatewayError(
+      ErrorCode.CXONE_RATE_LIMITED,
+      "The gateway's push rate limit is reached; try again shortly.",
+      {
+        retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      },
+    );
   }
 }

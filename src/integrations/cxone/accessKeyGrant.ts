@@ -8,7 +8,11 @@ import { deadline, requestJson } from "./requestJson";
 import type { AccessGrant, CxoneAccess } from "./tokenCache";
 
 const openidConfiguration = z.object({ token_endpoint: z.string().url() });
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive(), id_token: z.string().min(1) });
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive(),
+  id_token: z.string().min(1),
+});
 const cxoneConfiguration = z.object({ api_endpoint: z.string().url() });
 
 export interface AccessKeySettings {
@@ -39,14 +43,22 @@ export class AccessKeyGrant implements AccessGrant {
   async fetch(): Promise<CxoneAccess & { expiresInSeconds: number }> {
     const tokenEndpoint = await this.discoverTokenEndpoint();
     const basic = Buffer.from(`${this.settings.clientId}:${this.settings.clientSecret}`).toString("base64");
-    const form = new URLSearchParams({ grant_type: "password", username: this.settings.accessKeyId, password: this.settings.accessKeySecret });
+    const form = new URLSearchParams({
+      grant_type: "password",
+      username: this.settings.accessKeyId,
+      password: this.settings.accessKeySecret,
+    });
     const answer = await requestJson(
       this.http,
       "token",
       {
         method: "POST",
         url: tokenEndpoint,
-        headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        headers: {
+          authorization: `Basic ${basic}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
         body: form.toString(),
         ...deadline(this.settings.deadlineMs),
       },

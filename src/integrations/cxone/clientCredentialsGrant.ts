@@ -4,13 +4,23 @@ import type { CxoneHttp } from "./cxoneHttp";
 import { deadline, requestJson } from "./requestJson";
 import type { AccessGrant, CxoneAccess } from "./tokenCache";
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive(), token_type: z.string().optional() });
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive(),
+  token_type: z.string().optional(),
+});
 
 /** Contract A: `POST {baseUrl}/oauth2/token` with the client-credentials grant. */
 export class ClientCredentialsGrant implements AccessGrant {
   constructor(
     private readonly http: CxoneHttp,
-    private readonly settings: { baseUrl: string; clientId: string; clientSecret: string; scopes: string; deadlineMs: number },
+    private readonly settings: {
+      baseUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scopes: string;
+      deadlineMs: number;
+    },
     private readonly logger: Logger,
   ) {}
 

@@ -22,15 +22,23 @@ export function errorFromResponse(
   logger.warn({ route, status, upstreamBody: body.slice(0, BODY_LOG_LIMIT) }, "CXone answered with an error");
   const delivery = route === "content" || route === "signal";
   if (status === 401 || (route === "token" && (status === 400 || status === 403))) {
-    return new GatewayError(ErrorCode.CXONE_AUTH_FAILED, "CXone refused the gateway's credentials.", { upstreamStatus: status });
-  }
-  if (status === 403) {
-    return new GatewayError(ErrorCode.CXONE_FORBIDDEN, "CXone refused the push: the OAuth client lacks the required scope or permission.", {
+    return new GatewayError(ErrorCode.CXONE_AUTH_FAILED, "CXone refused the gateway's credentials.", {
       upstreamStatus: status,
     });
   }
+  if (status === 403) {
+    return new GatewayError(
+      ErrorCode.CXONE_FORBIDDEN,
+      "CXone refused the push: the OAuth client lacks the required scope or permission.",
+      {
+        upstreamStatus: status,
+      },
+    );
+  }
   if (status === 404 && delivery) {
-    return new GatewayError(ErrorCode.INTERACTION_NOT_FOUND, "The interaction has ended or does not exist in CXone.", { upstreamStatus: status });
+    return new GatewayError(ErrorCode.INTERACTION_NOT_FOUND, "The interaction has ended or does not exist in CXone.", {
+      upstreamStatus: status,
+    });
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers["retry-after"]);
@@ -39,10 +47,17 @@ export function errorFromResponse(
       retryAfterSeconds: Math.max(1, Math.ceil((retryAfterMs ?? 1000) / 1000)),
     });
   }
-  return new GatewayError(ErrorCode.CXONE_UNAVAILABLE, `CXone is unavailable (HTTP ${status}); try again shortly.`, { upstreamStatus: status });
+  return new GatewayError(ErrorCode.CXONE_UNAVAILABLE, `CXone is unavailable (HTTP ${status}); try again shortly.`, {
+    upstreamStatus: status,
+  });
 }
 
-const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"]);
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ETIMEDOUT",
+]);
 
 /** Translates a failure that produced no HTTP answer (deadline, timeout, refused or reset connection). */
 export function errorFromException(route: CxoneRoute, error: unknown, logger: Logger): GatewayError {
@@ -53,7 +68,12 @@ export function errorFromException(route: CxoneRoute, error: unknown, logger: Lo
   if (name === "TimeoutError" || name === "AbortError" || (typeof code === "string" && TIMEOUT_CODES.has(code))) {
     return timeoutError(route, error);
   }
-  return new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone could not be reached; try again shortly.", {}, { cause: error });
+  return new GatewayError(
+    ErrorCode.CXONE_UNAVAILABLE,
+    "CXone could not be reached; try again shortly.",
+    {},
+    { cause: error },
+  );
 }
 
 /**

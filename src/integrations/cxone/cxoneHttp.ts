@@ -2,6 +2,7 @@ import { Pool, interceptors, type Dispatcher } from "undici";
 import type { CxoneRoute } from "./cxoneErrors";
 import { trace } from "@opentelemetry/api";
 import { failed, injectTraceHeaders, inSpan, SpanKind } from "../../platform/observability/tracing";
+import { sleep } from "../../platform/resilience/backoff";
 import { nextRetryDelay, RETRYABLE_ERROR_CODES, RETRYABLE_STATUS_CODES, type RetryPolicy } from "./retryPolicy";
 
 /** One HTTP exchange with CXone, after any retries. */
@@ -34,7 +35,13 @@ export interface CxoneRequest {
 
 /** Hooks for logs and metrics: each retry, and each finished call (status, or "error" when none came). */
 export interface HttpObserver {
-  onRetry(facts: { route: CxoneRoute; attempt: number; delayMs: number; statusCode?: number; errorCode?: string }): void;
+  onRetry(facts: {
+    route: CxoneRoute;
+    attempt: number;
+    delayMs: number;
+    statusCode?: number;
+    errorCode?: string;
+  }): void;
   onDone(route: CxoneRoute, status: number | "error", seconds: number): void;
 }
 
@@ -59,14 +66,19 @@ export class CxoneHttp {
    * (`cxone <route>`, its retries as events); the call carries that span's `traceparent` to CXone.
    */
   send(request: CxoneRequest): Promise<CxoneResponse> {
-    return inSpan(`cxone ${request.route}`, { "cxone.route": request.route, "http.request.method": request.method }, async (span) => {
-      const headers = { ...request.headers };
-      injectTraceHeaders(headers);
-      const response = await this.sendOnce({ ...request, headers });
-      span.setAttributes({ "http.response.status_code": response.statusCode, "cxone.attempts": response.attempts });
-      if (response.statusCode >= 400) failed(span, { code: `HTTP ${response.statusCode}` });
-      return response;
-    }, SpanKind.CLIENT);
+    return inSpan(
+      `cxone ${request.route}`,
+      { "cxone.route": request.route, "http.request.method": request.method },
+      async (span) => {
+        const headers = { ...request.headers };
+        injectTraceHeaders(headers);
+        const response = await this.sendOnce({ ...request, headers });
+        span.setAttributes({ "http.response.status_code": response.statusCode, "cxone.attempts": response.attempts });
+        if (response.statusCode >= 400) failed(span, { code: `HTTP ${response.statusCode}` });
+        return response;
+      },
+      SpanKind.CLIENT,
+    );
   }
 
   private async sendOnce(request: CxoneRequest): Promise<CxoneResponse> {
@@ -83,7 +95,10 @@ export class CxoneHttp {
         body: request.body,
         signal: request.signal,
         // Per request, the retry interceptor's options are merged over the ones it was composed with.
-        retryOptions: { retry: (error: Error, _state: unknown, callback: (err?: Error | null) => void) => this.decide(request, tracker, error, callback) },
+        retryOptions: {
+          retry: (error: Error, _state: unknown, callback: (err?: Error | null) => void) =>
+            this.decide(request, tracker, error, callback),
+        },
       } as Dispatcher.RequestOptions);
     } catch (error) {
       this.observer.onDone(request.route, "error", elapsed());
@@ -132,28 +147,36 @@ export class CxoneHttp {
     error: Error,
     callback: (err?: Error | null) => void,
   ): void {
-    const facts = error as Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> };
+    const facts = error as Error & {
+      statusCode?: number;
+      code?: string;
+      headers?: Record<string, string | string[] | undefined>;
+    };
     const attempt = tracker.retries + 1;
     const statusCode = facts.code === "UND_ERR_REQ_RETRY" ? facts.statusCode : undefined;
     const errorCode = facts.code === "UND_ERR_REQ_RETRY" ? undefined : facts.code;
     const remainingMs = request.deadlineAt - Date.now();
-    const wanted = nextRetryDelay(this.policy, { attempt, statusCode, errorCode, retryAfter: facts.headers?.["retry-after"], remainingMs });
+    const wanted = nextRetryDelay(this.policy, {
+      attempt,
+      statusCode,
+      errorCode,
+      retryAfter: facts.headers?.["retry-after"],
+      remainingMs,
+    });
     const delayMs = wanted === undefined || !request.retrySlot ? wanted : request.retrySlot(wanted, remainingMs);
     if (delayMs === undefined || delayMs >= remainingMs || request.signal.aborted) {
       callback(error);
       return;
     }
     tracker.retries += 1;
-    tracker.span?.addEvent("retry", { attempt, delayMs, ...(statusCode ? { "http.response.status_code": statusCode } : {}), ...(errorCode ? { "error.type": errorCode } : {}) });
+    tracker.span?.addEvent("retry", {
+      attempt,
+      delayMs,
+      ...(statusCode ? { "http.response.status_code": statusCode } : {}),
+      ...(errorCode ? { "error.type": errorCode } : {}),
+    });
     this.observer.onRetry({ route: request.route, attempt, delayMs, statusCode, errorCode });
-    const timer = setTimeout(() => {
-      request.signal.removeEventListener("abort", cancel);
-      callback(null);
-    }, delayMs);
-    const cancel = () => {
-      clearTimeout(timer);
-      callback(error);
-    };
-    request.signal.addEventListener("abort", cancel, { once: true });
+    // The push deadline cancels a pending backoff: the retry then ends with the last failure.
+    void sleep(delayMs, request.signal).then(() => callback(request.signal.aborted ? error : null));
   }
 }

@@ -3,7 +3,11 @@ import { ErrorCode } from "../../platform/errors/codes";
 import { GatewayError } from "../../platform/errors/GatewayError";
 
 /** Failures that say CXone itself is unwell (as opposed to refusing one push: 401, 403, 404, our own quota). */
-const UPSTREAM_FAILURES: ReadonlySet<string> = new Set([ErrorCode.CXONE_UNAVAILABLE, ErrorCode.CXONE_TIMEOUT, ErrorCode.CXONE_RATE_LIMITED]);
+const UPSTREAM_FAILURES: ReadonlySet<string> = new Set([
+  ErrorCode.CXONE_UNAVAILABLE,
+  ErrorCode.CXONE_TIMEOUT,
+  ErrorCode.CXONE_RATE_LIMITED,
+]);
 
 export interface BreakerSettings {
   errorPercent: number;

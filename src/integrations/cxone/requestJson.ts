@@ -26,12 +26,18 @@ export async function requestJson<T>(
   try {
     json = response.body === "" ? {} : JSON.parse(response.body);
   } catch {
-    logger.warn({ route, status: response.statusCode, upstreamBody: response.body.slice(0, 1_000) }, "CXone answered with non-JSON");
+    logger.warn(
+      { route, status: response.statusCode, upstreamBody: response.body.slice(0, 1_000) },
+      "CXone answered with non-JSON",
+    );
     throw new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone answered with something other than JSON.");
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    logger.warn({ route, problems: parsed.error.issues.map((i) => i.path.join(".")) }, "CXone answer has an unexpected shape");
+    logger.warn(
+      { route, problems: parsed.error.issues.map((i) => i.path.join(".")) },
+      "CXone answer has an unexpected shape",
+    );
     throw new GatewayError(ErrorCode.CXONE_UNAVAILABLE, "CXone answered in an unexpected shape.");
   }
   return parsed.data;

@@ -60,7 +60,11 @@ export interface RetryFacts {
 }
 
 /** How long to wait before the next attempt, or undefined to give up now. */
-export function nextRetryDelay(policy: RetryPolicy, facts: RetryFacts, random: () => number = Math.random): number | undefined {
+export function nextRetryDelay(
+  policy: RetryPolicy,
+  facts: RetryFacts,
+  random: () => number = Math.random,
+): number | undefined {
   if (facts.attempt >= policy.maxAttempts) return undefined;
   const retryable =
     (facts.statusCode !== undefined && (RETRYABLE_STATUS_CODES as readonly number[]).includes(facts.statusCode)) ||

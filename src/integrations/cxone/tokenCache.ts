@@ -17,9 +17,6 @@ export interface AccessGrant {
 export class TokenCache {
   private cached?: { access: CxoneAccess; refreshAt: number };
   private inflight?: Promise<CxoneAccess>;
-  /** Token requests made so far (for metrics and tests). */
-  refreshes = 0;
-
   constructor(
     private readonly grant: AccessGrant,
     private readonly marginSeconds: number,
@@ -47,7 +44,6 @@ export class TokenCache {
   }
 
   private async refresh(): Promise<CxoneAccess> {
-    this.refreshes += 1;
     this.onRefresh();
     const { expiresInSeconds, ...access } = await this.grant.fetch();
     const lifetimeMs = Math.max(0, expiresInSeconds) * 1000;

@@ -16,7 +16,9 @@ export type Authenticator = (authorization: string | undefined) => Promise<Authe
 export function createAuthenticator(config: AuthConfig): Authenticator {
   if (config.mode === "none") return async () => ({ caller: ANONYMOUS_ADMIN });
   const secret = config.secret ? new TextEncoder().encode(config.secret) : undefined;
-  const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 }) : undefined;
+  const jwks = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 })
+    : undefined;
   const options = {
     ...(config.issuer ? { issuer: config.issuer } : {}),
     ...(config.audience ? { audience: config.audience } : {}),
@@ -28,7 +30,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     if (!token) return { failure: "missing" };
     try {
       const payload = await verify(token, secret, jwks, options);
-      if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + config.clockToleranceSeconds) return { failure: "invalid" };
+      if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + config.clockToleranceSeconds)
+        return { failure: "invalid" };
       return { caller: { subject: String(payload.sub ?? "unknown"), roles: rolesOf(payload, config.rolesClaim) } };
     } catch (error) {
       return { failure: error instanceof errors.JWTExpired ? "expired" : "invalid" };
@@ -53,7 +56,9 @@ async function verify(
 
 function headerAlg(token: string): string | undefined {
   try {
-    const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as { alg?: unknown };
+    const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as {
+      alg?: unknown;
+    };
     return typeof header.alg === "string" ? header.alg : undefined;
   } catch {
     return undefined;
@@ -62,7 +67,9 @@ function headerAlg(token: string): string | undefined {
 
 /** Roles from the configured claim: an array of strings, or one space-separated string. */
 function rolesOf(payload: JWTPayload, claim: string): ReadonlySet<string> {
-  const value = claim.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], payload);
+  const value = claim
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], payload);
   if (Array.isArray(value)) return new Set(value.filter((r): r is string => typeof r === "string"));
   if (typeof value === "string") return new Set(value.split(" ").filter(Boolean));
   return new Set();

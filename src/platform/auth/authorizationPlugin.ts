@@ -33,7 +33,10 @@ export function rolesFor(operation: OperationDefinitionNode, fieldRoles: Readonl
  * subscriptions `assist:read`, unless the field's feature declares another role (`fieldRoles`).
  * A pure introspection query needs no role where introspection is enabled (Sandbox loads the schema first).
  */
-export function authorizationPlugin(options: { introspection: boolean; fieldRoles: ReadonlyMap<string, string> }): ApolloServerPlugin<BaseContext> {
+export function authorizationPlugin(options: {
+  introspection: boolean;
+  fieldRoles: ReadonlyMap<string, string>;
+}): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {
@@ -46,7 +49,12 @@ export function authorizationPlugin(options: { introspection: boolean; fieldRole
           }
           for (const needed of rolesFor(operation, options.fieldRoles)) {
             if (!auth.caller.roles.has(needed)) {
-              throw new GatewayError(ErrorCode.FORBIDDEN, `This operation needs the role ${needed}.`, { requiredRole: needed }, { http: 403 });
+              throw new GatewayError(
+                ErrorCode.FORBIDDEN,
+                `This operation needs the role ${needed}.`,
+                { requiredRole: needed },
+                { http: 403 },
+              );
             }
           }
         },

@@ -29,7 +29,10 @@ const envSchema = z.object({
   HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(256),
   METRICS_BEARER_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
 
-  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, "must be a neo4j:// or bolt:// URI").optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, "must be a neo4j:// or bolt:// URI")
+    .optional(),
   NEO4J_USER: z.string().min(1).default("neo4j"),
   NEO4J_PASSWORD: z.string().min(1).optional(),
   NEO4J_DATABASE: z.string().min(1).default("neo4j"),
@@ -42,7 +45,10 @@ const envSchema = z.object({
   NEO4J_LOCAL_PORT: port.default(7687),
   NEO4J_LOCAL_DATA_DIR: z.string().min(1).default(".data/neo4j"),
   NEO4J_LOCAL_PASSWORD: z.string().min(8).default("agent-assist-local"),
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/i, "must look like 1g or 768m").default("1g"),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/i, "must look like 1g or 768m")
+    .default("1g"),
 
   AUTH_MODE: z.enum(["jwt", "none"]).optional(),
   AUTH_JWT_SECRET: z.string().min(32, "must be at least 32 characters (HS256 needs 256 bits)").optional(),
@@ -188,7 +194,13 @@ export interface GatewayConfig {
    * The knowledge loop: the weight of agent feedback in LEARNED ranking, when an article counts as stale, how often
    * knowledge gaps are written and the search-term index is checked for imports, and whether cards carry `reason`.
    */
-  knowledge: { feedbackWeight: number; staleAfterDays: number; gapFlushMs: number; termRefreshMs: number; cardReason: boolean };
+  knowledge: {
+    feedbackWeight: number;
+    staleAfterDays: number;
+    gapFlushMs: number;
+    termRefreshMs: number;
+    cardReason: boolean;
+  };
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
   cxoneTuning: Omit<CxoneConfig, "auth">;
@@ -263,7 +275,9 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     },
     ...(e.METRICS_BEARER_TOKEN ? { metricsBearerToken: e.METRICS_BEARER_TOKEN } : {}),
     auth,
-    corsOrigins: e.CORS_ORIGINS.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean),
+    corsOrigins: e.CORS_ORIGINS.split(",")
+      .map((o) => o.trim().replace(/\/+$/, ""))
+      .filter(Boolean),
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
       maxAliases: e.LIMIT_MAX_ALIASES,
@@ -275,7 +289,10 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },
     admission: {
       // A few connections (up to 4, a quarter of the pool at most) stay free for readiness probes and background work.
-      maxConcurrent: Math.min(e.NEO4J_MAX_CONCURRENT ?? e.NEO4J_MAX_POOL_SIZE - Math.min(4, Math.floor(e.NEO4J_MAX_POOL_SIZE / 4)), e.NEO4J_MAX_POOL_SIZE),
+      maxConcurrent: Math.min(
+        e.NEO4J_MAX_CONCURRENT ?? e.NEO4J_MAX_POOL_SIZE - Math.min(4, Math.floor(e.NEO4J_MAX_POOL_SIZE / 4)),
+        e.NEO4J_MAX_POOL_SIZE,
+      ),
       maxQueue: e.NEO4J_QUEUE_LIMIT,
       maxWaitMs: e.NEO4J_QUEUE_WAIT_MS,
     },
@@ -290,7 +307,9 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     cxone,
     cxoneTuning,
     tracing: {
-      enabled: Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && e.OTEL_SDK_DISABLED !== "true",
+      enabled:
+        Boolean(e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) &&
+        e.OTEL_SDK_DISABLED !== "true",
       serviceName: e.OTEL_SERVICE_NAME,
     },
     pushes: {
@@ -339,17 +358,25 @@ function authConfig(e: z.infer<typeof envSchema>): AuthConfig {
 function cxoneAuth(e: z.infer<typeof envSchema>): CxoneAuth | undefined {
   const required: Record<string, string | undefined> =
     e.CXONE_AUTH_MODE === "client-credentials"
-      ? { CXONE_BASE_URL: e.CXONE_BASE_URL, CXONE_CLIENT_ID: e.CXONE_CLIENT_ID, CXONE_CLIENT_SECRET: e.CXONE_CLIENT_SECRET }
+      ? {
+          CXONE_BASE_URL: e.CXONE_BASE_URL,
+          CXONE_CLIENT_ID: e.CXONE_CLIENT_ID,
+          CXONE_CLIENT_SECRET: e.CXONE_CLIENT_SECRET,
+        }
       : {
           CXONE_CLIENT_ID: e.CXONE_CLIENT_ID,
           CXONE_CLIENT_SECRET: e.CXONE_CLIENT_SECRET,
           CXONE_ACCESS_KEY_ID: e.CXONE_ACCESS_KEY_ID,
           CXONE_ACCESS_KEY_SECRET: e.CXONE_ACCESS_KEY_SECRET,
         };
-  const missing = Object.entries(required).filter(([, v]) => v === undefined).map(([k]) => k);
+  const missing = Object.entries(required)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
   if (missing.length === Object.keys(required).length) return undefined;
   if (missing.length > 0) {
-    throw new ConfigError(missing.map((k) => `${k}: required when CXONE_AUTH_MODE=${e.CXONE_AUTH_MODE} (some CXone credentials are set)`));
+    throw new ConfigError(
+      missing.map((k) => `${k}: required when CXONE_AUTH_MODE=${e.CXONE_AUTH_MODE} (some CXone credentials are set)`),
+    );
   }
   const auth: CxoneAuth =
     e.CXONE_AUTH_MODE === "client-credentials"
@@ -376,9 +403,17 @@ function cxoneTuningOf(e: z.infer<typeof envSchema>): Omit<CxoneConfig, "auth"> 
   return {
     delivery: e.CXONE_DELIVERY ?? (e.CXONE_AUTH_MODE === "access-key" ? "studio-signal" : "content"),
     pushDeadlineMs: e.CXONE_PUSH_DEADLINE_MS,
-    retry: { maxAttempts: e.CXONE_MAX_ATTEMPTS, backoffBaseMs: e.CXONE_BACKOFF_BASE_MS, retryAfterCapMs: e.CXONE_RETRY_AFTER_CAP_MS },
+    retry: {
+      maxAttempts: e.CXONE_MAX_ATTEMPTS,
+      backoffBaseMs: e.CXONE_BACKOFF_BASE_MS,
+      retryAfterCapMs: e.CXONE_RETRY_AFTER_CAP_MS,
+    },
     quota: { pushesPerSecond: e.CXONE_MAX_PUSHES_PER_SECOND, burst: e.CXONE_PUSH_BURST },
-    breaker: { errorPercent: e.CXONE_BREAKER_ERROR_PERCENT, minPushes: e.CXONE_BREAKER_MIN_PUSHES, resetMs: e.CXONE_BREAKER_RESET_MS },
+    breaker: {
+      errorPercent: e.CXONE_BREAKER_ERROR_PERCENT,
+      minPushes: e.CXONE_BREAKER_MIN_PUSHES,
+      resetMs: e.CXONE_BREAKER_RESET_MS,
+    },
     timeouts: { connectMs: e.CXONE_CONNECT_TIMEOUT_MS, responseMs: e.CXONE_RESPONSE_TIMEOUT_MS },
     tokenMarginSeconds: e.CXONE_TOKEN_MARGIN_S,
     batchConcurrency: e.CXONE_BATCH_CONCURRENCY,

@@ -13,7 +13,9 @@ export class GatewayError extends GraphQLError {
     options: { cause?: unknown; http?: number; headers?: Record<string, string> } = {},
   ) {
     // Apollo reads extensions.http for the response status and headers, and strips it before formatting.
-    const http = options.http ? { http: { status: options.http, headers: new Map(Object.entries(options.headers ?? {})) } } : {};
+    const http = options.http
+      ? { http: { status: options.http, headers: new Map(Object.entries(options.headers ?? {})) } }
+      : {};
     super(message, { extensions: { code, ...facts, ...http }, originalError: asError(options.cause) });
     this.name = "GatewayError";
   }
@@ -34,10 +36,15 @@ function asError(cause: unknown): Error | undefined {
 /** More work than the gateway can serve in time: HTTP 503 with Retry-After, answered at once. */
 export class OverloadedError extends GatewayError {
   constructor(retryAfterSeconds: number, why: string) {
-    super(ErrorCode.OVERLOADED, `The gateway is at capacity (${why}); try again in ${retryAfterSeconds} s.`, { retryAfterSeconds }, {
-      http: 503,
-      headers: { "retry-after": String(retryAfterSeconds) },
-    });
+    super(
+      ErrorCode.OVERLOADED,
+      `The gateway is at capacity (${why}); try again in ${retryAfterSeconds} s.`,
+      { retryAfterSeconds },
+      {
+        http: 503,
+        headers: { "retry-after": String(retryAfterSeconds) },
+      },
+    );
     this.name = "OverloadedError";
   }
 }

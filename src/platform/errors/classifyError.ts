@@ -5,14 +5,14 @@ import { classifyNeo4jError } from "./neo4jErrors";
 import type { Dependency } from "../observability/outageLog";
 
 /** Codes Apollo Server itself assigns to request problems; they are safe to pass through. */
-const APOLLO_REQUEST_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
+const APOLLO_REQUEST_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.BAD_REQUEST,
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
 ]);
 
 /** Codes that mean a dependency is down (logged through the outage log, not one line per request). */
@@ -48,14 +48,30 @@ export function classifyError(error: unknown): ErrorVerdict {
   const libraryCode = neo4jGraphqlErrorCode(original);
   if (libraryCode) {
     const message = original instanceof Error ? original.message : String(original);
-    return { code: libraryCode, message, facts: {}, log: libraryCode === ErrorCode.BAD_USER_INPUT ? "warn" : "none", cause: original };
+    return {
+      code: libraryCode,
+      message,
+      facts: {},
+      log: libraryCode === ErrorCode.BAD_USER_INPUT ? "warn" : "none",
+      cause: original,
+    };
   }
   const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
   // Parse, validation and variable errors are GraphQLErrors Apollo coded itself; pass them on.
-  if (typeof code === "string" && APOLLO_REQUEST_CODES.has(code) && (original instanceof GraphQLError || original === error)) {
+  if (
+    typeof code === "string" &&
+    APOLLO_REQUEST_CODES.has(code) &&
+    (original instanceof GraphQLError || original === error)
+  ) {
     return { code, message: (error as Error).message, facts: {}, log: "none" };
   }
-  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error", facts: {}, log: "error", cause: original ?? error };
+  return {
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    message: "Internal server error",
+    facts: {},
+    log: "error",
+    cause: original ?? error,
+  };
 }
 
 function fromGatewayError(error: GatewayError): ErrorVerdict {

@@ -14,4 +14,19 @@ export enum ErrorCode {
   FORBIDDEN = "FORBIDDEN",
   /** More work than Neo4j can serve in time: answered at once with HTTP 503 and Retry-After. */
   OVERLOADED = "OVERLOADED",
+
+  // Refused at the HTTP level, before GraphQL runs.
+  /** The body is not JSON (HTTP 400); Apollo uses it too, for a request it cannot read as GraphQL over HTTP. */
+  BAD_REQUEST = "BAD_REQUEST",
+  /** The body is larger than MAX_BODY_BYTES (HTTP 413). */
+  PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
+  /** The gateway has not finished starting (HTTP 503 on /graphql while Apollo starts). */
+  NOT_READY = "NOT_READY",
+
+  // Assigned by Apollo Server to requests it cannot run; passed through as they are.
+  GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",
+  GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED",
+  PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND",
+  PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED",
+  OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE",
 }

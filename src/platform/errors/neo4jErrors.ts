@@ -56,10 +56,20 @@ export function classifyNeo4jError(error: unknown): Neo4jTranslation | undefined
   const neo = findNeo4jError(error);
   if (!neo) return undefined;
   const code = typeof neo.code === "string" && neo.code !== "" ? neo.code : "N/A";
-  if (UNAVAILABLE_CODES.has(code) || isRetryableError(neo) || code.startsWith("Neo.TransientError.") || !code.startsWith("Neo.")) {
+  if (
+    UNAVAILABLE_CODES.has(code) ||
+    isRetryableError(neo) ||
+    code.startsWith("Neo.TransientError.") ||
+    !code.startsWith("Neo.")
+  ) {
     return {
       outage: true,
-      error: new GatewayError(ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE, "The knowledge graph is unavailable; try again shortly.", {}, { cause: neo }),
+      error: new GatewayError(
+        ErrorCode.KNOWLEDGE_GRAPH_UNAVAILABLE,
+        "The knowledge graph is unavailable; try again shortly.",
+        {},
+        { cause: neo },
+      ),
     };
   }
   const fault = CALLER_FAULTS.find((f) => f.code.test(code) && f.message.test(neo.message));
@@ -67,12 +77,16 @@ export function classifyNeo4jError(error: unknown): Neo4jTranslation | undefined
     const bad = new BadUserInputError(fault.field, fault.says);
     return { outage: false, error: Object.assign(bad, { cause: neo }) };
   }
-  return { outage: false, error: new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error", {}, { cause: neo }) };
+  return {
+    outage: false,
+    error: new GatewayError(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error", {}, { cause: neo }),
+  };
 }
 
 function findNeo4jError(error: unknown, depth = 0): Neo4jError | undefined {
   if (error instanceof Neo4jError) return error;
   if (depth > 5 || typeof error !== "object" || error === null) return undefined;
-  const next = (error as { originalError?: unknown; cause?: unknown }).originalError ?? (error as { cause?: unknown }).cause;
+  const next =
+    (error as { originalError?: unknown; cause?: unknown }).originalError ?? (error as { cause?: unknown }).cause;
   return next === undefined ? undefined : findNeo4jError(next, depth + 1);
 }

@@ -37,7 +37,10 @@ export function logError(error: unknown, logger: Logger, requestId: string, outa
       logger.warn({ err: verdict.cause, code: verdict.code, path }, "request refused: input the graph could not use");
       return;
     case "error":
-      logger.error({ err: verdict.cause, code: verdict.code, path }, "unexpected error (masked as INTERNAL_SERVER_ERROR)");
+      logger.error(
+        { err: verdict.cause, code: verdict.code, path },
+        "unexpected error (masked as INTERNAL_SERVER_ERROR)",
+      );
       return;
     default:
       outages.failure(verdict.log, { err: verdict.cause, requestId, code: verdict.code });

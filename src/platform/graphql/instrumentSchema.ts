@@ -10,12 +10,18 @@ import { inSpan, SpanKind } from "../observability/tracing";
  * startup: it waits for an admission slot (backpressure), is timed into the Neo4j duration histogram, and a
  * success ends any Neo4j outage or overload in the outage log. Fields answered by the DataLoader take their slot there.
  */
-export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMetrics, admission?: AdmissionQueue, outages?: OutageLog): void {
+export function instrumentRootQueries(
+  schema: GraphQLSchema,
+  metrics: GatewayMetrics,
+  admission?: AdmissionQueue,
+  outages?: OutageLog,
+): void {
   const fields = schema.getQueryType()?.getFields() ?? {};
   for (const field of Object.values(fields)) {
     const resolve = field.resolve ?? defaultFieldResolver;
     const name = `resolve Query.${field.name}`;
-    const timed = (...args: Parameters<typeof resolve>) => inSpan(name, { "graphql.field.name": field.name }, () => timedOnly(...args), SpanKind.INTERNAL);
+    const timed = (...args: Parameters<typeof resolve>) =>
+      inSpan(name, { "graphql.field.name": field.name }, () => timedOnly(...args), SpanKind.INTERNAL);
     const timedOnly = (...args: Parameters<typeof resolve>) =>
       metrics.time(
         (outcome, seconds) => metrics.neo4jDuration.observe({ kind: "graphql_root_field", outcome }, seconds),
@@ -31,6 +37,7 @@ export function instrumentRootQueries(schema: GraphQLSchema, metrics: GatewayMet
     }
     // suggestArticles with a scalar-only selection goes through the DataLoader, which takes its own slot.
     const viaLoader = field.name === "suggestArticles";
-    field.resolve = (...args) => (viaLoader && selectsScalarsOnly(args[3]) ? timed(...args) : admission.run(() => timed(...args)));
+    field.resolve = (...args) =>
+      viaLoader && selectsScalarsOnly(args[3]) ? timed(...args) : admission.run(() => timed(...args));
   }
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import type { BaseContext } from "./context";
@@ -18,7 +19,9 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           const resultErrors = errors ?? body?.errors;
-          const codes = [...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+          const codes = [
+            ...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR))),
+          ];
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
           const label = metricOperation(resolved);
@@ -27,12 +30,21 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           const span = trace.getActiveSpan();
           if (span) {
             span.updateName(`graphql ${resolved?.operation ?? "operation"} ${label}`);
-            span.setAttributes({ "graphql.operation.type": resolved?.operation ?? "unknown", "graphql.operation.name": operation, "gateway.root_field": label });
+            span.setAttributes({
+              "graphql.operation.type": resolved?.operation ?? "unknown",
+              "graphql.operation.name": operation,
+              "gateway.root_field": label,
+            });
             if (codes.length > 0) failed(span, { code: codes.join(",") });
           }
           // The request's logger already carries requestId and the caller's subject.
           (contextValue ?? context).logger.info(
-            { operation, durationMs: Math.round(seconds * 1000), outcome, ...(codes.length ? { errorCodes: codes } : {}) },
+            {
+              operation,
+              durationMs: Math.round(seconds * 1000),
+              outcome,
+              ...(codes.length ? { errorCodes: codes } : {}),
+            },
             "graphql request",
           );
         },
@@ -48,7 +60,8 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
  */
 function metricOperation(operation: OperationDefinitionNode | undefined): string {
   const fields = operation?.selectionSet.selections ?? [];
-  if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && f.name.value.startsWith("__"))) return "introspection";
+  if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && f.name.value.startsWith("__")))
+    return "introspection";
   const [only] = fields;
   return fields.length === 1 && only?.kind === Kind.FIELD ? only.name.value : "other";
 }

@@ -24,15 +24,23 @@ export function serveSubscriptions(options: {
   logger: Logger;
   maxOperationBytes: number;
 }): { close: () => Promise<void> } {
-  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: options.maxOperationBytes });
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: options.maxOperationBytes,
+  });
   const cleanup = useServer<ConnectionParams, { context?: BaseContext }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
-        const authorization = typeof ctx.connectionParams?.authorization === "string" ? ctx.connectionParams.authorization : undefined;
+        const authorization =
+          typeof ctx.connectionParams?.authorization === "string" ? ctx.connectionParams.authorization : undefined;
         const context = await options.createContext(authorization ? { authorization } : {});
         if ("failure" in context.auth || !context.auth.caller.roles.has(Role.ASSIST_READ)) {
-          options.logger.info({ reason: "failure" in context.auth ? context.auth.failure : "missing role assist:read" }, "subscription connection refused");
+          options.logger.info(
+            { reason: "failure" in context.auth ? context.auth.failure : "missing role assist:read" },
+            "subscription connection refused",
+          );
           return false;
         }
         ctx.extra.context = context;
@@ -47,7 +55,12 @@ export function serveSubscriptions(options: {
         }
         const operations = document.definitions.filter((d) => d.kind === "OperationDefinition");
         if (operations.length !== 1 || operations.some((o) => o.operation !== "subscription")) {
-          return [new BadUserInputError("query", "Only one subscription per message is served over WebSocket; send queries and mutations over HTTP.")];
+          return [
+            new BadUserInputError(
+              "query",
+              "Only one subscription per message is served over WebSocket; send queries and mutations over HTTP.",
+            ),
+          ];
         }
         return undefined;
       },

@@ -1,8 +1,14 @@
+import { ErrorCode } from "../errors/codes";
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
 
 const REFUSAL_BODY = JSON.stringify({
-  errors: [{ message: "Too many connections from this address; try again shortly.", extensions: { code: "OVERLOADED", retryAfterSeconds: 1 } }],
+  errors: [
+    {
+      message: "Too many connections from this address; try again shortly.",
+      extensions: { code: ErrorCode.OVERLOADED, retryAfterSeconds: 1 },
+    },
+  ],
 });
 const REFUSAL = [
   "HTTP/1.1 503 Service Unavailable",

@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
 import { BodyTooLargeError, readBody } from "./readBody";
@@ -30,14 +31,18 @@ export function createGraphqlHandler<TContext extends BaseContext>(
     try {
       // One span per request, continuing the caller's trace when it sent a W3C traceparent.
       await context.with(incomingContext(req.headers), () =>
-        tracer.startActiveSpan("graphql", { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "GET" } }, async (span) => {
-          try {
-            await serve(req, res, search);
-          } finally {
-            span.setAttribute("http.response.status_code", res.statusCode);
-            span.end();
-          }
-        }),
+        tracer.startActiveSpan(
+          "graphql",
+          { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "GET" } },
+          async (span) => {
+            try {
+              await serve(req, res, search);
+            } finally {
+              span.setAttribute("http.response.status_code", res.statusCode);
+              span.end();
+            }
+          },
+        ),
       );
     } finally {
       inFlight -= 1;
@@ -50,9 +55,11 @@ export function createGraphqlHandler<TContext extends BaseContext>(
       body = await parseBody(req, options.maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
       } else {
-        sendJson(res, 400, { errors: [{ message: "request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+        sendJson(res, 400, {
+          errors: [{ message: "request body is not valid JSON", extensions: { code: ErrorCode.BAD_REQUEST } }],
+        });
       }
       return;
     }
@@ -77,7 +84,12 @@ export function createGraphqlHandler<TContext extends BaseContext>(
 }
 
 const SHED_BODY = JSON.stringify({
-  errors: [{ message: "The gateway is at capacity; try again in 1 s.", extensions: { code: "OVERLOADED", retryAfterSeconds: 1 } }],
+  errors: [
+    {
+      message: "The gateway is at capacity; try again in 1 s.",
+      extensions: { code: ErrorCode.OVERLOADED, retryAfterSeconds: 1 },
+    },
+  ],
 });
 
 /**
@@ -86,7 +98,11 @@ const SHED_BODY = JSON.stringify({
  */
 function shed(req: IncomingMessage, res: ServerResponse): void {
   req.resume(); // discard the body so the connection can be reused
-  res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", "content-length": Buffer.byteLength(SHED_BODY) });
+  res.writeHead(503, {
+    "content-type": "application/json; charset=utf-8",
+    "retry-after": "1",
+    "content-length": Buffer.byteLength(SHED_BODY),
+  });
   res.end(SHED_BODY);
 }
 

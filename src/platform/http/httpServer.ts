@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/codes";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { applyCors } from "./cors";
@@ -9,7 +10,9 @@ import { sendJson } from "./sendJson";
 export type ReadinessCheck = () => Promise<{ ready: boolean; checks: Record<string, string> }>;
 
 /** Who may read /metrics: `ok`, or the HTTP status and code to refuse with. */
-export type MetricsAccess = (authorization: string | undefined) => Promise<"ok" | { status: 401 | 403; code: string; message: string }>;
+export type MetricsAccess = (
+  authorization: string | undefined,
+) => Promise<"ok" | { status: 401 | 403; code: string; message: string }>;
 
 export interface Routes {
   graphql: (req: IncomingMessage, res: ServerResponse, search: string) => Promise<void>;
@@ -44,13 +47,20 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
     const search = queryStart < 0 ? "" : url.slice(queryStart);
     handle(routes, req, res, pathname, search).catch((error: unknown) => {
       logger.error({ err: error, path: pathname }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+        });
       else res.destroy();
     });
   });
   limitConnections(
     server,
-    { headersTimeoutMs: options.headersTimeoutMs, requestTimeoutMs: options.requestTimeoutMs, maxPerClient: options.maxConnectionsPerClient },
+    {
+      headersTimeoutMs: options.headersTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+      maxPerClient: options.maxConnectionsPerClient,
+    },
     options.onConnectionRefused,
   );
   return server;
@@ -64,13 +74,18 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
       return sendJson(res, 200, { status: "ok" });
     case "/readyz": {
       const report = await routes.readiness();
-      return sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ready" : "not ready", checks: report.checks });
+      return sendJson(res, report.ready ? 200 : 503, {
+        status: report.ready ? "ready" : "not ready",
+        checks: report.checks,
+      });
     }
     case "/metrics": {
       const access = await routes.metricsAccess(req.headers.authorization);
       if (access !== "ok") {
         if (access.status === 401) res.setHeader("www-authenticate", 'Bearer realm="metrics"');
-        return sendJson(res, access.status, { errors: [{ message: access.message, extensions: { code: access.code } }] });
+        return sendJson(res, access.status, {
+          errors: [{ message: access.message, extensions: { code: access.code } }],
+        });
       }
       const { contentType, body } = await routes.metrics();
       res.writeHead(200, { "content-type": contentType });

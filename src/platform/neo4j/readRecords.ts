@@ -25,14 +25,22 @@ export async function readRecords(
 ): Promise<Neo4jRecord[]> {
   const op = String(options.metadata?.op ?? "query");
   // A span per statement, named by the statement (never its parameters: they may hold what a customer said).
-  return inSpan(`neo4j ${op}`, { "db.system.name": "neo4j", "db.operation.name": op, "db.namespace": options.database }, async (span) => {
-    const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      const result = await session.run(statement, parameters, { timeout: options.timeoutMs, metadata: options.metadata });
-      span.setAttribute("db.response.returned_rows", result.records.length);
-      return result.records;
-    } finally {
-      await session.close();
-    }
-  }, SpanKind.CLIENT);
+  return inSpan(
+    `neo4j ${op}`,
+    { "db.system.name": "neo4j", "db.operation.name": op, "db.namespace": options.database },
+    async (span) => {
+      const session = driver.session({ database: options.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await session.run(statement, parameters, {
+          timeout: options.timeoutMs,
+          metadata: options.metadata,
+        });
+        span.setAttribute("db.response.returned_rows", result.records.length);
+        return result.records;
+      } finally {
+        await session.close();
+      }
+    },
+    SpanKind.CLIENT,
+  );
 }

@@ -15,7 +15,8 @@ export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Lo
       if (!child) {
         if (property === "isLevelEnabled") return (level: string) => parent.isLevelEnabled(level);
         if (property === "levels") return parent.levels; // so a lazy child of a lazy child stays lazy too
-        if (typeof property === "string" && property in parent.levels.values && !parent.isLevelEnabled(property)) return noop;
+        if (typeof property === "string" && property in parent.levels.values && !parent.isLevelEnabled(property))
+          return noop;
       }
       child ??= parent.child(bindings);
       const value = Reflect.get(child, property, child) as unknown;

@@ -131,7 +131,9 @@ export class GatewayMetrics {
       const stats = await this.pushQueue?.().catch(() => undefined);
       if (!stats) return;
       this.pushQueueLength.set(stats.length);
-      this.pushQueueOldestAge.set(stats.oldestCreatedAt == null ? 0 : Math.max(0, (Date.now() - stats.oldestCreatedAt) / 1000));
+      this.pushQueueOldestAge.set(
+        stats.oldestCreatedAt == null ? 0 : Math.max(0, (Date.now() - stats.oldestCreatedAt) / 1000),
+      );
     },
   });
 

@@ -51,7 +51,10 @@ export class OutageLog {
     const outage = this.outages.get(dependency);
     if (!outage) return;
     this.outages.delete(dependency);
-    this.logger.info({ dependency, totalFailures: outage.failures, outageMs: this.now() - outage.startedAt }, `${dependency} available again`);
+    this.logger.info(
+      { dependency, totalFailures: outage.failures, outageMs: this.now() - outage.startedAt },
+      `${dependency} available again`,
+    );
   }
 
   /** A request's Neo4j work was admitted and answered: ends a Neo4j outage and an overload, if any. */

@@ -1,4 +1,13 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from "@opentelemetry/api";
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
@@ -19,7 +28,10 @@ export function startTracing(config: { enabled: boolean; serviceName: string }):
 
 /** Registers a tracer provider with `processor`, the W3C trace-context propagator and async context tracking. */
 export function registerTracing(processor: SpanProcessor, serviceName = "agent-assist-gateway"): () => Promise<void> {
-  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ "service.name": serviceName }), spanProcessors: [processor] });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ "service.name": serviceName }),
+    spanProcessors: [processor],
+  });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   return () => provider.shutdown();
 }
@@ -45,7 +57,12 @@ export function traceFields(): { traceId: string; spanId: string } | Record<stri
 }
 
 /** Runs `work` in a child span of the active one; the span ends with it and records a failure. */
-export async function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>, kind: SpanKind = SpanKind.INTERNAL): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  attributes: Attributes,
+  work: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
   return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
     try {
       return await work(span);
@@ -60,7 +77,9 @@ export async function inSpan<T>(name: string, attributes: Attributes, work: (spa
 
 /** Marks a span failed, with the gateway's error code when the error has one. */
 export function failed(span: Span, error: unknown): void {
-  const code = (error as { code?: unknown; extensions?: { code?: unknown } }).extensions?.code ?? (error as { code?: unknown }).code;
+  const code =
+    (error as { code?: unknown; extensions?: { code?: unknown } }).extensions?.code ??
+    (error as { code?: unknown }).code;
   span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === "string" ? code : (error as Error)?.name });
   if (typeof code === "string") span.setAttribute("error.code", code);
 }

@@ -101,7 +101,10 @@ export class AdmissionQueue {
   private refuse(why: string): OverloadedError {
     this.refused += 1;
     this.onRefused();
-    const retryAfterSeconds = Math.max(1, Math.ceil((this.waiting * this.averageHoldMs) / this.limits.maxConcurrent / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((this.waiting * this.averageHoldMs) / this.limits.maxConcurrent / 1000),
+    );
     return new OverloadedError(retryAfterSeconds, why);
   }
 }

@@ -42,7 +42,9 @@ export class Periodic {
 
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
-      void this.runForDelay().then((next) => this.started && this.schedule(typeof next === "number" ? next : this.everyMs));
+      void this.runForDelay().then(
+        (next) => this.started && this.schedule(typeof next === "number" ? next : this.everyMs),
+      );
     }, delayMs).unref();
   }
 }

@@ -30,7 +30,11 @@ export class ApiFailure extends Error {
 }
 
 /** One GraphQL operation over HTTP, with the token when there is one. */
-export async function gql<T>(settings: ConsoleSettings, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T>(
+  settings: ConsoleSettings,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const token = tokenStore.get();
   let response: Response;
   try {
@@ -42,7 +46,10 @@ export async function gql<T>(settings: ConsoleSettings, query: string, variables
   } catch {
     throw new ApiFailure([{ code: "NETWORK", message: "The gateway did not answer." }]);
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
   if (body.errors?.length) {
     throw new ApiFailure(
       body.errors.map((e) => ({
@@ -75,10 +82,17 @@ export function subscriptions(settings: ConsoleSettings): Client {
 export function rolesOf(token: string | null): { subject: string; roles: string[]; expiresAt: number | null } | null {
   if (!token) return null;
   try {
-    const payload = JSON.parse(atob((token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+    const payload = JSON.parse(atob((token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as Record<
+      string,
+      unknown
+    >;
     const raw = payload.roles;
     const roles = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(" ") : [];
-    return { subject: String(payload.sub ?? "?"), roles, expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null };
+    return {
+      subject: String(payload.sub ?? "?"),
+      roles,
+      expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null,
+    };
   } catch {
     return null;
   }

@@ -16,4 +16,3 @@ export const STATUS_WORDS: Record<string, string> = {
   FAILED: "CXone refused the push",
   DRY_RUN: "Preview: nothing was sent",
 };
-

@@ -48,7 +48,8 @@ const SUGGESTIONS = `query Suggestions($query: String!, $rank: RankMode) {
     article { title url summary priority updatedAt stale feedback { shown helpful notHelpful helpfulRate } }
   }
 }`;
-const PUSH_FIELDS = "id interactionId agentId query status attempts createdAt deliveredAt expiresAt lastError { code message } cards { title url }";
+const PUSH_FIELDS =
+  "id interactionId agentId query status attempts createdAt deliveredAt expiresAt lastError { code message } cards { title url }";
 const PUSH = `mutation Push($input: PushToAgentAssistInput!) {
   pushToAgentAssist(input: $input) { status pushId lastError { code message } nextAttemptAt cards { title url metadata { priority } } }
 }`;
@@ -80,32 +81,41 @@ function App() {
       {needsToken ? (
         <main class="panel">
           <h2>Sign in</h2>
-          <p>This gateway checks tokens. Paste a bearer token above (ask an operator, or run <code>npm run token</code>).</p>
+          <p>
+            This gateway checks tokens. Paste a bearer token above (ask an operator, or run <code>npm run token</code>).
+          </p>
         </main>
       ) : (
         <>
           <nav class="tabs" role="tablist" aria-label="Console views">
             {TABS.map((t) => (
-              <button role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`view-${t.id}`} class={tab === t.id ? "tab on" : "tab"} onClick={() => setTab(t.id)}>
+              <button
+                role="tab"
+                id={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={`view-${t.id}`}
+                class={tab === t.id ? "tab on" : "tab"}
+                onClick={() => setTab(t.id)}
+              >
                 {t.label}
                 {allowed(t.role) ? "" : " (no access)"}
               </button>
             ))}
           </nav>
           <main>
-          <div class="panel" role="tabpanel" id={`view-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {TABS.filter((t) => t.id === tab).map((t) =>
-              allowed(t.role) ? null : (
-                <p class="notice" role="status">
-                  Your token does not carry the role <code>{t.role}</code>, so the gateway will refuse this view.
-                </p>
-              ),
-            )}
-            {tab === "search" && <SearchView />}
-            {tab === "push" && <PushView />}
-            {tab === "live" && <LiveView onOpen={setHistory} />}
-            {tab === "gaps" && <GapsView />}
-          </div>
+            <div class="panel" role="tabpanel" id={`view-${tab}`} aria-labelledby={`tab-${tab}`}>
+              {TABS.filter((t) => t.id === tab).map((t) =>
+                allowed(t.role) ? null : (
+                  <p class="notice" role="status">
+                    Your token does not carry the role <code>{t.role}</code>, so the gateway will refuse this view.
+                  </p>
+                ),
+              )}
+              {tab === "search" && <SearchView />}
+              {tab === "push" && <PushView />}
+              {tab === "live" && <LiveView onOpen={setHistory} />}
+              {tab === "gaps" && <GapsView />}
+            </div>
           </main>
           {history && <HistoryPanel interactionId={history} onClose={() => setHistory(null)} />}
         </>
@@ -121,7 +131,8 @@ function TokenBox(props: { token: string | null; onChange: (token: string | null
     return (
       <div class="token">
         <span>
-          Signed in as <strong>{who?.subject ?? "?"}</strong> · roles: {who?.roles.length ? who.roles.join(", ") : "none"}
+          Signed in as <strong>{who?.subject ?? "?"}</strong> · roles:{" "}
+          {who?.roles.length ? who.roles.join(", ") : "none"}
           {who?.expiresAt ? ` · until ${new Date(who.expiresAt).toLocaleTimeString()}` : ""}
         </span>
         <button onClick={() => props.onChange(null)}>Sign out</button>
@@ -138,7 +149,13 @@ function TokenBox(props: { token: string | null; onChange: (token: string | null
       }}
     >
       <label for="token">Bearer token</label>
-      <input id="token" type="password" autocomplete="off" value={draft} onInput={(e) => setDraft((e.target as HTMLInputElement).value)} />
+      <input
+        id="token"
+        type="password"
+        autocomplete="off"
+        value={draft}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+      />
       <button type="submit">Use token</button>
     </form>
   );
@@ -166,7 +183,8 @@ function Cards(props: { suggestions: Suggestion[] }) {
               {s.article.stale && <span class="stale">stale</span>}
               <span>{s.reason}</span>
               <span>
-                shown {f.shown}× · {f.helpful} helpful, {f.notHelpful} not{f.helpfulRate === null ? "" : ` (${Math.round(f.helpfulRate * 100)}% helpful)`}
+                shown {f.shown}× · {f.helpful} helpful, {f.notHelpful} not
+                {f.helpfulRate === null ? "" : ` (${Math.round(f.helpfulRate * 100)}% helpful)`}
               </span>
             </p>
           </li>
@@ -207,8 +225,13 @@ function SearchView() {
         </select>
         <button type="submit">Search</button>
       </form>
-      {error && <p class="error" role="alert">{error}</p>}
-      {result && (result.length === 0 ? <p>No published article answers this search.</p> : <Cards suggestions={result} />)}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result &&
+        (result.length === 0 ? <p>No published article answers this search.</p> : <Cards suggestions={result} />)}
     </section>
   );
 }
@@ -217,7 +240,12 @@ function PushView() {
   const [interactionId, setInteraction] = useState("INT-42");
   const [agentId, setAgent] = useState("agent-7");
   const [query, setQuery] = useState("voip gateway password");
-  const [outcome, setOutcome] = useState<{ status: string; pushId: string | null; detail?: string; cards: { title: string; url: string }[] } | null>(null);
+  const [outcome, setOutcome] = useState<{
+    status: string;
+    pushId: string | null;
+    detail?: string;
+    cards: { title: string; url: string }[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const unsubscribe = useRef<(() => void) | null>(null);
   useEffect(() => () => unsubscribe.current?.(), []);
@@ -225,22 +253,35 @@ function PushView() {
     setError(null);
     unsubscribe.current?.();
     try {
-      const data = await gql<{ pushToAgentAssist: { status: string; pushId: string | null; lastError: { message: string } | null; nextAttemptAt: string | null; cards: { title: string; url: string }[] } }>(
-        settings,
-        PUSH,
-        { input: { interactionId, agentId, query, dryRun } },
-      );
+      const data = await gql<{
+        pushToAgentAssist: {
+          status: string;
+          pushId: string | null;
+          lastError: { message: string } | null;
+          nextAttemptAt: string | null;
+          cards: { title: string; url: string }[];
+        };
+      }>(settings, PUSH, { input: { interactionId, agentId, query, dryRun } });
       const push = data.pushToAgentAssist;
-      const detail = push.status === "QUEUED" ? `${push.lastError?.message ?? ""} Next try at ${clock(push.nextAttemptAt)}.` : undefined;
+      const detail =
+        push.status === "QUEUED"
+          ? `${push.lastError?.message ?? ""} Next try at ${clock(push.nextAttemptAt)}.`
+          : undefined;
       setOutcome({ status: push.status, pushId: push.pushId, cards: push.cards, ...(detail ? { detail } : {}) });
       if (push.status === "QUEUED" && push.pushId) {
         // Watch it arrive (or expire) through the live feed.
         const client = subscriptions(settings);
         const stop = client.subscribe<{ pushEvents: PushRecord }>(
-          { query: `subscription Watch($i: ID) { pushEvents(interactionId: $i) { ${PUSH_FIELDS} } }`, variables: { i: interactionId } },
+          {
+            query: `subscription Watch($i: ID) { pushEvents(interactionId: $i) { ${PUSH_FIELDS} } }`,
+            variables: { i: interactionId },
+          },
           {
             next: ({ data: event }) => {
-              if (event?.pushEvents.id === push.pushId) setOutcome((o) => (o ? { ...o, status: event.pushEvents.status, detail: event.pushEvents.lastError?.message } : o));
+              if (event?.pushEvents.id === push.pushId)
+                setOutcome((o) =>
+                  o ? { ...o, status: event.pushEvents.status, detail: event.pushEvents.lastError?.message } : o,
+                );
             },
             error: () => undefined,
             complete: () => undefined,
@@ -260,7 +301,11 @@ function PushView() {
     <section>
       <form class="grid" onSubmit={(e) => e.preventDefault()}>
         <label for="interaction">Interaction</label>
-        <input id="interaction" value={interactionId} onInput={(e) => setInteraction((e.target as HTMLInputElement).value)} />
+        <input
+          id="interaction"
+          value={interactionId}
+          onInput={(e) => setInteraction((e.target as HTMLInputElement).value)}
+        />
         <label for="agent">Agent</label>
         <input id="agent" value={agentId} onInput={(e) => setAgent((e.target as HTMLInputElement).value)} />
         <label for="push-query">Search</label>
@@ -274,7 +319,11 @@ function PushView() {
           </button>
         </div>
       </form>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {outcome && (
         <div class={`outcome s-${outcome.status}`} role="status" aria-live="polite">
           <strong data-status={outcome.status}>{STATUS_WORDS[outcome.status] ?? outcome.status}</strong>
@@ -315,9 +364,13 @@ function LiveView(props: { onOpen: (interactionId: string) => void }) {
     };
   }, []);
   const shown = events.filter(
-    (p) => (!filter.agent || p.agentId.includes(filter.agent)) && (!filter.interaction || p.interactionId.includes(filter.interaction)) && (!filter.status || p.status === filter.status),
+    (p) =>
+      (!filter.agent || p.agentId.includes(filter.agent)) &&
+      (!filter.interaction || p.interactionId.includes(filter.interaction)) &&
+      (!filter.status || p.status === filter.status),
   );
-  const set = (key: keyof typeof filter) => (e: Event) => setFilter({ ...filter, [key]: (e.target as HTMLInputElement).value });
+  const set = (key: keyof typeof filter) => (e: Event) =>
+    setFilter({ ...filter, [key]: (e.target as HTMLInputElement).value });
   return (
     <section>
       <form class="row" onSubmit={(e) => e.preventDefault()}>
@@ -377,12 +430,19 @@ function LiveView(props: { onOpen: (interactionId: string) => void }) {
 }
 
 function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
-  const [data, setData] = useState<{ pushes: PushRecord[]; shownArticles: { title: string; url: string; shownAt: string }[] } | null>(null);
+  const [data, setData] = useState<{
+    pushes: PushRecord[];
+    shownArticles: { title: string; url: string; shownAt: string }[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     close.current?.focus();
-    gql<{ interaction: typeof data }>(settings, `query H($id: ID!) { interaction(id: $id) { pushes { ${PUSH_FIELDS} } shownArticles { title url shownAt } } }`, { id: props.interactionId })
+    gql<{ interaction: typeof data }>(
+      settings,
+      `query H($id: ID!) { interaction(id: $id) { pushes { ${PUSH_FIELDS} } shownArticles { title url shownAt } } }`,
+      { id: props.interactionId },
+    )
       .then((d) => setData(d.interaction))
       .catch((e: unknown) => setError(explain(e)));
   }, [props.interactionId]);
@@ -394,7 +454,11 @@ function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
           Close
         </button>
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {data && (
         <>
           <h3>Shown to the agent</h3>
@@ -409,7 +473,8 @@ function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
           <ul>
             {data.pushes.map((p) => (
               <li>
-                <span class={`status s-${p.status}`}>{p.status}</span> “{p.query}” by {p.agentId} at {clock(p.createdAt)}
+                <span class={`status s-${p.status}`}>{p.status}</span> “{p.query}” by {p.agentId} at{" "}
+                {clock(p.createdAt)}
                 {p.lastError ? ` (${p.lastError.message})` : ""}
               </li>
             ))}
@@ -421,18 +486,28 @@ function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
 }
 
 function GapsView() {
-  const [gaps, setGaps] = useState<{ text: string; kind: string; searches: number; lastSearchedAt: string; terms: string[] }[] | null>(null);
+  const [gaps, setGaps] = useState<
+    { text: string; kind: string; searches: number; lastSearchedAt: string; terms: string[] }[] | null
+  >(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    gql<{ knowledgeGaps: NonNullable<typeof gaps> }>(settings, "query G($since: DateTime) { knowledgeGaps(since: $since, first: 50) { text kind searches lastSearchedAt terms } }", { since })
+    gql<{ knowledgeGaps: NonNullable<typeof gaps> }>(
+      settings,
+      "query G($since: DateTime) { knowledgeGaps(since: $since, first: 50) { text kind searches lastSearchedAt terms } }",
+      { since },
+    )
       .then((d) => setGaps(d.knowledgeGaps))
       .catch((e: unknown) => setError(explain(e)));
   }, []);
   return (
     <section>
       <p class="muted">Searches of the last 7 days the knowledge base answers badly, most searched first.</p>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {gaps && gaps.length === 0 && <p>No knowledge gaps in the last 7 days.</p>}
       {gaps && gaps.length > 0 && (
         <table class="live">

@@ -56,6 +56,9 @@ export async function loadConsoleAssets(): Promise<ConsoleAssets> {
 /** When the console's sources last changed. */
 function newestSource(): number {
   const dir = projectPath("src", "ui", "console");
-  const files = [...readdirSync(dir).map((f) => projectPath("src", "ui", "console", f)), projectPath("src", "ui", "pages", "relativeAge.ts")];
+  const files = [
+    ...readdirSync(dir).map((f) => projectPath("src", "ui", "console", f)),
+    projectPath("src", "ui", "pages", "relativeAge.ts"),
+  ];
   return Math.max(...files.map((f) => statSync(f).mtimeMs));
 }

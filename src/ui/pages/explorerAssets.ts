@@ -12,7 +12,8 @@ function packageRoot(name: string): string {
   let dir = path.dirname(requireFrom.resolve(name));
   while (dir !== path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === name)
+      return dir;
     dir = path.dirname(dir);
   }
   throw new Error(`package ${name} not found`);
@@ -22,8 +23,16 @@ function packageRoot(name: string): string {
 export const EXPLORER_FILES: Record<string, { pkg: string; file: string; type: string }> = {
   "graphiql.min.css": { pkg: "graphiql", file: "graphiql.min.css", type: "text/css; charset=utf-8" },
   "graphiql.min.js": { pkg: "graphiql", file: "graphiql.min.js", type: "text/javascript; charset=utf-8" },
-  "react.production.min.js": { pkg: "react", file: "umd/react.production.min.js", type: "text/javascript; charset=utf-8" },
-  "react-dom.production.min.js": { pkg: "react-dom", file: "umd/react-dom.production.min.js", type: "text/javascript; charset=utf-8" },
+  "react.production.min.js": {
+    pkg: "react",
+    file: "umd/react.production.min.js",
+    type: "text/javascript; charset=utf-8",
+  },
+  "react-dom.production.min.js": {
+    pkg: "react-dom",
+    file: "umd/react-dom.production.min.js",
+    type: "text/javascript; charset=utf-8",
+  },
 };
 
 const cache = new Map<string, Buffer>();

@@ -10,11 +10,15 @@ const SANDBOX_ENDPOINT = `<script>var s=document.getElementById("sandbox");s.hre
 
 export function landingPagePlugin(options: { explorer: boolean; console: boolean }): ApolloServerPlugin {
   const links = [
-    options.explorer ? `<li><a href="/graphiql"><strong>Local explorer</strong></a> (GraphiQL, served by this gateway: works offline)</li>` : "",
+    options.explorer
+      ? `<li><a href="/graphiql"><strong>Local explorer</strong></a> (GraphiQL, served by this gateway: works offline)</li>`
+      : "",
     options.explorer
       ? `<li><a id="sandbox" href="https://studio.apollographql.com/sandbox/explorer"><strong>Apollo Sandbox</strong></a> (loads from Apollo's site: needs the internet)</li>`
       : "",
-    options.console ? `<li><a href="/console"><strong>Supervisor console</strong></a>: search, push, live pushes, knowledge gaps</li>` : "",
+    options.console
+      ? `<li><a href="/console"><strong>Supervisor console</strong></a>: search, push, live pushes, knowledge gaps</li>`
+      : "",
   ].join("");
   const body = links
     ? `<ul>${links}</ul>`

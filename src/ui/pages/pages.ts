@@ -22,9 +22,11 @@ const HTML_HEADERS = {
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
 };
-const CONSOLE_CSP = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+const CONSOLE_CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
 // GraphiQL sets inline styles and inlines its icons.
-const EXPLORER_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+const EXPLORER_CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
 
 /**
  * The pages people open in a browser: the supervisor console (/console) and the offline explorer (/graphiql).
@@ -39,7 +41,8 @@ export function createPages(options: PagesOptions, logger: Logger): PagesRoute {
     });
     return assets;
   };
-  if (options.console) consoleAssets().catch((error: unknown) => logger.error({ err: error }, "the console could not be built"));
+  if (options.console)
+    consoleAssets().catch((error: unknown) => logger.error({ err: error }, "the console could not be built"));
 
   return async (req, res, pathname) => {
     const isConsole = options.console && (pathname === "/console" || pathname.startsWith("/console/"));
@@ -51,14 +54,27 @@ export function createPages(options: PagesOptions, logger: Logger): PagesRoute {
       return true;
     }
     if (isConsole) {
-      if (pathname === "/console" || pathname === "/console/") return send(res, 200, { ...HTML_HEADERS, "content-security-policy": CONSOLE_CSP }, consoleHtml(options.authMode));
+      if (pathname === "/console" || pathname === "/console/")
+        return send(
+          res,
+          200,
+          { ...HTML_HEADERS, "content-security-policy": CONSOLE_CSP },
+          consoleHtml(options.authMode),
+        );
       const built = await consoleAssets();
       if (pathname === "/console/app.js") return send(res, 200, asset("text/javascript; charset=utf-8"), built.js);
       if (pathname === "/console/app.css") return send(res, 200, asset("text/css; charset=utf-8"), built.css);
       return send(res, 404, { "content-type": "text/plain; charset=utf-8" }, "not found");
     }
-    if (pathname === "/graphiql" || pathname === "/graphiql/") return send(res, 200, { ...HTML_HEADERS, "content-security-policy": EXPLORER_CSP }, explorerHtml(options.authMode));
-    if (pathname === "/graphiql/start.js") return send(res, 200, asset("text/javascript; charset=utf-8"), EXPLORER_START);
+    if (pathname === "/graphiql" || pathname === "/graphiql/")
+      return send(
+        res,
+        200,
+        { ...HTML_HEADERS, "content-security-policy": EXPLORER_CSP },
+        explorerHtml(options.authMode),
+      );
+    if (pathname === "/graphiql/start.js")
+      return send(res, 200, asset("text/javascript; charset=utf-8"), EXPLORER_START);
     const file = explorerFile(pathname.slice("/graphiql/".length));
     if (!file) return send(res, 404, { "content-type": "text/plain; charset=utf-8" }, "not found");
     return send(res, 200, asset(file.type, 86_400), file.body);
@@ -66,7 +82,11 @@ export function createPages(options: PagesOptions, logger: Logger): PagesRoute {
 }
 
 function asset(type: string, maxAgeSeconds = 0): Record<string, string> {
-  return { "content-type": type, "cache-control": maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : "no-cache", "x-content-type-options": "nosniff" };
+  return {
+    "content-type": type,
+    "cache-control": maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : "no-cache",
+    "x-content-type-options": "nosniff",
+  };
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): true {

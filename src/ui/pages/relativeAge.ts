@@ -27,7 +27,8 @@ export function priorityClass(priority: unknown): "p-top" | "p-high" | "p-mid" |
 }
 
 /** The colours of those steps. */
-export const PRIORITY_CSS = ".p-top{background:#a3261b}.p-high{background:#8a4b00}.p-mid{background:#2f5d8a}.p-low{background:#5b6670}";
+export const PRIORITY_CSS =
+  ".p-top{background:#a3261b}.p-high{background:#8a4b00}.p-mid{background:#2f5d8a}.p-low{background:#5b6670}";
 
 /** Whether an ISO date is older than `days` (undated counts as stale). */
 export function isStale(iso: string | null | undefined, days = STALE_AFTER_DAYS, now = Date.now()): boolean {
