@@ -12,7 +12,8 @@ COPY schema ./schema
 COPY src ./src
 COPY scripts/buildConsole.ts ./scripts/buildConsole.ts
 # Compiles the gateway and bundles the supervisor console (dist/console/); GraphiQL and React stay in node_modules.
-RUN npm run build && npm prune --omit=dev
+# The CXone simulator is a development tool, loaded only in zero-config development: the image leaves it out.
+RUN npm run build && rm -rf dist/src/dev/cxone-simulator && npm prune --omit=dev
 
 FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production \

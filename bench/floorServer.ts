@@ -8,7 +8,7 @@ import { MAX_SUGGESTION_LIMIT } from "../src/features/suggestions/suggestionInpu
 import { pushIdempotencyKey } from "../src/features/push/pushDelivery";
 import { PushLedger } from "../src/features/push/PushLedger";
 import { createDriver } from "../src/platform/neo4j/driver";
-import { readRecords } from "../src/platform/neo4j/readRecords";
+import { graphRead } from "../src/platform/neo4j/graphAccess";
 import {
   batchSuggestParams,
   batchSuggestStatement,
@@ -17,7 +17,7 @@ import {
 
 /**
  * The benchmark floor: the least an HTTP service can do for the same work on the same machine. A bare
- * node:http server, the same driver settings, the same Cypher run the same way (readRecords); for pushes the
+ * node:http server, the same driver settings, the same Cypher run the same way (graphRead); for pushes the
  * same push record in the ledger before the same undici POST to CXone, and the same outcome written after it
  * (one write per push: the gateway's group commit is its own optimisation, measured against this).
  * Environment: PORT, NEO4J_URI/NEO4J_PASSWORD, and for S2 CXONE_BASE_URL/CXONE_CLIENT_ID/CXONE_CLIENT_SECRET.
@@ -55,11 +55,11 @@ async function main(): Promise<void> {
     const input = JSON.parse(await read(req)) as { query: string; limit?: number; interactionId?: string };
     const limit = input.limit ?? 5;
     if (req.url === "/suggest") {
-      const records = await readRecords(
+      const records = await graphRead(
         driver,
         single,
         { query: input.query, limit: int(limit), rank: "PRIORITY", feedbackWeight: config.knowledge.feedbackWeight },
-        { database: config.neo4j.database },
+        { database: config.neo4j.database, op: "suggest" },
       );
       return JSON.stringify(
         records.map((r) => pick((r.get("article") as { properties: Record<string, unknown> }).properties)),
@@ -67,16 +67,14 @@ async function main(): Promise<void> {
     }
     // /push: the gateway's batched traversal for one request (20 candidates, so shown ones can be replaced), the
     // ledger record, one POST, the outcome.
-    const records = await readRecords(
+    const records = await graphRead(
       driver,
       batch,
       batchSuggestParams(
         [{ key: 0, query: input.query, limit: MAX_SUGGESTION_LIMIT, rank: "PRIORITY" as const }],
         config.knowledge.feedbackWeight,
       ),
-      {
-        database: config.neo4j.database,
-      },
+      { database: config.neo4j.database, op: "suggestBatch" },
     );
     const candidates = records.map((r) => {
       const p = (r.get("article") as { properties: Record<string, unknown> }).properties;

@@ -2,6 +2,7 @@ import type { Driver } from "neo4j-driver";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
 import type { ReadinessCheck } from "../platform/http/httpServer";
 import type { OutageLog } from "../platform/observability/outageLog";
+import { graphRead } from "../platform/neo4j/graphAccess";
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -26,7 +27,10 @@ export function createReadinessCheck(deps: {
 }): ReadinessCheck {
   return async () => {
     const [neo4j, token] = await Promise.all([
-      withTimeout(deps.driver.executeQuery("RETURN 1", {}, { database: deps.database }), PROBE_TIMEOUT_MS).then(
+      withTimeout(
+        graphRead(deps.driver, "RETURN 1", {}, { database: deps.database, op: "readiness" }),
+        PROBE_TIMEOUT_MS,
+      ).then(
         () => (deps.outages.success("neo4j"), "ok"),
         () => "unreachable",
       ),

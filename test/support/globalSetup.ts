@@ -11,7 +11,7 @@ import { bundleConsole } from "../../src/ui/pages/consoleAssets";
  */
 export default async function globalSetup(): Promise<void> {
   // The console's bundle, fresh for this run: esbuild cannot run inside Jest's module sandbox, so the gateways the
-  // tests start serve it from dist/console/ (see src/pages/consoleAssets.ts).
+  // tests start serve it from dist/console/ (see src/ui/pages/consoleAssets.ts).
   await bundleConsole(true);
   if (process.env.TEST_NEO4J_URI) return; // another project of this run already started it
   if (process.env.NEO4J_URI) {

@@ -112,4 +112,14 @@ describe("loadConfig", () => {
     });
     expect(() => loadConfig({ KB_STALE_AFTER_DAYS: "0" })).toThrow(/KB_STALE_AFTER_DAYS/);
   });
+
+  it("reads the queued pushes' backoff, never letting the longest wait fall below the first", () => {
+    expect(loadConfig({}).pushes.retry).toEqual({ baseMs: 500, capMs: 5_000, jitter: 0.5 });
+    expect(loadConfig({ PUSH_RETRY_BASE_MS: "2000", PUSH_RETRY_MAX_MS: "60000" }).pushes.retry).toMatchObject({
+      baseMs: 2_000,
+      capMs: 60_000,
+    });
+    expect(loadConfig({ PUSH_RETRY_BASE_MS: "2000", PUSH_RETRY_MAX_MS: "100" }).pushes.retry.capMs).toBe(2_000);
+    expect(() => loadConfig({ PUSH_RETRY_BASE_MS: "0" })).toThrow(/PUSH_RETRY_BASE_MS/);
+  });
 });

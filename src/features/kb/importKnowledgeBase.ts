@@ -1,6 +1,7 @@
 import type { Driver } from "neo4j-driver";
 import { BUMP_KB_VERSION } from "../suggestions";
 import type { KbEndpoint, KnowledgeBase, RelationshipType } from "./kbFormat";
+import { graphTransaction } from "../../platform/neo4j/graphAccess";
 
 /** What an import wrote (a re-import of the same file reports zero nodes and relationships created). */
 export interface ImportSummary {
@@ -41,39 +42,34 @@ export async function importKnowledgeBase(
   kb: KnowledgeBase,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const session = driver.session({ database });
-  try {
-    return await session.executeWrite(async (tx) => {
-      let nodesCreated = 0;
-      let relationshipsCreated = 0;
-      let nodesDeleted = 0;
-      if (options.prune) {
-        const pa = await tx.run(PRUNE_ARTICLES, { urls: kb.articles.map((a) => a.url) });
-        const pt = await tx.run(PRUNE_TERMS, { keywords: kb.searchTerms.map((t) => t.keyword) });
-        nodesDeleted = pa.summary.counters.updates().nodesDeleted + pt.summary.counters.updates().nodesDeleted;
-      }
-      const articles = kb.articles.map((a) => ({ ...a, updatedAt: a.updatedAt ?? null }));
-      const a = await tx.run(UPSERT_ARTICLES, { articles });
-      const t = await tx.run(UPSERT_TERMS, { terms: kb.searchTerms.map((s) => s.keyword) });
-      nodesCreated += a.summary.counters.updates().nodesCreated + t.summary.counters.updates().nodesCreated;
-      for (const [statement, rows] of groupLinks(kb)) {
-        const r = await tx.run(statement, { rows });
-        relationshipsCreated += r.summary.counters.updates().relationshipsCreated;
-      }
-      // Running gateways reload their search-term index when this version moves (src/knowledge/KnowledgeTerms.ts).
-      await tx.run(BUMP_KB_VERSION);
-      return {
-        articles: kb.articles.length,
-        searchTerms: kb.searchTerms.length,
-        links: kb.links.length,
-        nodesCreated,
-        relationshipsCreated,
-        nodesDeleted,
-      };
-    });
-  } finally {
-    await session.close();
-  }
+  return graphTransaction(driver, "WRITE", { database, op: "kbImport" }, async (tx) => {
+    let nodesCreated = 0;
+    let relationshipsCreated = 0;
+    let nodesDeleted = 0;
+    if (options.prune) {
+      const pa = await tx.run(PRUNE_ARTICLES, { urls: kb.articles.map((a) => a.url) });
+      const pt = await tx.run(PRUNE_TERMS, { keywords: kb.searchTerms.map((t) => t.keyword) });
+      nodesDeleted = pa.summary.counters.updates().nodesDeleted + pt.summary.counters.updates().nodesDeleted;
+    }
+    const articles = kb.articles.map((a) => ({ ...a, updatedAt: a.updatedAt ?? null }));
+    const a = await tx.run(UPSERT_ARTICLES, { articles });
+    const t = await tx.run(UPSERT_TERMS, { terms: kb.searchTerms.map((s) => s.keyword) });
+    nodesCreated += a.summary.counters.updates().nodesCreated + t.summary.counters.updates().nodesCreated;
+    for (const [statement, rows] of groupLinks(kb)) {
+      const r = await tx.run(statement, { rows });
+      relationshipsCreated += r.summary.counters.updates().relationshipsCreated;
+    }
+    // Running gateways reload their search-term index when this version moves (src/features/suggestions/KnowledgeTerms.ts).
+    await tx.run(BUMP_KB_VERSION);
+    return {
+      articles: kb.articles.length,
+      searchTerms: kb.searchTerms.length,
+      links: kb.links.length,
+      nodesCreated,
+      relationshipsCreated,
+      nodesDeleted,
+    };
+  });
 }
 
 /** Relationship types and labels cannot be parameters; each (from, type, to) shape gets its own statement. */

@@ -1,5 +1,6 @@
 import type { Driver } from "neo4j-driver";
 import type { KnowledgeBase } from "./kbFormat";
+import { graphRead } from "../../platform/neo4j/graphAccess";
 
 /** What an import would do to the graph, by url and keyword. */
 export interface KbDiff {
@@ -17,7 +18,7 @@ RETURN articles, keywords`;
  * would change, those it leaves as they are, and (for `--prune`) those in the graph but not in the file.
  */
 export async function diffKnowledgeBase(driver: Driver, database: string, kb: KnowledgeBase): Promise<KbDiff> {
-  const { records } = await driver.executeQuery(EXISTING, {}, { database, routing: "READ" });
+  const records = await graphRead(driver, EXISTING, {}, { database, op: "kbDiff" });
   const existing = new Map(
     (records[0]?.get("articles") as Record<string, unknown>[]).map((a) => [String(a.url), a] as const),
   );

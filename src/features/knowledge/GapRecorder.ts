@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { ADD_GAPS, DELETE_OLD_GAPS, FULLTEXT_TERMS } from "./gapStatements";
 import { Periodic } from "../../platform/resilience/Periodic";
 import { gapText } from "../suggestions";
+import { graphRead, graphTransaction, graphWrite } from "../../platform/neo4j/graphAccess";
 
 export type GapKind = "NO_RESULTS" | "FUZZY_ONLY" | "UNHELPFUL" | "STALE";
 
@@ -94,7 +95,10 @@ export class GapRecorder {
       const fuzzy = [...new Set(batch.filter((g) => g.kind === "FUZZY_ONLY").map((g) => g.text))];
       const terms = fuzzy.length > 0 ? await this.fullTextTerms(fuzzy) : new Map<string, string[]>();
       const gaps = batch.map((g) => ({ ...g, searches: neo4j.int(g.searches), terms: terms.get(g.text) ?? [] }));
-      await this.driver.executeQuery(ADD_GAPS, { gaps }, { database: this.database });
+      // Two gateways may MERGE the same (text, kind, day) at once: a managed transaction, retried by the driver.
+      await graphTransaction(this.driver, "WRITE", { database: this.database, op: "addGaps" }, (tx) =>
+        tx.run(ADD_GAPS, { gaps }),
+      );
       if (this.failing) this.logger.info({ gaps: batch.length }, "knowledge gaps written again");
       this.failing = false;
     } catch (error) {
@@ -124,10 +128,11 @@ export class GapRecorder {
   }
 
   private async fullTextTerms(texts: string[]): Promise<Map<string, string[]>> {
-    const { records } = await this.driver.executeQuery(
+    const records = await graphRead(
+      this.driver,
       FULLTEXT_TERMS,
       { texts },
-      { database: this.database, routing: neo4j.routing.READ },
+      { database: this.database, op: "gapTerms" },
     );
     return new Map(records.map((r) => [String(r.get("text")), (r.get("terms") as string[]) ?? []]));
   }
@@ -139,10 +144,11 @@ export class GapRecorder {
     try {
       const cutoffDay = dayOf(now - this.options.retentionMs);
       for (;;) {
-        const { records } = await this.driver.executeQuery(
+        const records = await graphWrite(
+          this.driver,
           DELETE_OLD_GAPS,
           { cutoffDay, batch: neo4j.int(1_000) },
-          { database: this.database },
+          { database: this.database, op: "deleteOldGaps" },
         );
         if (Number(records[0]?.get("deleted") ?? 0) < 1_000) break;
       }

@@ -3,7 +3,7 @@ import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
-import { readRecords } from "../../platform/neo4j/readRecords";
+import { graphRead, graphTransaction, type StatementOptions } from "../../platform/neo4j/graphAccess";
 import {
   EXPLAIN_SUGGESTIONS,
   toSuggestions,
@@ -79,14 +79,12 @@ export class KnowledgeLoop {
       .filter((i) => i.urls.length > 0);
     const results: SuggestionView[][] = items.map(() => []);
     if (withUrls.length === 0) return results;
-    const read = () =>
-      readRecords(
-        this.driver,
-        EXPLAIN_SUGGESTIONS,
-        { items: withUrls },
-        { database: this.database, timeoutMs: this.options.timeoutMs, metadata: { requestId, op: "explain" } },
-      );
-    const records = await this.admit(read);
+    const records = await graphRead(
+      this.driver,
+      EXPLAIN_SUGGESTIONS,
+      { items: withUrls },
+      this.requestPath("explain", requestId),
+    );
     const rows = new Map<number, { rank: number; article: ArticleProperties; matchedBy: string; path: PathStep[] }[]>();
     for (const record of records) {
       const key = Number(record.get("key"));
@@ -106,18 +104,12 @@ export class KnowledgeLoop {
   /** A per-request loader of Article.feedback by url (every article of a response in one read). */
   feedbackLoader(requestId: string): DataLoader<string, ArticleFeedbackView> {
     return new DataLoader<string, ArticleFeedbackView>(async (urls) => {
-      const read = () =>
-        readRecords(
-          this.driver,
-          ARTICLE_FEEDBACK,
-          { urls },
-          {
-            database: this.database,
-            timeoutMs: this.options.timeoutMs,
-            metadata: { requestId, op: "articleFeedback" },
-          },
-        );
-      const records = await this.admit(read);
+      const records = await graphRead(
+        this.driver,
+        ARTICLE_FEEDBACK,
+        { urls },
+        this.requestPath("articleFeedback", requestId),
+      );
       const byUrl = new Map(records.map((r) => [String(r.get("url")), r]));
       return urls.map((url) => {
         const r = byUrl.get(url);
@@ -157,17 +149,21 @@ export class KnowledgeLoop {
       reason: input.reason ?? null,
       now,
     };
-    const session = this.driver.session({ database: this.database });
-    try {
-      const write = () =>
-        session.executeWrite(async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0], {
-          timeout: this.options.timeoutMs,
-        });
-      const record = await this.admit(write);
+    {
+      const record = await graphTransaction(
+        this.driver,
+        "WRITE",
+        this.requestPath("recordFeedback"),
+        async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0],
+      );
       if (!record) {
-        const exists = await session.executeRead(
-          async (tx) => (await tx.run(PUSH_EXISTS, { pushId: input.pushId })).records[0]?.get("exists") === true,
+        const [found] = await graphRead(
+          this.driver,
+          PUSH_EXISTS,
+          { pushId: input.pushId },
+          this.requestPath("pushExists"),
         );
+        const exists = found?.get("exists") === true;
         throw exists
           ? new BadUserInputError("input.url", "url is not one of the push's cards")
           : new BadUserInputError("input.pushId", "no push with this id (unknown, or removed by retention)");
@@ -182,8 +178,6 @@ export class KnowledgeLoop {
         reason: typeof f.reason === "string" ? f.reason : null,
         answeredAt: new Date(Number(f.answeredAt)).toISOString(),
       };
-    } finally {
-      await session.close();
     }
   }
 
@@ -193,8 +187,14 @@ export class KnowledgeLoop {
   }
 
   /** Request-path Neo4j work goes through the admission queue, as every request's does (backpressure, not timeouts). */
-  private admit<T>(work: () => Promise<T>): Promise<T> {
-    return this.options.admission ? this.options.admission.run(work) : work();
+  private requestPath(op: string, requestId?: string): StatementOptions {
+    return {
+      database: this.database,
+      op,
+      timeoutMs: this.options.timeoutMs,
+      ...(requestId ? { metadata: { requestId } } : {}),
+      ...(this.options.admission ? { admission: this.options.admission } : {}),
+    };
   }
 
   /** Whether an article's updatedAt (a Neo4j DateTime or ISO text; null when unknown) is older than KB_STALE_AFTER_DAYS. */

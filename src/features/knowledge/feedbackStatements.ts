@@ -5,7 +5,7 @@ import { MIN_FEEDBACK_ANSWERS, wilsonLowerBoundCypher } from "./wilson";
  * other, so "every card not helpful" is decided once), then the article (its counters change by the difference
  * this answer makes: the last answer of an agent for a card in a push wins). The article keeps
  * `feedbackHelpful`, `feedbackNotHelpful` and `feedbackAdjustment` (the LEARNED ranking's input, see
- * src/graph/rankScore.ts). No row comes back when the url is not one of the push's cards (or the push is unknown).
+ * src/features/suggestions/rankScore.ts). No row comes back when the url is not one of the push's cards (or the push is unknown).
  * `unhelpful` is true once, for the answer that made every card of the push "not helpful".
  */
 export const RECORD_FEEDBACK = `

@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 import { GAP_REPORT } from "./gapStatements";
 import { dayOf, type GapKind } from "./GapRecorder";
+import { graphRead } from "../../platform/neo4j/graphAccess";
 
 export interface GapView {
   text: string;
@@ -24,7 +25,7 @@ export async function readGapReport(driver: Driver, database: string, filter: Ga
     kind: filter.kind,
     first: neo4j.int(filter.first),
   };
-  const { records } = await driver.executeQuery(GAP_REPORT, params, { database, routing: neo4j.routing.READ });
+  const records = await graphRead(driver, GAP_REPORT, params, { database, op: "gapReport" });
   return records.map((r) => ({
     text: String(r.get("text")),
     kind: r.get("kind") as GapKind,

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import neo4j, { type Driver, type Record as Neo4jRecord } from "neo4j-driver";
 import type { CxoneCard } from "../../integrations/cxone/cards";
-import { readRecords } from "../../platform/neo4j/readRecords";
-import { inSpan, SpanKind } from "../../platform/observability/tracing";
 import { toRow, type PushRow, type PushStatus } from "./pushRecord";
 import * as Q from "./ledgerStatements";
+import { graphRead, graphRehearsal, graphWrite, type StatementOptions } from "../../platform/neo4j/graphAccess";
 
 /** One push to record: the traversal's articles in rank order, as cards. */
 export interface PushToRecord {
@@ -53,8 +52,6 @@ export interface LedgerOptions {
   firstLeaseMs: number;
   now?: () => number;
 }
-
-const TRANSIENT = /^Neo\.TransientError\./;
 
 /** A push as the warm-up records it (in a transaction that is rolled back). */
 const WARM_UP_PUSH: PushToRecord = {
@@ -255,9 +252,7 @@ export class PushLedger {
    * list would plan a different entry) inside a transaction that is rolled back.
    */
   async warmUp(): Promise<void> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-    const tx = session.beginTransaction({ timeout: this.options.timeoutMs, metadata: { op: "warmUp" } });
-    try {
+    await graphRehearsal(this.driver, this.statementOptions("warmUp"), async (tx) => {
       const [row] = this.recordRows([WARM_UP_PUSH], "warm-up");
       await tx.run(Q.RECORD_PUSHES, { pushes: [row] });
       const changes: PushChanges = {
@@ -268,10 +263,7 @@ export class PushLedger {
         nextAttemptAt: null,
       };
       await tx.run(Q.WRITE_OUTCOMES, { outcomes: [{ id: row!.id, leaseToken: "warm-up", changes, now: row!.now }] });
-    } finally {
-      await tx.rollback();
-      await session.close();
-    }
+    });
     await this.claimDue(0, 0);
     await this.changedSince(this.now(), 1);
     await this.page({}, 1, null);
@@ -279,34 +271,18 @@ export class PushLedger {
   }
 
   private read(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
-    return readRecords(this.driver, statement, parameters, {
-      database: this.options.database,
-      timeoutMs: this.options.timeoutMs,
-      metadata: { op },
-    });
+    return graphRead(this.driver, statement, parameters, this.statementOptions(op));
   }
 
   /**
    * One auto-commit write: RUN and PULL in one round trip. Lock conflicts (a deadlock between two processes
-   * claiming, or two pushes into one interaction) are transient: tried again, up to three times.
+   * claiming, or two pushes into one interaction) are transient: graphWrite tries them again.
    */
   private write(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
-    const attributes = { "db.system.name": "neo4j", "db.operation.name": op, "db.namespace": this.options.database };
-    return inSpan(`neo4j ${op}`, attributes, () => this.writeOnce(statement, parameters, op), SpanKind.CLIENT);
+    return graphWrite(this.driver, statement, parameters, this.statementOptions(op));
   }
 
-  private async writeOnce(statement: string, parameters: Record<string, unknown>, op: string): Promise<Neo4jRecord[]> {
-    for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-      try {
-        const result = await session.run(statement, parameters, { timeout: this.options.timeoutMs, metadata: { op } });
-        return result.records;
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (attempt >= 3 || typeof code !== "string" || !TRANSIENT.test(code)) throw error;
-      } finally {
-        await session.close();
-      }
-    }
+  private statementOptions(op: string): StatementOptions {
+    return { database: this.options.database, op, timeoutMs: this.options.timeoutMs };
   }
 }

@@ -1,7 +1,8 @@
-import neo4j, { type Driver } from "neo4j-driver";
+import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { Periodic } from "../../platform/resilience/Periodic";
 import { TermIndex } from "./TermIndex";
+import { graphRead } from "../../platform/neo4j/graphAccess";
 
 /** Every search term, for the index. */
 const ALL_KEYWORDS = "MATCH (q:Query) WHERE q.keyword IS NOT NULL RETURN q.keyword AS keyword";
@@ -42,11 +43,7 @@ export class KnowledgeTerms {
   /** Loads the index; the gateway awaits this before it reports ready. */
   async load(): Promise<void> {
     const version = await this.readVersion();
-    const { records } = await this.driver.executeQuery(
-      ALL_KEYWORDS,
-      {},
-      { database: this.database, routing: neo4j.routing.READ },
-    );
+    const records = await graphRead(this.driver, ALL_KEYWORDS, {}, { database: this.database, op: "termIndex" });
     this.index = new TermIndex(records.map((r) => String(r.get("keyword"))));
     this.version = version;
     this.loadedAt = Date.now();
@@ -85,11 +82,7 @@ export class KnowledgeTerms {
   }
 
   private async readVersion(): Promise<number> {
-    const { records } = await this.driver.executeQuery(
-      KB_VERSION,
-      {},
-      { database: this.database, routing: neo4j.routing.READ },
-    );
+    const records = await graphRead(this.driver, KB_VERSION, {}, { database: this.database, op: "kbVersion" });
     return Number(records[0]?.get("version") ?? 0);
   }
 }

@@ -4,7 +4,7 @@ import { int } from "neo4j-driver";
 import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
 import type { OutageLog } from "../../platform/observability/outageLog";
 import type { GatewayMetrics } from "../../platform/observability/metrics";
-import { readRecords } from "../../platform/neo4j/readRecords";
+import { graphRead } from "../../platform/neo4j/graphAccess";
 import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { RankMode, SuggestionRequest } from "./suggestionInput";
 import { SUGGEST_FROM_TERMS } from "./termsStatement";
@@ -46,13 +46,14 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
   statement ??= batchSuggestStatement();
   const text = statement;
   const read = async (cypher: string, params: Record<string, unknown>, op: string, kind: string) => {
-    const run = () =>
-      readRecords(driver, cypher, params, {
+    const admitted = () =>
+      graphRead(driver, cypher, params, {
         database: options.database,
+        op,
         timeoutMs: options.timeoutMs,
-        metadata: { requestId: options.requestId, op },
+        metadata: { requestId: options.requestId },
+        ...(options.admission ? { admission: options.admission } : {}),
       });
-    const admitted = options.admission ? () => (options.admission as AdmissionQueue).run(run) : run;
     const metrics = options.metrics;
     const records = metrics
       ? await metrics.time((outcome, seconds) => metrics.neo4jDuration.observe({ kind, outcome }, seconds), admitted)

@@ -1,7 +1,7 @@
 import { RANK_SCORE } from "./rankScore";
 
 /**
- * Suggestions from several known search terms at once (what the customer said, see src/knowledge/TermIndex.ts):
+ * Suggestions from several known search terms at once (what the customer said, see TermIndex.ts):
  * each row of `$requests` ({key, terms, limit, rank}) yields rows `{key, article}` in ranked order. The ranking is
  * suggestArticles' expansion, over every term together: each article once, with its fewest hops from any of them,
  * then score descending, fewer hops, url.

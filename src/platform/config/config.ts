@@ -187,7 +187,7 @@ export interface GatewayConfig {
   limits: QueryLimits;
   neo4j: Neo4jTarget;
   neo4jPool: { maxConnectionPoolSize: number; queryTimeoutMs: number };
-  /** Backpressure in front of Neo4j (see src/capacity/AdmissionQueue.ts). */
+  /** Backpressure in front of Neo4j (see src/platform/resilience/AdmissionQueue.ts). */
   admission: { maxConcurrent: number; maxQueue: number; maxWaitMs: number };
   kb: { seedFile: string; seedWhenEmpty: boolean };
   /**

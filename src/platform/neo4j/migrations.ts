@@ -1,4 +1,5 @@
 import type { Driver } from "neo4j-driver";
+import { graphRead, graphWrite } from "./graphAccess";
 
 /**
  * Schema the traversal and the importer rely on. Every statement is idempotent (IF NOT EXISTS), so the
@@ -30,7 +31,7 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
     name: "article_rank",
     statement: "CREATE INDEX article_rank IF NOT EXISTS FOR (a:Article) ON (a.status, a.priority, a.url)",
   },
-  // The push ledger (src/ledger): ids are unique; the deliverer finds open pushes by status, the live feed by
+  // The push ledger (src/features/push): ids are unique; the deliverer finds open pushes by status, the live feed by
   // updatedAt, history pages by createdAt (also retention) and filters by interaction and agent.
   {
     name: "push_id_unique",
@@ -48,7 +49,7 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
     statement: "CREATE INDEX push_interaction IF NOT EXISTS FOR (p:Push) ON (p.interactionId)",
   },
   { name: "push_agent", statement: "CREATE INDEX push_agent IF NOT EXISTS FOR (p:Push) ON (p.agentId)" },
-  // The knowledge loop (src/knowledge): one answer per agent, card and push; gap counts per text, kind and day
+  // The knowledge loop (src/features/knowledge): one answer per agent, card and push; gap counts per text, kind and day
   // (reports and retention go by day); the knowledge base's version node.
   {
     name: "card_feedback_unique",
@@ -75,15 +76,16 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
  * SHOW INDEXES tells what exists) and waits for new indexes to come online. A warm start costs one round trip.
  */
 export async function migrate(driver: Driver, database: string): Promise<void> {
-  const { records } = await driver.executeQuery(
+  const records = await graphRead(
+    driver,
     "SHOW INDEXES YIELD name RETURN collect(name) AS names",
     {},
-    { database },
+    { database, op: "showIndexes" },
   );
   const existing = new Set(records[0]?.get("names") as string[]);
   const missing = MIGRATIONS.filter((m) => !existing.has(m.name));
   for (const { statement } of missing) {
-    await driver.executeQuery(statement, {}, { database });
+    await graphWrite(driver, statement, {}, { database, op: "migrate" });
   }
-  if (missing.length > 0) await driver.executeQuery("CALL db.awaitIndexes(120)", {}, { database });
+  if (missing.length > 0) await graphWrite(driver, "CALL db.awaitIndexes(120)", {}, { database, op: "awaitIndexes" });
 }
