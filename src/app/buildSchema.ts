@@ -1,7 +1,7 @@
 import { mergeResolvers } from "@graphql-tools/merge";
 import { addResolversToSchema } from "@graphql-tools/schema";
 import { Neo4jGraphQL } from "@neo4j/graphql";
-import { extendSchema, parse, type GraphQLSchema } from "graphql";
+import { extendSchema, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import type { Feature } from "../platform/graphql/feature";
 import { FEATURES } from "./features";
@@ -32,8 +32,7 @@ export async function buildSchema(
   const generated = await neoSchema.getSchema();
   for (const feature of features) feature.extendSchema?.(generated);
   let extended = generated;
-  for (const typeDefs of features.flatMap((f) => f.typeDefs?.() ?? []))
-    extended = extendSchema(extended, parse(typeDefs));
+  for (const typeDefs of features.flatMap((f) => f.typeDefs?.() ?? [])) extended = extendSchema(extended, typeDefs);
   const resolvers = mergeResolvers(features.map((f) => f.resolvers ?? {}));
   const schema = addResolversToSchema({ schema: extended, resolvers, updateResolversInPlace: false });
   return { schema, neoSchema };

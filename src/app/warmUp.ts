@@ -1,3 +1,4 @@
+import { print, type DocumentNode } from "graphql";
 import type { Logger } from "pino";
 import { Agent, fetch } from "undici";
 import { WARM_UP_SAMPLE_QUERY } from "../features/suggestions";
@@ -51,12 +52,12 @@ async function warmWith(
   logger: Logger,
 ): Promise<void> {
   const started = Date.now();
-  const run = async (query: string, variables: Record<string, unknown> = {}) => {
+  const run = async (document: DocumentNode, variables: Record<string, unknown> = {}) => {
     const response = await fetch(url, {
       dispatcher: agent,
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: print(document), variables }),
     });
     const result = (await response.json()) as {
       data?: Record<string, unknown>;

@@ -9,6 +9,11 @@ import { renderAgentPage } from "./agentPage";
 import { sendCardFeedback, type FeedbackTarget } from "./cardFeedback";
 import { DeliveryStore, type DeliveryRecord, type StoreLimits } from "./deliveryStore";
 import { FAULT_ROUTES, FaultBook, type Fault, type FaultRoute } from "./faults";
+import { BodyTooLargeError, readBody } from "../../platform/http/readBody";
+import { sendJson } from "../../platform/http/sendJson";
+
+/** The largest request body the simulator reads (a card batch is a few KB); larger ones are answered 413. */
+const MAX_BODY_BYTES = 1_048_576;
 import { TokenBook } from "./tokens";
 
 /** Credentials the simulator accepts unless told otherwise (documented in the README). */
@@ -74,8 +79,10 @@ export class CxoneSimulator {
     const server = createServer({ maxHeaderSize: 128 * 1024 });
     const simulator = new CxoneSimulator(server, options);
     server.on("request", (req, res) => {
-      simulator.handle(req, res).catch(() => {
-        if (!res.headersSent) json(res, 500, { error: "simulator_failure" });
+      simulator.handle(req, res).catch((error: unknown) => {
+        if (res.headersSent) return;
+        if (error instanceof BodyTooLargeError) sendJson(res, 413, { error: "payload_too_large" });
+        else sendJson(res, 500, { error: "simulator_failure" });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -170,7 +177,7 @@ export class CxoneSimulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
-    const body = await readAll(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     const method = req.method ?? "GET";
     if (url.pathname.startsWith("/_control/")) return this.control(method, url, body, res);
     if (method === "GET" && url.pathname === "/") {
@@ -195,7 +202,7 @@ export class CxoneSimulator {
     if (method === "GET" && url.pathname === "/.well-known/openid-configuration") {
       this.counters.discoveryRequests += 1;
       if (await this.applyFault("openid-configuration", res)) return;
-      return json(res, 200, {
+      return sendJson(res, 200, {
         issuer: this.url,
         token_endpoint: `${this.url}/auth/token`,
         jwks_uri: `${this.url}/.well-known/jwks`,
@@ -210,8 +217,8 @@ export class CxoneSimulator {
       this.counters.discoveryRequests += 1;
       if (await this.applyFault("cxone-configuration", res)) return;
       if (url.searchParams.get("tenantId") !== this.settings.tenantId)
-        return json(res, 404, { error: "unknown_tenant" });
-      return json(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
+        return sendJson(res, 404, { error: "unknown_tenant" });
+      return sendJson(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
     }
     const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
     if (content) {
@@ -228,7 +235,7 @@ export class CxoneSimulator {
       const contactId = decodeURIComponent(signal[1] as string);
       return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
     }
-    json(res, 404, { error: "not_found" });
+    sendJson(res, 404, { error: "not_found" });
   }
 
   /** A delivery route: its fault (before or after processing, as scripted), else the delivery's own answer. */
@@ -270,13 +277,13 @@ export class CxoneSimulator {
   }
 
   private clientCredentialsToken(form: URLSearchParams, res: ServerResponse): void {
-    if (form.get("grant_type") !== "client_credentials") return json(res, 400, { error: "unsupported_grant_type" });
+    if (form.get("grant_type") !== "client_credentials") return sendJson(res, 400, { error: "unsupported_grant_type" });
     if (form.get("client_id") !== this.settings.clientId || form.get("client_secret") !== this.settings.clientSecret) {
-      return json(res, 401, { error: "invalid_client" });
+      return sendJson(res, 401, { error: "invalid_client" });
     }
     const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
     const token = this.tokens.issue(this.settings.tokenTtlSeconds, scopes);
-    json(res, 200, {
+    sendJson(res, 200, {
       access_token: token,
       token_type: "Bearer",
       expires_in: this.settings.tokenTtlSeconds,
@@ -290,10 +297,10 @@ export class CxoneSimulator {
       .toString("utf8")
       .split(":");
     if (clientId !== this.settings.clientId || clientSecret !== this.settings.clientSecret)
-      return json(res, 401, { error: "invalid_client" });
-    if (form.get("grant_type") !== "password") return json(res, 400, { error: "unsupported_grant_type" });
+      return sendJson(res, 401, { error: "invalid_client" });
+    if (form.get("grant_type") !== "password") return sendJson(res, 400, { error: "unsupported_grant_type" });
     if (form.get("username") !== this.settings.accessKeyId || form.get("password") !== this.settings.accessKeySecret) {
-      return json(res, 400, { error: "invalid_grant" });
+      return sendJson(res, 400, { error: "invalid_grant" });
     }
     const ttl = this.settings.tokenTtlSeconds;
     const idToken = await this.tokens.idToken({
@@ -304,7 +311,7 @@ export class CxoneSimulator {
       area: this.settings.area,
       ttlSeconds: ttl,
     });
-    json(res, 200, {
+    sendJson(res, 200, {
       access_token: this.tokens.issue(ttl, [WRITE_SCOPE]),
       token_type: "Bearer",
       expires_in: ttl,
@@ -371,29 +378,30 @@ export class CxoneSimulator {
     try {
       input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     } catch {
-      return json(res, 400, { error: "body must be JSON" });
+      return sendJson(res, 400, { error: "body must be JSON" });
     }
     const ended = /^\/_control\/interactions\/([^/]+)\/end$/.exec(url.pathname);
-    if (method === "GET" && url.pathname === "/_control/state") return json(res, 200, this.state());
-    if (method === "POST" && url.pathname === "/_control/reset") return (this.reset(), json(res, 200, { ok: true }));
+    if (method === "GET" && url.pathname === "/_control/state") return sendJson(res, 200, this.state());
+    if (method === "POST" && url.pathname === "/_control/reset")
+      return (this.reset(), sendJson(res, 200, { ok: true }));
     if (method === "DELETE" && url.pathname === "/_control/faults")
-      return (this.faults.clear(), json(res, 200, { ok: true }));
+      return (this.faults.clear(), sendJson(res, 200, { ok: true }));
     if (method === "POST" && url.pathname === "/_control/faults") {
       const { route, ...fault } = input;
       if (!FAULT_ROUTES.includes(route as FaultRoute))
-        return json(res, 400, { error: `route must be one of ${FAULT_ROUTES.join(", ")}` });
+        return sendJson(res, 400, { error: `route must be one of ${FAULT_ROUTES.join(", ")}` });
       this.injectFault(route as FaultRoute, fault as Fault);
-      return json(res, 200, { ok: true, faults: this.faults.pending() });
+      return sendJson(res, 200, { ok: true, faults: this.faults.pending() });
     }
     if (method === "POST" && url.pathname === "/_control/settings") {
       if (typeof input.tokenTtlSeconds === "number" && input.tokenTtlSeconds > 0)
         this.setTokenTtl(input.tokenTtlSeconds);
       if (input.revokeTokens === true) this.revokeTokens();
-      return json(res, 200, { ok: true, tokenTtlSeconds: this.settings.tokenTtlSeconds });
+      return sendJson(res, 200, { ok: true, tokenTtlSeconds: this.settings.tokenTtlSeconds });
     }
     if (method === "POST" && ended)
-      return (this.endInteraction(decodeURIComponent(ended[1] as string)), json(res, 200, { ok: true }));
-    json(res, 404, { error: "unknown control route" });
+      return (this.endInteraction(decodeURIComponent(ended[1] as string)), sendJson(res, 200, { ok: true }));
+    sendJson(res, 404, { error: "unknown control route" });
   }
 }
 
@@ -405,20 +413,6 @@ function headerOf(req: IncomingMessage, name: string): string | null {
 function parseContent(body: string): CxoneCard[] | undefined {
   const parsed = JSON.parse(body) as { content?: unknown };
   return Array.isArray(parsed.content) ? (parsed.content as CxoneCard[]) : undefined;
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-function readAll(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

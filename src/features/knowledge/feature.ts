@@ -1,13 +1,35 @@
-import { readFileSync } from "node:fs";
+import gql from "graphql-tag";
 import { Role } from "../../platform/auth/roles";
 import type { Feature } from "../../platform/graphql/feature";
-import { projectPath } from "../../platform/paths";
+import { schemaFile } from "../../platform/graphql/schemaFile";
 import { articleResolvers, knowledgeResolvers } from "./resolvers";
 
 /** Suggestions with their paths (the explain statement) and from text (the terms statement). */
-const SUGGESTIONS =
-  "query WarmSuggestions($q: String!) { suggestions(query: $q) { rank hops path { label } article { url } } }";
-const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { rank reason article { url } } }";
+const SUGGESTIONS = gql`
+  query WarmSuggestions($q: String!) {
+    suggestions(query: $q) {
+      rank
+      hops
+      path {
+        label
+      }
+      article {
+        url
+      }
+    }
+  }
+`;
+const FROM_TEXT = gql`
+  query WarmText($t: String!) {
+    suggestFromText(text: $t) {
+      rank
+      reason
+      article {
+        url
+      }
+    }
+  }
+`;
 
 /**
  * The knowledge loop: suggestions with the path that ranked each article and from what a customer said, agents'
@@ -16,7 +38,7 @@ const FROM_TEXT = "query WarmText($t: String!) { suggestFromText(text: $t) { ran
 export const knowledgeFeature: Feature = {
   name: "knowledge",
   graphResolvers: articleResolvers,
-  typeDefs: () => [readFileSync(projectPath("schema", "knowledge-loop.graphql"), "utf8")],
+  typeDefs: () => [schemaFile("knowledge-loop.graphql")],
   resolvers: knowledgeResolvers,
   roles: { recordCardFeedback: Role.ASSIST_FEEDBACK },
   warmUp: ({ exact }) => [

@@ -1,15 +1,20 @@
-import { readFileSync } from "node:fs";
+import gql from "graphql-tag";
 import { Role } from "../../platform/auth/roles";
 import type { Feature } from "../../platform/graphql/feature";
-import { projectPath } from "../../platform/paths";
+import { schemaFile } from "../../platform/graphql/schemaFile";
 import { ledgerResolvers } from "./historyResolvers";
 import { assistResolvers } from "./mutationResolvers";
 
-const PUSH_PREVIEW = `mutation WarmPush($q: String!) {
-  pushToAgentAssist(input: { interactionId: "0", agentId: "warm-up", query: $q, dryRun: true }) { status cards { url } }
-}`;
-
-const schemaFile = (name: string) => readFileSync(projectPath("schema", name), "utf8");
+const PUSH_PREVIEW = gql`
+  mutation WarmPush($q: String!) {
+    pushToAgentAssist(input: { interactionId: "0", agentId: "warm-up", query: $q, dryRun: true }) {
+      status
+      cards {
+        url
+      }
+    }
+  }
+`;
 
 /**
  * Pushes into CXone Agent Assist: the push mutations (schema/assist.graphql, given to @neo4j/graphql with the

@@ -1,19 +1,53 @@
 import type { GraphQLSchema } from "graphql";
+import gql from "graphql-tag";
 import type { Feature } from "../../platform/graphql/feature";
 import { selectsScalarsOnly } from "../../platform/graphql/selection";
 import type { SuggestionsContext } from "./context";
 import { validateSuggestionRequest } from "./suggestionInput";
 import { graphTypeDefs } from "./typeDefs";
 
-const TERM = "query WarmTerm { searchTerms(limit: 1, sort: [{ keyword: ASC }]) { keyword } }";
+const TERM = gql`
+  query WarmTerm {
+    searchTerms(limit: 1, sort: [{ keyword: ASC }]) {
+      keyword
+    }
+  }
+`;
 /** Scalar-only selection: the batched form of the suggestion statement (through the request's DataLoader). */
-const SUGGEST_BATCHED =
-  "query WarmSuggest($q: String!) { suggestArticles(query: $q) { title url summary priority updatedAt } }";
+const SUGGEST_BATCHED = gql`
+  query WarmSuggest($q: String!) {
+    suggestArticles(query: $q) {
+      title
+      url
+      summary
+      priority
+      updatedAt
+    }
+  }
+`;
 /** A selection reaching into relationships: the single form, as @neo4j/graphql translates and runs it. */
-const SUGGEST_SINGLE =
-  "query WarmSuggestSingle($q: String!) { suggestArticles(query: $q, limit: 3) { url resolvedBy(limit: 1) { keyword } } }";
-const FULLTEXT =
-  "query WarmFulltext($q: String!) { searchTermsFulltext(phrase: $q, first: 3) { edges { score node { keyword } } } }";
+const SUGGEST_SINGLE = gql`
+  query WarmSuggestSingle($q: String!) {
+    suggestArticles(query: $q, limit: 3) {
+      url
+      resolvedBy(limit: 1) {
+        keyword
+      }
+    }
+  }
+`;
+const FULLTEXT = gql`
+  query WarmFulltext($q: String!) {
+    searchTermsFulltext(phrase: $q, first: 3) {
+      edges {
+        score
+        node {
+          keyword
+        }
+      }
+    }
+  }
+`;
 
 /** The operation the warm-up runs first, alone, to find a search term that exists (`searchTerms[0].keyword`). */
 export const WARM_UP_SAMPLE_QUERY = TERM;

@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { projectPath } from "../../platform/paths";
+import type { DocumentNode } from "graphql";
+import gql from "graphql-tag";
+import { schemaFile } from "../../platform/graphql/schemaFile";
 import { suggestArticlesStatement } from "./suggestStatement";
 
 /** A GraphQL block string holding `text` as it is (only a `"""` inside needs escaping). */
@@ -30,6 +31,6 @@ export function suggestArticlesTypeDefs(): string {
 }
 
 /** The knowledge graph's types (schema/knowledge.graphql) and the traversal: what @neo4j/graphql builds from. */
-export function graphTypeDefs(): string[] {
-  return [readFileSync(projectPath("schema", "knowledge.graphql"), "utf8"), suggestArticlesTypeDefs()];
+export function graphTypeDefs(): DocumentNode[] {
+  return [schemaFile("knowledge.graphql"), gql(suggestArticlesTypeDefs())];
 }

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from "graphql";
+import type { DocumentNode, GraphQLSchema } from "graphql";
 import type { Role } from "../auth/roles";
 
 /** Resolvers by type and field, as graphql-tools and @neo4j/graphql take them. */
@@ -7,7 +7,8 @@ export type ResolverMap = Record<string, Record<string, any>>;
 
 /** One operation the warm-up runs through the whole pipeline before the gateway says ready. */
 export interface WarmUpOperation {
-  query: string;
+  /** Written with graphql-tag's `gql`, so a typo fails when the module loads, not during the warm-up. */
+  query: DocumentNode;
   variables?: Record<string, unknown>;
 }
 
@@ -25,11 +26,11 @@ export interface WarmUpSample {
 export interface Feature {
   name: string;
   /** SDL @neo4j/graphql builds its API from (labels, relationships, @cypher fields). */
-  graphTypeDefs?(): readonly string[];
+  graphTypeDefs?(): readonly DocumentNode[];
   /** Resolvers of `@customResolver` fields and of root fields declared in `graphTypeDefs`. */
   graphResolvers?: ResolverMap;
   /** SDL added after @neo4j/graphql has built its schema (types it must not generate anything for). */
-  typeDefs?(): readonly string[];
+  typeDefs?(): readonly DocumentNode[];
   resolvers?: ResolverMap;
   /** Root fields whose role is not their operation's default (queries kb:read, mutations assist:push). */
   roles?: Readonly<Record<string, Role>>;
