@@ -67,6 +67,8 @@ const edges = files.flatMap(importsOf);
 const problems: string[] = [];
 for (const { from, to, dynamic } of edges) {
   const [a, b] = [layerOf(from), layerOf(to)];
+  // Codegen output refers to the model types its mappers name (leaf modules); cycles through it are still checked.
+  if (a === "generated") continue;
   if (!LAYERS.includes(a as never) || !LAYERS.includes(b as never))
     problems.push(`${rel(from)}: unknown layer of ${rel(to)}`);
   else if ((RANK[b] as number) > (RANK[a] as number)) problems.push(`${rel(from)} imports ${rel(to)}, a higher layer`);

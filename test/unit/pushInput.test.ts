@@ -44,7 +44,7 @@ describe("a push's search: a query or what the customer said", () => {
       code: "BAD_USER_INPUT",
       field: "inputs[0].text",
     });
-    expect(fieldOf(() => validatePushInput({ ...base, query: "x", rank: "RANDOM" }, "content"))).toEqual({
+    expect(fieldOf(() => validatePushInput({ ...base, query: "x", rank: "RANDOM" as never }, "content"))).toEqual({
       code: "BAD_USER_INPUT",
       field: "rank",
     });

@@ -1,3 +1,4 @@
+import type { KnowledgeGapKind } from "../../generated/graphql";
 import neo4j, { type Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { ADD_GAPS, DELETE_OLD_GAPS, FULLTEXT_TERMS } from "./gapStatements";
@@ -5,7 +6,7 @@ import { Periodic } from "../../platform/resilience/Periodic";
 import { gapText } from "../suggestions";
 import { graphRead, graphTransaction, graphWrite } from "../../platform/neo4j/graphAccess";
 
-export type GapKind = "NO_RESULTS" | "FUZZY_ONLY" | "UNHELPFUL" | "STALE";
+export type GapKind = KnowledgeGapKind;
 
 /** Most distinct (text, kind) pairs held between two flushes; beyond it new texts are counted as dropped. */
 export const MAX_PENDING_GAPS = 10_000;

@@ -1,3 +1,4 @@
+import type { ArticleFeedback, CardFeedback, CardFeedbackInput } from "../../generated/graphql";
 import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
@@ -30,30 +31,13 @@ export interface ExplainItem {
   urls: readonly string[];
 }
 
-export interface ArticleFeedbackView {
-  shown: number;
-  helpful: number;
-  notHelpful: number;
-  helpfulRate: number | null;
-  lastShownAt: string | null;
-}
+/** Agents' answers about an article's cards: the GraphQL type ArticleFeedback. */
+export type ArticleFeedbackView = Omit<ArticleFeedback, "__typename">;
 
-export interface CardFeedbackInput {
-  pushId: string;
-  url: string;
-  agentId: string;
-  helpful: boolean;
-  reason?: string | null;
-}
+export type { CardFeedbackInput };
 
-export interface CardFeedbackView {
-  pushId: string;
-  url: string;
-  agentId: string;
-  helpful: boolean;
-  reason: string | null;
-  answeredAt: string;
-}
+/** One recorded answer: the GraphQL type CardFeedback. */
+export type CardFeedbackView = Omit<CardFeedback, "__typename">;
 
 const REASON_MAX = 500;
 const ID_MAX = 128;

@@ -1,15 +1,11 @@
 import neo4j, { type Driver } from "neo4j-driver";
+import type { KnowledgeGap } from "../../generated/graphql";
 import { GAP_REPORT } from "./gapStatements";
 import { dayOf, type GapKind } from "./GapRecorder";
 import { graphRead } from "../../platform/neo4j/graphAccess";
 
-export interface GapView {
-  text: string;
-  kind: GapKind;
-  searches: number;
-  lastSearchedAt: string;
-  terms: string[];
-}
+/** One line of the report: the GraphQL type KnowledgeGap. */
+export type GapView = Omit<KnowledgeGap, "__typename">;
 
 export interface GapFilter {
   /** Epoch ms; counts from this instant's UTC day. Null: everything kept. */

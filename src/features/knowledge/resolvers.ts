@@ -1,3 +1,4 @@
+import type { Resolvers } from "../../generated/graphql";
 import { getNamedType, isLeafType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
@@ -6,12 +7,11 @@ import {
   validateSuggestionRequest,
   validateText,
   type ArticleProperties,
-  type RankMode,
   type SuggestionView,
 } from "../suggestions";
 import type { KnowledgeContext } from "./context";
 import type { GapKind } from "./GapRecorder";
-import { ageDays, type CardFeedbackInput } from "./KnowledgeLoop";
+import { ageDays } from "./KnowledgeLoop";
 import type { KnowledgeRequestScope } from "./requestScope";
 
 export const MAX_GAPS = 100;
@@ -29,24 +29,14 @@ function loaderOf(context: Partial<KnowledgeContext>) {
   return context.assist.loader;
 }
 
-interface SearchArgs {
-  limit?: number | null;
-  rank?: RankMode | null;
-}
-
 /**
  * Resolvers of schema/knowledge-loop.graphql, and the Article fields of knowledge.graphql that are ours
  * (`@customResolver`). Suggestions use the request's DataLoader (so their articles and order are suggestArticles')
  * and then one read for the paths.
  */
-export const knowledgeResolvers = {
+export const knowledgeResolvers: Pick<Resolvers<KnowledgeContext>, "Query" | "Mutation"> = {
   Query: {
-    suggestions: async (
-      _root: unknown,
-      args: SearchArgs & { query: string },
-      context: KnowledgeContext,
-      info: GraphQLResolveInfo,
-    ) => {
+    suggestions: async (_root, args, context, info) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
@@ -57,12 +47,7 @@ export const knowledgeResolvers = {
         await scope.explainer.load({ query: request.query, terms: null, urls: articles.map(urlOf) }),
       );
     },
-    suggestFromText: async (
-      _root: unknown,
-      args: SearchArgs & { text: string },
-      context: KnowledgeContext,
-      info: GraphQLResolveInfo,
-    ) => {
+    suggestFromText: async (_root, args, context, info) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const text = validateText(args.text);
@@ -72,11 +57,7 @@ export const knowledgeResolvers = {
       scope.noteSearch(text, articles, true);
       return inOrder(articles, await scope.explainer.load({ query: null, terms, urls: articles.map(urlOf) }));
     },
-    knowledgeGaps: async (
-      _root: unknown,
-      args: { since?: unknown; kind?: GapKind | null; first?: number | null },
-      context: KnowledgeContext,
-    ) => {
+    knowledgeGaps: async (_root, args, context) => {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS)
         throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
@@ -86,19 +67,16 @@ export const knowledgeResolvers = {
     },
   },
   Mutation: {
-    recordCardFeedback: (_root: unknown, { input }: { input: CardFeedbackInput }, context: KnowledgeContext) =>
-      scopeOf(context).loop.recordFeedback(input),
+    recordCardFeedback: (_root, { input }, context) => scopeOf(context).loop.recordFeedback(input),
   },
 };
 
 /** Article fields resolved by the gateway (declared with @customResolver in knowledge.graphql). */
-export const articleResolvers = {
+export const articleResolvers: Pick<Resolvers<KnowledgeContext>, "Article"> = {
   Article: {
-    feedback: (parent: { url?: unknown }, _args: unknown, context: KnowledgeContext) =>
-      scopeOf(context).feedback.load(String(parent.url)),
-    ageDays: (parent: { updatedAt?: unknown }) => ageDays(parent.updatedAt),
-    stale: (parent: { updatedAt?: unknown }, _args: unknown, context: KnowledgeContext) =>
-      scopeOf(context).loop.isStale(parent.updatedAt),
+    feedback: (parent, _args, context) => scopeOf(context).feedback.load(String(parent.url)),
+    ageDays: (parent) => ageDays(parent.updatedAt),
+    stale: (parent, _args, context) => scopeOf(context).loop.isStale(parent.updatedAt),
   },
 };
 

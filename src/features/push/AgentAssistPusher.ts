@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AgentAssistBatchItem } from "../../generated/graphql";
 import { lazyChild } from "../../platform/observability/lazyLogger";
 import { ErrorCode } from "../../platform/errors/codes";
 import { GatewayError } from "../../platform/errors/GatewayError";
@@ -17,13 +18,8 @@ import { mapWithConcurrency } from "../../platform/resilience/mapWithConcurrency
 import type { KnowledgeRequestScope } from "../knowledge";
 import { validateBatchSize, validatePushInput, type DeliveryMode, type PushInput, type ValidPush } from "./pushInput";
 
-/** One batch item's outcome, as the GraphQL type AgentAssistBatchItem. */
-export interface BatchItem {
-  index: number;
-  interactionId: string;
-  push: PushResult | null;
-  error: { code: string; message: string; field?: string; retryAfterSeconds?: number } | null;
-}
+/** One batch item's outcome: the GraphQL type AgentAssistBatchItem. */
+export type BatchItem = AgentAssistBatchItem;
 
 /** Per-request collaborators: the request's DataLoader and logger. */
 export interface PushScope {

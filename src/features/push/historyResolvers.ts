@@ -1,8 +1,9 @@
+import type { Resolvers } from "../../generated/graphql";
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
 import type { LedgerScope, PushContext } from "./context";
 import { decodeCursor, encodeCursor, parseInstant } from "./cursor";
-import { toView, type PushRow, type PushStatus } from "./pushRecord";
+import { toView, type PushRow } from "./pushRecord";
 
 export const MAX_PAGE = 100;
 
@@ -11,31 +12,19 @@ function scopeOf(context: Partial<PushContext>): LedgerScope {
   return context.ledger;
 }
 
-interface PushesArgs {
-  where?: {
-    interactionId?: string | null;
-    agentId?: string | null;
-    status?: PushStatus | null;
-    since?: string | null;
-    until?: string | null;
-  } | null;
-  first?: number | null;
-  after?: string | null;
-}
-
 /**
  * Resolvers of schema/ledger.graphql: history and the live feed. Roles are checked before any of these run
  * (authorizationPlugin for queries, the graphql-ws server for subscriptions).
  */
-export const ledgerResolvers = {
+export const ledgerResolvers: Pick<Resolvers<PushContext>, "Query" | "Interaction" | "Subscription"> = {
   Query: {
-    push: async (_root: unknown, { id }: { id: string }, context: PushContext) => {
+    push: async (_root, { id }, context) => {
       const row = await scopeOf(context).ledger.get(id);
       return row ? toView(row) : null;
     },
-    interaction: async (_root: unknown, { id }: { id: string }, context: PushContext) =>
+    interaction: async (_root, { id }, context) =>
       (await scopeOf(context).ledger.interactionExists(id)) ? { id } : null,
-    pushes: async (_root: unknown, args: PushesArgs, context: PushContext) => {
+    pushes: async (_root, args, context) => {
       const first = args.first ?? 20;
       if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
         throw new BadUserInputError("first", `first must be between 1 and ${MAX_PAGE}`);
@@ -63,18 +52,12 @@ export const ledgerResolvers = {
     },
   },
   Interaction: {
-    pushes: async ({ id }: { id: string }, _args: unknown, context: PushContext) =>
-      (await scopeOf(context).ledger.interactionPushes(id)).map(toView),
-    shownArticles: ({ id }: { id: string }, _args: unknown, context: PushContext) =>
-      scopeOf(context).ledger.shownArticles(id),
+    pushes: async ({ id }, _args, context) => (await scopeOf(context).ledger.interactionPushes(id)).map(toView),
+    shownArticles: ({ id }, _args, context) => scopeOf(context).ledger.shownArticles(id),
   },
   Subscription: {
     pushEvents: {
-      subscribe: (
-        _root: unknown,
-        args: { interactionId?: string | null; agentId?: string | null },
-        context: PushContext,
-      ) => scopeOf(context).feed.subscribe(args),
+      subscribe: (_root, args, context) => scopeOf(context).feed.subscribe(args),
       resolve: (row: PushRow) => toView(row),
     },
   },

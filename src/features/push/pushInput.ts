@@ -1,18 +1,9 @@
+import type { PushToAgentAssistInput } from "../../generated/graphql";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
 import { validateSearchOptions, validateSuggestionRequest, validateText, type SuggestionRequest } from "../suggestions";
 
-/** What a caller asks to push (the GraphQL input PushToAgentAssistInput). */
-export interface PushInput {
-  interactionId: string;
-  /** What the agent searched for; or `text`, what the customer said (exactly one of the two). */
-  query?: string | null;
-  text?: string | null;
-  agentId: string;
-  limit?: number | null;
-  dryRun?: boolean | null;
-  includeShown?: boolean | null;
-  rank?: string | null;
-}
+/** What a caller asks to push: the GraphQL input, as codegen types it. */
+export type PushInput = PushToAgentAssistInput;
 
 export interface ValidPush extends SuggestionRequest {
   /** Where `query` came from: a search, or free text whose known terms are looked up (suggestFromText). */

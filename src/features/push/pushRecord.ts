@@ -1,14 +1,11 @@
+import type { AgentAssistPush, AgentAssistPushError, PushRecord, PushRecordStatus } from "../../generated/graphql";
 import type { CxoneCard } from "../../integrations/cxone/cards";
 
 /** Where a recorded push stands (the GraphQL enum PushRecordStatus). */
-export type PushStatus = "PENDING" | "QUEUED" | "DELIVERED" | "NO_RESULTS" | "ALREADY_SHOWN" | "EXPIRED" | "FAILED";
+export type PushStatus = PushRecordStatus;
 
 /** The latest failure of a push (the GraphQL type AgentAssistPushError). */
-export interface PushError {
-  code: string;
-  message: string;
-  retryAfterSeconds?: number;
-}
+export type PushError = AgentAssistPushError;
 
 /** A :Push node's properties as the ledger stores them (times are epoch milliseconds). */
 export interface PushRow {
@@ -40,22 +37,7 @@ export interface PushRow {
 }
 
 /** A push as the GraphQL type PushRecord shows it. */
-export interface PushRecordView {
-  id: string;
-  interactionId: string;
-  agentId: string;
-  query: string;
-  requestedBy: string;
-  status: PushStatus;
-  attempts: number;
-  createdAt: string;
-  deliveredAt: string | null;
-  expiresAt: string;
-  nextAttemptAt: string | null;
-  contentId: string | null;
-  lastError: PushError | null;
-  cards: CxoneCard[];
-}
+export type PushRecordView = PushRecord;
 
 /** An epoch-millisecond time as ISO-8601 (null stays null). */
 export function iso(ms: number): string;
@@ -128,17 +110,8 @@ export function toView(row: PushRow): PushRecordView {
   };
 }
 
-/** The result of one push, as the GraphQL type AgentAssistPush. */
-export interface PushResult {
-  status: "DELIVERED" | "QUEUED" | "NO_RESULTS" | "ALREADY_SHOWN" | "DRY_RUN";
-  pushId: string | null;
-  interactionId: string;
-  contentId: string | null;
-  deliveredAt: string | null;
-  nextAttemptAt: string | null;
-  lastError: PushError | null;
-  cards: CxoneCard[];
-}
+/** The result of one push: the GraphQL type AgentAssistPush. */
+export type PushResult = AgentAssistPush;
 
 /**
  * A recorded push as the push mutations answer it (AgentAssistPush): the PushRecord view, where a push not yet

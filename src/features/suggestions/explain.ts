@@ -1,23 +1,10 @@
+import type { PathStep, Suggestion, SuggestionMatch } from "../../generated/graphql";
 import type { ArticleProperties } from "./suggestionLoader";
 
-export type SuggestionMatch = "EXACT" | "FULLTEXT" | "TEXT";
+export type { PathStep, SuggestionMatch };
 
-export interface PathStep {
-  kind: "TERM" | "ARTICLE";
-  label: string;
-  relationship: string | null;
-}
-
-/** A suggestion as the GraphQL type Suggestion (the article as its node's properties). */
-export interface SuggestionView {
-  article: ArticleProperties;
-  rank: number;
-  hops: number;
-  matchedBy: SuggestionMatch;
-  matchedTerm: string;
-  path: PathStep[];
-  reason: string;
-}
+/** A suggestion: the GraphQL type Suggestion, with the article as its node's properties. */
+export type SuggestionView = Omit<Suggestion, "article" | "__typename"> & { article: ArticleProperties };
 
 /** The path in one short line: `via "voip gateway" (resolves)`, `via "vpn" (similar to → resolves)`. */
 export function reasonOf(path: readonly PathStep[]): string {

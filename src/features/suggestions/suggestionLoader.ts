@@ -12,8 +12,9 @@ import { SUGGEST_FROM_TERMS } from "./termsStatement";
 /** Prepared once: the statement text never changes while the process runs. */
 let statement: string | undefined;
 
-/** An Article node's properties exactly as Neo4j returns them (temporal values stay Neo4j types). */
-export type ArticleProperties = Record<string, unknown>;
+import type { ArticleProperties } from "./models";
+
+export type { ArticleProperties };
 
 /** Suggestions from known search terms found in a text (suggestFromText, pushes with `text`). */
 export interface TermsRequest {
