@@ -7,6 +7,7 @@ export default tseslint.config(
       "dist/**",
       "node_modules/**",
       "src/generated/**",
+      "src/ui/console/generated/**",
       "tools/neo4j-local/target/**",
       "coverage/**",
       ".data/**",

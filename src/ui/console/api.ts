@@ -1,4 +1,5 @@
 import { createClient, type Client } from "graphql-ws";
+import type { TypedDocumentString } from "./generated/graphql";
 
 /** The page's settings, written into the HTML by the gateway. */
 export interface ConsoleSettings {
@@ -29,12 +30,13 @@ export class ApiFailure extends Error {
   }
 }
 
-/** One GraphQL operation over HTTP, with the token when there is one. */
-export async function gql<T>(
+/** One GraphQL operation (a typed document of operations.ts) over HTTP, with the token when there is one. */
+export async function gql<T, V>(
   settings: ConsoleSettings,
-  query: string,
-  variables: Record<string, unknown> = {},
+  document: TypedDocumentString<T, V>,
+  variables: V,
 ): Promise<T> {
+  const query = document.toString();
   const token = tokenStore.get();
   let response: Response;
   try {
@@ -125,4 +127,17 @@ export function explain(error: unknown): string {
     default:
       return first?.message ?? "Something went wrong.";
   }
+}
+
+/** Subscribes to a typed subscription document; returns the function that ends it. */
+export function subscribeTo<T, V>(
+  client: Client,
+  document: TypedDocumentString<T, V>,
+  variables: V,
+  sink: { next: (data: T | null | undefined) => void; error: (error: unknown) => void },
+): () => void {
+  return client.subscribe<T>(
+    { query: document.toString(), variables: variables as Record<string, unknown> },
+    { next: ({ data }) => sink.next(data), error: sink.error, complete: () => undefined },
+  );
 }

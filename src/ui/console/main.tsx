@@ -1,6 +1,8 @@
 import { render } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { explain, gql, rolesOf, subscriptions, tokenStore, type ConsoleSettings } from "./api";
+import { explain, gql, rolesOf, subscribeTo, subscriptions, tokenStore, type ConsoleSettings } from "./api";
+import type { GapsQuery, HistoryQuery, PushFieldsFragment, RankMode, SuggestionsQuery } from "./generated/graphql";
+import { INTERACTION_HISTORY, KNOWLEDGE_GAPS, LIVE, PUSH, SUGGESTIONS, WATCH_INTERACTION } from "./operations";
 import { clock, priorityClass, relativeAge, STATUS_WORDS } from "./format";
 
 const settings = JSON.parse(document.getElementById("console-settings")?.textContent ?? "{}") as ConsoleSettings;
@@ -12,47 +14,8 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-interface Article {
-  title: string;
-  url: string;
-  summary: string | null;
-  priority: number;
-  updatedAt: string | null;
-  stale: boolean;
-  feedback: { shown: number; helpful: number; notHelpful: number; helpfulRate: number | null };
-}
-interface Suggestion {
-  rank: number;
-  hops: number;
-  matchedBy: string;
-  reason: string;
-  article: Article;
-}
-interface PushRecord {
-  id: string;
-  interactionId: string;
-  agentId: string;
-  query: string;
-  status: string;
-  attempts: number;
-  createdAt: string;
-  deliveredAt: string | null;
-  expiresAt: string;
-  lastError: { code: string; message: string } | null;
-  cards: { title: string; url: string }[];
-}
-
-const SUGGESTIONS = `query Suggestions($query: String!, $rank: RankMode) {
-  suggestions(query: $query, limit: 10, rank: $rank) {
-    rank hops matchedBy reason
-    article { title url summary priority updatedAt stale feedback { shown helpful notHelpful helpfulRate } }
-  }
-}`;
-const PUSH_FIELDS =
-  "id interactionId agentId query status attempts createdAt deliveredAt expiresAt lastError { code message } cards { title url }";
-const PUSH = `mutation Push($input: PushToAgentAssistInput!) {
-  pushToAgentAssist(input: $input) { status pushId lastError { code message } nextAttemptAt cards { title url metadata { priority } } }
-}`;
+type Suggestion = SuggestionsQuery["suggestions"][number];
+type PushRecord = PushFieldsFragment;
 
 function App() {
   const [token, setToken] = useState(tokenStore.get());
@@ -196,13 +159,13 @@ function Cards(props: { suggestions: Suggestion[] }) {
 
 function SearchView() {
   const [query, setQuery] = useState("voip gateway password");
-  const [rank, setRank] = useState("PRIORITY");
+  const [rank, setRank] = useState<RankMode>("PRIORITY");
   const [result, setResult] = useState<Suggestion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const search = async () => {
     setError(null);
     try {
-      setResult((await gql<{ suggestions: Suggestion[] }>(settings, SUGGESTIONS, { query, rank })).suggestions);
+      setResult((await gql(settings, SUGGESTIONS, { query, rank })).suggestions);
     } catch (e) {
       setError(explain(e));
     }
@@ -219,7 +182,7 @@ function SearchView() {
         <label for="q">What the agent searches for</label>
         <input id="q" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
         <label for="rank">Order</label>
-        <select id="rank" value={rank} onChange={(e) => setRank((e.target as HTMLSelectElement).value)}>
+        <select id="rank" value={rank} onChange={(e) => setRank((e.target as HTMLSelectElement).value as RankMode)}>
           <option value="PRIORITY">by priority</option>
           <option value="LEARNED">learned from feedback</option>
         </select>
@@ -253,15 +216,7 @@ function PushView() {
     setError(null);
     unsubscribe.current?.();
     try {
-      const data = await gql<{
-        pushToAgentAssist: {
-          status: string;
-          pushId: string | null;
-          lastError: { message: string } | null;
-          nextAttemptAt: string | null;
-          cards: { title: string; url: string }[];
-        };
-      }>(settings, PUSH, { input: { interactionId, agentId, query, dryRun } });
+      const data = await gql(settings, PUSH, { input: { interactionId, agentId, query, dryRun } });
       const push = data.pushToAgentAssist;
       const detail =
         push.status === "QUEUED"
@@ -271,20 +226,18 @@ function PushView() {
       if (push.status === "QUEUED" && push.pushId) {
         // Watch it arrive (or expire) through the live feed.
         const client = subscriptions(settings);
-        const stop = client.subscribe<{ pushEvents: PushRecord }>(
+        const stop = subscribeTo(
+          client,
+          WATCH_INTERACTION,
+          { i: interactionId },
           {
-            query: `subscription Watch($i: ID) { pushEvents(interactionId: $i) { ${PUSH_FIELDS} } }`,
-            variables: { i: interactionId },
-          },
-          {
-            next: ({ data: event }) => {
+            next: (event) => {
               if (event?.pushEvents.id === push.pushId)
                 setOutcome((o) =>
                   o ? { ...o, status: event.pushEvents.status, detail: event.pushEvents.lastError?.message } : o,
                 );
             },
             error: () => undefined,
-            complete: () => undefined,
           },
         );
         unsubscribe.current = () => {
@@ -347,15 +300,16 @@ function LiveView(props: { onOpen: (interactionId: string) => void }) {
     const client = subscriptions(settings);
     client.on("connected", () => setState("live"));
     client.on("closed", () => setState("reconnecting…"));
-    const stop = client.subscribe<{ pushEvents: PushRecord }>(
-      { query: `subscription Live { pushEvents { ${PUSH_FIELDS} } }` },
+    const stop = subscribeTo(
+      client,
+      LIVE,
+      {},
       {
-        next: ({ data }) => {
+        next: (data) => {
           const push = data?.pushEvents;
           if (push) setEvents((list) => [push, ...list.filter((p) => p.id !== push.id)].slice(0, 200));
         },
         error: (e) => setState(`refused: ${e instanceof CloseEvent ? e.reason || e.code : "error"}`),
-        complete: () => undefined,
       },
     );
     return () => {
@@ -430,19 +384,12 @@ function LiveView(props: { onOpen: (interactionId: string) => void }) {
 }
 
 function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
-  const [data, setData] = useState<{
-    pushes: PushRecord[];
-    shownArticles: { title: string; url: string; shownAt: string }[];
-  } | null>(null);
+  const [data, setData] = useState<HistoryQuery["interaction"]>(null);
   const [error, setError] = useState<string | null>(null);
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     close.current?.focus();
-    gql<{ interaction: typeof data }>(
-      settings,
-      `query H($id: ID!) { interaction(id: $id) { pushes { ${PUSH_FIELDS} } shownArticles { title url shownAt } } }`,
-      { id: props.interactionId },
-    )
+    gql(settings, INTERACTION_HISTORY, { id: props.interactionId })
       .then((d) => setData(d.interaction))
       .catch((e: unknown) => setError(explain(e)));
   }, [props.interactionId]);
@@ -486,17 +433,11 @@ function HistoryPanel(props: { interactionId: string; onClose: () => void }) {
 }
 
 function GapsView() {
-  const [gaps, setGaps] = useState<
-    { text: string; kind: string; searches: number; lastSearchedAt: string; terms: string[] }[] | null
-  >(null);
+  const [gaps, setGaps] = useState<GapsQuery["knowledgeGaps"] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    gql<{ knowledgeGaps: NonNullable<typeof gaps> }>(
-      settings,
-      "query G($since: DateTime) { knowledgeGaps(since: $since, first: 50) { text kind searches lastSearchedAt terms } }",
-      { since },
-    )
+    gql(settings, KNOWLEDGE_GAPS, { since })
       .then((d) => setGaps(d.knowledgeGaps))
       .catch((e: unknown) => setError(explain(e)));
   }, []);
