@@ -14,6 +14,13 @@ import { sendJson } from "../../platform/http/sendJson";
 
 /** The largest request body the simulator reads (a card batch is a few KB); larger ones are answered 413. */
 const MAX_BODY_BYTES = 1_048_576;
+
+/** What the simulator's routes get: the parsed URL and the whole body. */
+interface SimulatorRequest {
+  url: URL;
+  body: string;
+}
+import { Router } from "../../platform/http/router";
 import { TokenBook } from "./tokens";
 
 /** Credentials the simulator accepts unless told otherwise (documented in the README). */
@@ -57,6 +64,7 @@ export class CxoneSimulator {
   /** Emits "attempt" (route, interactionId, x-request-id or null) when a delivery request arrives, before any fault or answer. */
   readonly events = new EventEmitter();
   private readonly tokens = new TokenBook();
+  private readonly router = this.routes();
   private readonly settings: typeof SIMULATOR_DEFAULTS;
   private readonly ended = new Set<string>();
   private readonly store: DeliveryStore<DeliveryRecord, { status: number; body: string }>;
@@ -178,64 +186,63 @@ export class CxoneSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://simulator");
     const body = await readBody(req, MAX_BODY_BYTES);
-    const method = req.method ?? "GET";
-    if (url.pathname.startsWith("/_control/")) return this.control(method, url, body, res);
-    if (method === "GET" && url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      const agentId = url.searchParams.get("agent") || "agent-1";
-      res.end(
-        renderAgentPage(this.store.all(), {
-          feedback: this.feedbackTarget !== undefined,
-          agentId,
-          note: url.searchParams.get("note"),
-        }),
-      );
-      return;
-    }
-    if (method === "POST" && url.pathname === "/_agent/feedback")
-      return this.cardFeedback(new URLSearchParams(body), res);
-    if (method === "POST" && url.pathname === "/oauth2/token") {
-      this.counters.tokenRequests.clientCredentials += 1;
-      if (await this.applyFault("token", res)) return;
-      return this.clientCredentialsToken(new URLSearchParams(body), res);
-    }
-    if (method === "GET" && url.pathname === "/.well-known/openid-configuration") {
-      this.counters.discoveryRequests += 1;
-      if (await this.applyFault("openid-configuration", res)) return;
-      return sendJson(res, 200, {
-        issuer: this.url,
-        token_endpoint: `${this.url}/auth/token`,
-        jwks_uri: `${this.url}/.well-known/jwks`,
+    if (!(await this.router.route(req, res, url.pathname, { url, body }))) sendJson(res, 404, { error: "not_found" });
+  }
+
+  /** The simulator's routes: the agent page, both contracts' token and discovery endpoints, both delivery routes. */
+  private routes(): Router<SimulatorRequest> {
+    return new Router<SimulatorRequest>()
+      .mount("/_control", (req, res, { url, body }) => this.control(req.method ?? "GET", url, body, res))
+      .on("GET", "/", (_req, res, { url }) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+        const agentId = url.searchParams.get("agent") || "agent-1";
+        res.end(
+          renderAgentPage(this.store.all(), {
+            feedback: this.feedbackTarget !== undefined,
+            agentId,
+            note: url.searchParams.get("note"),
+          }),
+        );
+      })
+      .on("POST", "/_agent/feedback", (_req, res, { body }) => this.cardFeedback(new URLSearchParams(body), res))
+      .on("POST", "/oauth2/token", async (_req, res, { body }) => {
+        this.counters.tokenRequests.clientCredentials += 1;
+        if (await this.applyFault("token", res)) return;
+        return this.clientCredentialsToken(new URLSearchParams(body), res);
+      })
+      .on("GET", "/.well-known/openid-configuration", async (_req, res) => {
+        this.counters.discoveryRequests += 1;
+        if (await this.applyFault("openid-configuration", res)) return;
+        return sendJson(res, 200, {
+          issuer: this.url,
+          token_endpoint: `${this.url}/auth/token`,
+          jwks_uri: `${this.url}/.well-known/jwks`,
+        });
+      })
+      .on("POST", "/auth/token", async (req, res, { body }) => {
+        this.counters.tokenRequests.password += 1;
+        if (await this.applyFault("auth-token", res)) return;
+        return this.passwordToken(req, new URLSearchParams(body), res);
+      })
+      .on("GET", "/.well-known/cxone-configuration", async (_req, res, { url }) => {
+        this.counters.discoveryRequests += 1;
+        if (await this.applyFault("cxone-configuration", res)) return;
+        if (url.searchParams.get("tenantId") !== this.settings.tenantId)
+          return sendJson(res, 404, { error: "unknown_tenant" });
+        return sendJson(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
+      })
+      .match("POST", CONTENT_PATH, (req, res, { body }, found) => {
+        const interactionId = decodeURIComponent(found[1] as string);
+        this.counters.deliveryAttempts.content += 1;
+        this.events.emit("attempt", "content", interactionId, headerOf(req, "x-request-id"));
+        return this.deliveryRoute("content", interactionId, req, res, () => parseContent(body));
+      })
+      .match("POST", SIGNAL_PATH, (req, res, { url }, found) => {
+        const contactId = decodeURIComponent(found[1] as string);
+        this.counters.deliveryAttempts.signal += 1;
+        this.events.emit("attempt", "signal", contactId, headerOf(req, "x-request-id"));
+        return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
       });
-    }
-    if (method === "POST" && url.pathname === "/auth/token") {
-      this.counters.tokenRequests.password += 1;
-      if (await this.applyFault("auth-token", res)) return;
-      return this.passwordToken(req, new URLSearchParams(body), res);
-    }
-    if (method === "GET" && url.pathname === "/.well-known/cxone-configuration") {
-      this.counters.discoveryRequests += 1;
-      if (await this.applyFault("cxone-configuration", res)) return;
-      if (url.searchParams.get("tenantId") !== this.settings.tenantId)
-        return sendJson(res, 404, { error: "unknown_tenant" });
-      return sendJson(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
-    }
-    const content = method === "POST" ? CONTENT_PATH.exec(url.pathname) : null;
-    if (content) {
-      this.counters.deliveryAttempts.content += 1;
-      this.events.emit("attempt", "content", decodeURIComponent(content[1] as string), headerOf(req, "x-request-id"));
-      return this.deliveryRoute("content", decodeURIComponent(content[1] as string), req, res, () =>
-        parseContent(body),
-      );
-    }
-    const signal = method === "POST" ? SIGNAL_PATH.exec(url.pathname) : null;
-    if (signal) {
-      this.counters.deliveryAttempts.signal += 1;
-      this.events.emit("attempt", "signal", decodeURIComponent(signal[1] as string), headerOf(req, "x-request-id"));
-      const contactId = decodeURIComponent(signal[1] as string);
-      return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
-    }
-    sendJson(res, 404, { error: "not_found" });
   }
 
   /** A delivery route: its fault (before or after processing, as scripted), else the delivery's own answer. */

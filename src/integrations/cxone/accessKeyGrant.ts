@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { ErrorCode } from "../../platform/errors/codes";
 import { GatewayError } from "../../platform/errors/GatewayError";
+import type { CxoneAuth } from "../../platform/config/config";
 import type { CxoneHttp } from "./cxoneHttp";
 import { deadline, requestJson } from "./requestJson";
 import type { AccessGrant, CxoneAccess } from "./tokenCache";
@@ -15,15 +16,8 @@ const tokenAnswer = z.object({
 });
 const cxoneConfiguration = z.object({ api_endpoint: z.string().url() });
 
-export interface AccessKeySettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  apiEndpoint?: string;
-  deadlineMs: number;
-}
+/** Contract B's settings (CXONE_ISSUER, the client and the access key) and the deadline of one grant. */
+export type AccessKeySettings = Omit<Extract<CxoneAuth, { mode: "access-key" }>, "mode"> & { deadlineMs: number };
 
 /**
  * Contract B: OpenID discovery from the issuer, the password grant with a user's access key and HTTP Basic

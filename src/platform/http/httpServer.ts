@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { applyCors } from "./cors";
 import { limitConnections } from "./connectionLimits";
 import { requestIdOf } from "./requestId";
+import { Router } from "./router";
 import { sendJson } from "./sendJson";
 
 /** A readiness probe: resolves to a report; `ready: false` answers 503. */
@@ -33,6 +34,7 @@ export interface HttpServerOptions {
 
 /** The gateway's HTTP surface: /graphql, /healthz (alive), /readyz (ready to serve), /metrics, the browser pages. */
 export function createHttpServer(routes: Routes, logger: Logger, options: HttpServerOptions): Server {
+  const router = createRouter(routes);
   // Node checks request and header timeouts on this interval; its default (30 s) would let a slow client
   // hold a connection well past the limits.
   const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
@@ -42,17 +44,19 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
     res.setHeader("x-request-id", requestId);
     if (applyCors(req, res, options.corsOrigins)) return;
     const url = req.url ?? "/";
-    const queryStart = url.indexOf("?");
-    const pathname = queryStart < 0 ? url : url.slice(0, queryStart);
-    const search = queryStart < 0 ? "" : url.slice(queryStart);
-    handle(routes, req, res, pathname, search).catch((error: unknown) => {
-      logger.error({ err: error, path: pathname }, "request failed");
-      if (!res.headersSent)
-        sendJson(res, 500, {
-          errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
-        });
-      else res.destroy();
-    });
+    const pathname = pathOf(url);
+    const search = url.slice(pathname.length);
+    router
+      .route(req, res, pathname, { search })
+      .then((routed) => routed || notFound(res))
+      .catch((error: unknown) => {
+        logger.error({ err: error, path: pathname }, "request failed");
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+          });
+        else res.destroy();
+      });
   });
   limitConnections(
     server,
@@ -66,20 +70,20 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
   return server;
 }
 
-async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse, pathname: string, search: string) {
-  switch (pathname) {
-    case "/graphql":
-      return routes.graphql(req, res, search);
-    case "/healthz":
-      return sendJson(res, 200, { status: "ok" });
-    case "/readyz": {
+/** The context the gateway's routes get: the query string (for /graphql). */
+interface RequestPath {
+  search: string;
+}
+
+function createRouter(routes: Routes): Router<RequestPath> {
+  const router = new Router<RequestPath>()
+    .on("*", "/graphql", (req, res, { search }) => routes.graphql(req, res, search))
+    .on("*", "/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }))
+    .on("*", "/readyz", async (_req, res) => {
       const report = await routes.readiness();
-      return sendJson(res, report.ready ? 200 : 503, {
-        status: report.ready ? "ready" : "not ready",
-        checks: report.checks,
-      });
-    }
-    case "/metrics": {
+      sendJson(res, report.ready ? 200 : 503, { status: report.ready ? "ready" : "not ready", checks: report.checks });
+    })
+    .on("*", "/metrics", async (req, res) => {
       const access = await routes.metricsAccess(req.headers.authorization);
       if (access !== "ok") {
         if (access.status === 401) res.setHeader("www-authenticate", 'Bearer realm="metrics"');
@@ -90,10 +94,22 @@ async function handle(routes: Routes, req: IncomingMessage, res: ServerResponse,
       const { contentType, body } = await routes.metrics();
       res.writeHead(200, { "content-type": contentType });
       res.end(body);
-      return;
-    }
-    default:
-      if (routes.pages && (await routes.pages(req, res, pathname))) return;
-      return sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz", "/metrics"] });
+    });
+  const pages = routes.pages;
+  if (pages) {
+    const page = async (req: IncomingMessage, res: ServerResponse) => {
+      if (!(await pages(req, res, pathOf(req.url ?? "/")))) notFound(res);
+    };
+    router.mount("/console", page).mount("/graphiql", page);
   }
+  return router;
+}
+
+function notFound(res: ServerResponse): void {
+  sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz", "/metrics"] });
+}
+
+function pathOf(url: string): string {
+  const queryStart = url.indexOf("?");
+  return queryStart < 0 ? url : url.slice(0, queryStart);
 }
