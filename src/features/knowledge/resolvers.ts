@@ -1,5 +1,6 @@
 import type { Resolvers } from "../../generated/graphql";
-import { getNamedType, isLeafType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import { getNamedType, isLeafType, type FieldNode, type GraphQLResolveInfo } from "graphql";
+import { everyField } from "../../platform/graphql/selection";
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
 import {
@@ -115,24 +116,18 @@ function assertArticleScalars(info: GraphQLResolveInfo): void {
   const article = info.schema.getType("Article");
   if (!article || !("getFields" in article)) return;
   const fields = (article as { getFields(): Record<string, { type: Parameters<typeof getNamedType>[0] }> }).getFields();
-  const check = (set: SelectionSetNode | undefined, inArticle: boolean, depth: number): void => {
-    if (!set || depth > 10) return;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) check(selection.selectionSet, inArticle, depth + 1);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD)
-        check(info.fragments[selection.name.value]?.selectionSet, inArticle, depth + 1);
-      else if (!inArticle) {
-        if (selection.name.value === "article") check(selection.selectionSet, true, depth + 1);
-      } else {
-        const name = selection.name.value;
-        const field = fields[name];
-        if (name === "__typename" || name === "feedback" || (field && isLeafType(getNamedType(field.type)))) continue;
-        throw new BadUserInputError(
-          `${info.fieldName}.article.${name}`,
-          `${info.fieldName} gives an article's own fields (and feedback); ask suggestArticles for ${name}`,
-        );
-      }
-    }
+  const ownField = (selection: FieldNode): boolean => {
+    const name = selection.name.value;
+    const field = fields[name];
+    if (name === "__typename" || name === "feedback" || (field && isLeafType(getNamedType(field.type)))) return true;
+    throw new BadUserInputError(
+      `${info.fieldName}.article.${name}`,
+      `${info.fieldName} gives an article's own fields (and feedback); ask suggestArticles for ${name}`,
+    );
   };
-  for (const node of info.fieldNodes) check(node.selectionSet, false, 0);
+  for (const node of info.fieldNodes) {
+    everyField(node.selectionSet, info, (selection) =>
+      selection.name.value === "article" ? everyField(selection.selectionSet, info, ownField) : true,
+    );
+  }
 }

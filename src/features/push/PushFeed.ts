@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { PushLedger } from "./PushLedger";
+import { Periodic } from "../../platform/resilience/Periodic";
 import { atVersion, type PushRow } from "./pushRecord";
 
 export interface FeedFilter {
@@ -37,14 +38,18 @@ export class PushFeed {
   /** Entries whose last change is older than this were forgotten. */
   private prunedBefore = 0;
   private since = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Reads the ledger while anyone subscribes (other processes' changes reach the feed this way). */
+  private readonly polls: Periodic;
+  private polling = false;
   private stopped = false;
 
   constructor(
     private readonly ledger: PushLedger,
     private readonly logger: Logger,
     private readonly options: FeedOptions = FEED_DEFAULTS,
-  ) {}
+  ) {
+    this.polls = new Periodic(() => this.poll(), options.pollMs);
+  }
 
   /**
    * Publishes changed pushes to matching subscribers, once per version. A push first seen here after several
@@ -115,17 +120,17 @@ export class PushFeed {
     };
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    return this.polls.stop();
   }
 
   private startPolling(): void {
-    if (this.timer || this.stopped) return;
+    if (this.polling || this.stopped) return;
+    this.polling = true;
     this.startedAt = this.ledger.now();
     this.since = this.startedAt - this.options.overlapMs;
-    this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
+    this.polls.start();
   }
 
   private async poll(): Promise<void> {
@@ -144,10 +149,10 @@ export class PushFeed {
     } catch (error) {
       this.logger.warn({ err: error }, "live push feed could not read the ledger; trying again");
     }
-    this.timer = undefined;
-    if (this.subscribers.size > 0 && !this.stopped)
-      this.timer = setTimeout(() => void this.poll(), this.options.pollMs);
-    else {
+    if (this.subscribers.size === 0 || this.stopped) {
+      // Nobody listens: stop reading until someone subscribes again (this run ends the schedule).
+      this.polling = false;
+      void this.polls.stop();
       this.published.clear();
     }
   }

@@ -95,10 +95,10 @@ export class CxoneClient {
   ): Promise<Delivery> {
     if (options.maxDeadlineMs !== undefined && options.maxDeadlineMs <= 0)
       return Promise.reject(timeoutError(this.config.delivery === "content" ? "content" : "signal"));
-    return this.breaker.run(() => this.attemptDelivery(interactionId, cards, logger, requestId, options));
+    return this.breaker.run(() => this.deliverWithinDeadline(interactionId, cards, logger, requestId, options));
   }
 
-  private async attemptDelivery(
+  private async deliverWithinDeadline(
     interactionId: string,
     cards: CxoneCard[],
     logger: Logger,

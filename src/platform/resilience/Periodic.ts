@@ -41,6 +41,7 @@ export class Periodic {
   }
 
   private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       void this.runForDelay().then(
         (next) => this.started && this.schedule(typeof next === "number" ? next : this.everyMs),
