@@ -32,7 +32,7 @@ describe("Router", () => {
   it("answers 405 with Allow when the path is known but the method is not", async () => {
     const { req, res, written } = exchange("POST");
     expect(await router.route(req, res, "/page", "")).toBe(true);
-    expect(written).toMatchObject({ status: 405, headers: { allow: "GET" } });
+    expect(written).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
     expect(calls).toEqual([]);
   });
 

@@ -48,7 +48,9 @@ export class Router<C> {
       const handle = methods.get(method) ?? methods.get("*") ?? (method === "HEAD" ? methods.get("GET") : undefined);
       if (handle) await handle(req, res, context);
       else {
-        res.writeHead(405, { allow: [...methods.keys()].join(", "), "content-type": "text/plain; charset=utf-8" });
+        const allowed = [...methods.keys()];
+        if (allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
+        res.writeHead(405, { allow: allowed.join(", "), "content-type": "text/plain; charset=utf-8" });
         res.end("method not allowed");
       }
       return true;

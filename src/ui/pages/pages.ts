@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { loadConsoleAssets, type ConsoleAssets } from "./consoleAssets";
 import { explorerFile } from "./explorerAssets";
+import { Router } from "../../platform/http/router";
 import { consoleHtml, explorerHtml, EXPLORER_START } from "./pageHtml";
 
 export interface PagesOptions {
@@ -12,7 +13,7 @@ export interface PagesOptions {
   authMode: "jwt" | "none";
 }
 
-/** Serves a page route; false when `pathname` is not one (the caller answers 404). */
+/** Serves a page route (through the platform's router); false when `pathname` is not one (the caller answers 404). */
 export type PagesRoute = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 
 const HTML_HEADERS = {
@@ -44,41 +45,48 @@ export function createPages(options: PagesOptions, logger: Logger): PagesRoute {
   if (options.console)
     consoleAssets().catch((error: unknown) => logger.error({ err: error }, "the console could not be built"));
 
-  return async (req, res, pathname) => {
-    const isConsole = options.console && (pathname === "/console" || pathname.startsWith("/console/"));
-    const isExplorer = options.explorer && (pathname === "/graphiql" || pathname.startsWith("/graphiql/"));
-    if (!isConsole && !isExplorer) return false;
+  const router = new Router<string>();
+  const refuse = (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
       res.end("method not allowed");
       return true;
     }
-    if (isConsole) {
-      if (pathname === "/console" || pathname === "/console/")
-        return send(
-          res,
-          200,
-          { ...HTML_HEADERS, "content-security-policy": CONSOLE_CSP },
-          consoleHtml(options.authMode),
-        );
-      const built = await consoleAssets();
-      if (pathname === "/console/app.js") return send(res, 200, asset("text/javascript; charset=utf-8"), built.js);
-      if (pathname === "/console/app.css") return send(res, 200, asset("text/css; charset=utf-8"), built.css);
-      return send(res, 404, { "content-type": "text/plain; charset=utf-8" }, "not found");
-    }
-    if (pathname === "/graphiql" || pathname === "/graphiql/")
-      return send(
-        res,
-        200,
-        { ...HTML_HEADERS, "content-security-policy": EXPLORER_CSP },
-        explorerHtml(options.authMode),
-      );
-    if (pathname === "/graphiql/start.js")
-      return send(res, 200, asset("text/javascript; charset=utf-8"), EXPLORER_START);
-    const file = explorerFile(pathname.slice("/graphiql/".length));
-    if (!file) return send(res, 404, { "content-type": "text/plain; charset=utf-8" }, "not found");
-    return send(res, 200, asset(file.type, 86_400), file.body);
+    return false;
   };
+  const notFound = (res: ServerResponse) =>
+    send(res, 404, { "content-type": "text/plain; charset=utf-8" }, "not found");
+  if (options.console) {
+    const page = (_req: IncomingMessage, res: ServerResponse) =>
+      send(res, 200, { ...HTML_HEADERS, "content-security-policy": CONSOLE_CSP }, consoleHtml(options.authMode));
+    router
+      .on("GET", "/console", page)
+      .on("GET", "/console/", page)
+      .on("GET", "/console/app.js", async (_req, res) =>
+        send(res, 200, asset("text/javascript; charset=utf-8"), (await consoleAssets()).js),
+      )
+      .on("GET", "/console/app.css", async (_req, res) =>
+        send(res, 200, asset("text/css; charset=utf-8"), (await consoleAssets()).css),
+      )
+      .mount("/console", (req, res) => refuse(req, res) || notFound(res));
+  }
+  if (options.explorer) {
+    const page = (_req: IncomingMessage, res: ServerResponse) =>
+      send(res, 200, { ...HTML_HEADERS, "content-security-policy": EXPLORER_CSP }, explorerHtml(options.authMode));
+    router
+      .on("GET", "/graphiql", page)
+      .on("GET", "/graphiql/", page)
+      .on("GET", "/graphiql/start.js", (_req, res) =>
+        send(res, 200, asset("text/javascript; charset=utf-8"), EXPLORER_START),
+      )
+      .mount("/graphiql", (req, res, pathname) => {
+        if (refuse(req, res)) return;
+        const file = explorerFile(pathname.slice("/graphiql/".length));
+        if (!file) return notFound(res);
+        return send(res, 200, asset(file.type, 86_400), file.body);
+      });
+  }
+  return (req, res, pathname) => router.route(req, res, pathname, pathname);
 }
 
 function asset(type: string, maxAgeSeconds = 0): Record<string, string> {
