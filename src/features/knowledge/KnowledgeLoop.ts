@@ -133,36 +133,34 @@ export class KnowledgeLoop {
       reason: input.reason ?? null,
       now,
     };
-    {
-      const record = await graphTransaction(
+    const record = await graphTransaction(
+      this.driver,
+      "WRITE",
+      this.requestPath("recordFeedback"),
+      async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0],
+    );
+    if (!record) {
+      const [found] = await graphRead(
         this.driver,
-        "WRITE",
-        this.requestPath("recordFeedback"),
-        async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0],
+        PUSH_EXISTS,
+        { pushId: input.pushId },
+        this.requestPath("pushExists"),
       );
-      if (!record) {
-        const [found] = await graphRead(
-          this.driver,
-          PUSH_EXISTS,
-          { pushId: input.pushId },
-          this.requestPath("pushExists"),
-        );
-        const exists = found?.get("exists") === true;
-        throw exists
-          ? new BadUserInputError("input.url", "url is not one of the push's cards")
-          : new BadUserInputError("input.pushId", "no push with this id (unknown, or removed by retention)");
-      }
-      if (record.get("unhelpful") === true) this.gaps.note(String(record.get("query")), "UNHELPFUL");
-      const f = record.get("feedback") as Record<string, unknown>;
-      return {
-        pushId: String(f.pushId),
-        url: String(f.url),
-        agentId: String(f.agentId),
-        helpful: f.helpful === true,
-        reason: typeof f.reason === "string" ? f.reason : null,
-        answeredAt: new Date(Number(f.answeredAt)).toISOString(),
-      };
+      const exists = found?.get("exists") === true;
+      throw exists
+        ? new BadUserInputError("input.url", "url is not one of the push's cards")
+        : new BadUserInputError("input.pushId", "no push with this id (unknown, or removed by retention)");
     }
+    if (record.get("unhelpful") === true) this.gaps.note(String(record.get("query")), "UNHELPFUL");
+    const f = record.get("feedback") as Record<string, unknown>;
+    return {
+      pushId: String(f.pushId),
+      url: String(f.url),
+      agentId: String(f.agentId),
+      helpful: f.helpful === true,
+      reason: typeof f.reason === "string" ? f.reason : null,
+      answeredAt: new Date(Number(f.answeredAt)).toISOString(),
+    };
   }
 
   /** The knowledge-gap report (the knowledgeGaps query and `npm run kb:gaps`). */

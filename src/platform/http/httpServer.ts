@@ -47,7 +47,7 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
     const pathname = pathOf(url);
     const search = url.slice(pathname.length);
     router
-      .route(req, res, pathname, { search })
+      .route(req, res, pathname, { pathname, search })
       .then((routed) => routed || notFound(res))
       .catch((error: unknown) => {
         logger.error({ err: error, path: pathname }, "request failed");
@@ -70,8 +70,9 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
   return server;
 }
 
-/** The context the gateway's routes get: the query string (for /graphql). */
+/** What the server read from the request line before routing: the path and the query string (for /graphql). */
 interface RequestPath {
+  pathname: string;
   search: string;
 }
 
@@ -97,8 +98,8 @@ function createRouter(routes: Routes): Router<RequestPath> {
     });
   const pages = routes.pages;
   if (pages) {
-    const page = async (req: IncomingMessage, res: ServerResponse) => {
-      if (!(await pages(req, res, pathOf(req.url ?? "/")))) notFound(res);
+    const page = async (req: IncomingMessage, res: ServerResponse, { pathname }: RequestPath) => {
+      if (!(await pages(req, res, pathname))) notFound(res);
     };
     router.mount("/console", page).mount("/graphiql", page);
   }
