@@ -31,6 +31,13 @@ SET a.title = row.title, a.summary = row.summary, a.status = row.status, a.prior
 
 const UPSERT_TERMS = "UNWIND $terms AS keyword MERGE (:Query {keyword: keyword})";
 
+/** Synonym groups, keyed by their first phrase; a file with a `synonyms` section replaces every group. */
+const REPLACE_SYNONYMS = `
+MATCH (old:SynonymGroup) WHERE NOT old.key IN [g IN $groups | g[0]] DELETE old
+WITH count(*) AS removed
+UNWIND $groups AS phrases
+MERGE (g:SynonymGroup {key: phrases[0]}) SET g.phrases = phrases`;
+
 /**
  * Loads a validated knowledge base in one transaction: MERGE on `Article.url`, `Query.keyword` and each
  * link, so a re-import changes nothing and a failure writes nothing. Without `prune` the import only adds and
@@ -55,6 +62,10 @@ export async function importKnowledgeBase(
     const a = await tx.run(UPSERT_ARTICLES, { articles });
     const t = await tx.run(UPSERT_TERMS, { terms: kb.searchTerms.map((s) => s.keyword) });
     nodesCreated += a.summary.counters.updates().nodesCreated + t.summary.counters.updates().nodesCreated;
+    if (kb.synonyms) {
+      const s = await tx.run(REPLACE_SYNONYMS, { groups: kb.synonyms });
+      nodesCreated += s.summary.counters.updates().nodesCreated;
+    }
     for (const [statement, rows] of groupLinks(kb)) {
       const r = await tx.run(statement, { rows });
       relationshipsCreated += r.summary.counters.updates().relationshipsCreated;

@@ -2,4 +2,5 @@
 export { importKnowledgeBase, type ImportSummary } from "./importKnowledgeBase";
 export { diffKnowledgeBase } from "./kbDiff";
 export { parseKnowledgeBase, type KnowledgeBase } from "./kbFormat";
-export { importKnowledgeBaseFile, seedWhenEmpty } from "./loadKnowledgeBaseFile";
+export { importKnowledgeBaseFile, readKnowledgeBaseFile, seedWhenEmpty } from "./loadKnowledgeBaseFile";
+export { parseArticleExport, formatOf } from "./articleExport";

@@ -14,23 +14,28 @@ const endpoint = z.union([
   z.object({ article: z.string().url().max(2048) }).strict(),
 ]);
 
+/** One article, as every format (JSON, CSV, JSON Lines) gives it. */
+export const articleSchema = z
+  .object({
+    url: z.string().url().max(2048),
+    title: z.string().min(1).max(500),
+    summary: z.string().max(5000).default(""),
+    status: z.enum(["published", "draft", "deprecated"]),
+    priority: z.number().int().min(0).max(100),
+    updatedAt: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+/** A group of phrases that mean the same to agents ("dd", "direct debit"): 2-20 phrases of 1-256 characters. */
+const synonymGroup = z.array(z.string().trim().min(1).max(256)).min(2).max(20);
+
 const kbSchema = z
   .object({
     version: z.literal(1),
-    articles: z.array(
-      z
-        .object({
-          url: z.string().url().max(2048),
-          title: z.string().min(1).max(500),
-          summary: z.string().max(5000).default(""),
-          status: z.enum(["published", "draft", "deprecated"]),
-          priority: z.number().int().min(0).max(100),
-          updatedAt: z.string().datetime({ offset: true }).optional(),
-        })
-        .strict(),
-    ),
+    articles: z.array(articleSchema),
     searchTerms: z.array(z.object({ keyword: z.string().min(1).max(256) }).strict()),
     links: z.array(z.object({ from: endpoint, type: z.enum(RELATIONSHIP_TYPES), to: endpoint }).strict()),
+    synonyms: z.array(synonymGroup).max(10_000).optional(),
   })
   .strict();
 
@@ -74,6 +79,11 @@ export class KbFormatError extends Error {
   }
 }
 
+/** A file position for problems found outside JSON (CSV and JSON Lines rows). */
+export function rowProblem(line: number, field: string, problem: string): KbProblem {
+  return { field, line, column: 1, problem };
+}
+
 /** Parses and checks a knowledge-base file; keywords come back normalized. Throws KbFormatError with every problem. */
 export function parseKnowledgeBase(text: string): KnowledgeBase {
   const errors: ParseError[] = [];
@@ -95,6 +105,7 @@ export function parseKnowledgeBase(text: string): KnowledgeBase {
   const kb = parsed.data;
   kb.searchTerms = kb.searchTerms.map((t) => ({ keyword: normalizeSearch(t.keyword) }));
   kb.links = kb.links.map((l) => ({ ...l, from: normalizeEndpoint(l.from), to: normalizeEndpoint(l.to) }));
+  if (kb.synonyms) kb.synonyms = kb.synonyms.map((group) => [...new Set(group.map(normalizeSearch))]);
   const problems = checkReferences(text, tree, kb);
   if (problems.length > 0) throw new KbFormatError(sorted(problems));
   return kb;
@@ -139,6 +150,14 @@ function checkReferences(text: string, tree: Node, kb: KnowledgeBase): KbProblem
     }
     if ("term" in link.to && link.type !== "SIMILAR_TO") {
       problem(["links", i, "type"], `a link to a search term must be SIMILAR_TO, not ${link.type}`);
+    }
+  });
+  const phrases = new Set<string>();
+  kb.synonyms?.forEach((group, i) => {
+    if (group.length < 2) problem(["synonyms", i], "a synonym group needs two different phrases");
+    for (const phrase of group) {
+      if (phrases.has(phrase)) problem(["synonyms", i], `"${phrase}" is in more than one synonym group`);
+      phrases.add(phrase);
     }
   });
   return problems;

@@ -1,27 +1,46 @@
 import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import { Periodic } from "../../platform/resilience/Periodic";
-import { TermIndex } from "./TermIndex";
 import { graphRead } from "../../platform/neo4j/graphAccess";
+import { TermIndex } from "./TermIndex";
+import { RelevanceIndex } from "./relevance/RelevanceIndex";
+import { EMPTY_SNAPSHOT, type KnowledgeSnapshot, type LinkType } from "./relevance/knowledgeSnapshot";
+import {
+  KB_FINGERPRINT,
+  SNAPSHOT_ARTICLE_LINKS,
+  SNAPSHOT_ARTICLES,
+  SNAPSHOT_LEARNED,
+  SNAPSHOT_SYNONYMS,
+  SNAPSHOT_TERMS,
+} from "./relevance/snapshotStatements";
 
-/** Every search term, for the index. */
-const ALL_KEYWORDS = "MATCH (q:Query) WHERE q.keyword IS NOT NULL RETURN q.keyword AS keyword";
 /** The knowledge base's version: `npm run kb:import` (and the demo seed) bump it in their transaction. */
-const KB_VERSION = "OPTIONAL MATCH (m:KbMeta {id: 'kb'}) RETURN coalesce(m.version, 0) AS version";
-/** Bumps the version; run inside every import's transaction. */
 export const BUMP_KB_VERSION =
   "MERGE (m:KbMeta {id: 'kb'}) SET m.version = coalesce(m.version, 0) + 1, m.importedAt = datetime()";
 
+export interface KnowledgeTermsOptions {
+  /** How often the fingerprint is read (KB_TERM_REFRESH_MS). */
+  refreshMs: number;
+  /** A full reload at least this often, for edits in place that move no count. */
+  fullReloadMs?: number;
+  /** Helpful answers before a learned link counts (KB_LEARNED_MIN_HELPFUL). */
+  learnedMinHelpful?: number;
+}
+
 /**
- * The search-term index of this process, kept in step with the graph: loaded before the gateway is ready, then
- * reloaded whenever the knowledge base's version changes (each import bumps it; checked every
- * KB_TERM_REFRESH_MS, one tiny read) and, for terms written some other way, at least every 5 minutes.
+ * The in-memory indexes of this process, kept in step with the graph: the search-term index (spotting terms in
+ * text) and the relevance index (RELEVANCE ranking). Loaded before the gateway is ready, then rebuilt whenever the
+ * knowledge base's fingerprint moves (read every KB_TERM_REFRESH_MS; it changes with any writer's additions and
+ * removals, not only `kb:import`'s) and at least every minute.
  */
 export class KnowledgeTerms {
-  private index = new TermIndex();
-  private version = -1;
+  private terms = new TermIndex();
+  private relevanceIndex = new RelevanceIndex(EMPTY_SNAPSHOT);
+  private fingerprint = "";
   private loadedAt = 0;
   private readonly checks: Periodic;
+  private readonly fullReloadMs: number;
+  private readonly learnedMinHelpful: number;
   /** Whether the last check failed (an outage is logged when it starts and when it ends, not every check). */
   private failing = false;
 
@@ -29,27 +48,34 @@ export class KnowledgeTerms {
     private readonly driver: Driver,
     private readonly database: string,
     private readonly logger: Logger,
-    refreshMs: number,
-    private readonly fullReloadMs = 300_000,
+    options: KnowledgeTermsOptions,
   ) {
-    this.checks = new Periodic(() => this.check(), refreshMs);
+    this.fullReloadMs = options.fullReloadMs ?? 60_000;
+    this.learnedMinHelpful = options.learnedMinHelpful ?? 3;
+    this.checks = new Periodic(() => this.check(), options.refreshMs);
   }
 
-  /** The current index (replaced whole on reload, so a search sees one consistent index). */
+  /** The current search-term index (replaced whole on reload, so a search sees one consistent index). */
   get current(): TermIndex {
-    return this.index;
+    return this.terms;
   }
 
-  /** Loads the index; the gateway awaits this before it reports ready. */
+  /** The current relevance index (replaced whole on reload). */
+  get relevance(): RelevanceIndex {
+    return this.relevanceIndex;
+  }
+
+  /** Loads both indexes; the gateway awaits this before it reports ready. */
   async load(): Promise<void> {
-    const version = await this.readVersion();
-    const records = await graphRead(this.driver, ALL_KEYWORDS, {}, { database: this.database, op: "termIndex" });
-    this.index = new TermIndex(records.map((r) => String(r.get("keyword"))));
-    this.version = version;
+    const fingerprint = await this.readFingerprint();
+    const snapshot = await this.readSnapshot();
+    this.terms = new TermIndex(snapshot.terms.map((t) => t.keyword));
+    this.relevanceIndex = new RelevanceIndex(snapshot);
+    this.fingerprint = fingerprint;
     this.loadedAt = Date.now();
   }
 
-  /** Checks the version now and reloads when it moved (joins a check under way; tests call this). */
+  /** Checks the fingerprint now and reloads when it moved (joins a check under way; tests call this). */
   refresh(): Promise<void> {
     return this.checks.run();
   }
@@ -64,25 +90,68 @@ export class KnowledgeTerms {
 
   private async check(): Promise<void> {
     try {
-      const version = await this.readVersion();
-      if (version !== this.version || Date.now() - this.loadedAt >= this.fullReloadMs) {
+      const fingerprint = await this.readFingerprint();
+      if (fingerprint !== this.fingerprint || Date.now() - this.loadedAt >= this.fullReloadMs) {
+        const changed = fingerprint !== this.fingerprint;
         await this.load();
-        this.logger.info({ terms: this.index.size, version }, "search-term index reloaded");
+        if (changed)
+          this.logger.info(
+            { terms: this.terms.size, articles: this.relevanceIndex.size },
+            "knowledge indexes reloaded: the knowledge base changed",
+          );
       }
-      if (this.failing) this.logger.info("search-term index checks work again");
+      if (this.failing) this.logger.info("knowledge index checks work again");
       this.failing = false;
     } catch (error) {
       if (!this.failing)
         this.logger.warn(
           { err: error },
-          "could not check the knowledge base's version; the search-term index stays as it is until Neo4j answers",
+          "could not check the knowledge base for changes; the knowledge indexes stay as they are until Neo4j answers",
         );
       this.failing = true;
     }
   }
 
-  private async readVersion(): Promise<number> {
-    const records = await graphRead(this.driver, KB_VERSION, {}, { database: this.database, op: "kbVersion" });
-    return Number(records[0]?.get("version") ?? 0);
+  private async readFingerprint(): Promise<string> {
+    const [record] = await graphRead(this.driver, KB_FINGERPRINT, {}, { database: this.database, op: "kbVersion" });
+    return record ? record.keys.map((k) => String(record.get(k))).join("/") : "";
+  }
+
+  private async readSnapshot(): Promise<KnowledgeSnapshot> {
+    const read = (statement: string, params: Record<string, unknown> = {}) =>
+      graphRead(this.driver, statement, params, { database: this.database, op: "knowledgeSnapshot" });
+    const [articles, terms, articleLinks, synonyms, learned] = await Promise.all([
+      read(SNAPSHOT_ARTICLES),
+      read(SNAPSHOT_TERMS),
+      read(SNAPSHOT_ARTICLE_LINKS),
+      read(SNAPSHOT_SYNONYMS),
+      read(SNAPSHOT_LEARNED, { minHelpful: this.learnedMinHelpful }),
+    ]);
+    return {
+      articles: articles.map((r) => ({
+        url: String(r.get("url")),
+        title: String(r.get("title")),
+        summary: String(r.get("summary")),
+        priority: Number(r.get("priority")),
+        feedbackAdjustment: r.get("feedbackAdjustment") == null ? null : Number(r.get("feedbackAdjustment")),
+      })),
+      terms: terms.map((r) => ({
+        keyword: String(r.get("keyword")),
+        links: (r.get("links") as { type: LinkType; term: string | null; article: string | null }[]).map((l) =>
+          l.article != null ? { type: l.type, article: l.article } : { type: l.type, term: String(l.term) },
+        ),
+      })),
+      articleLinks: articleLinks.map((r) => ({
+        from: String(r.get("from")),
+        type: r.get("type") as LinkType,
+        to: String(r.get("to")),
+      })),
+      synonyms: synonyms.map((r) => (r.get("phrases") as unknown[]).map(String)),
+      learned: learned.map((r) => ({
+        text: String(r.get("text")),
+        url: String(r.get("url")),
+        helpful: Number(r.get("helpful")),
+      })),
+    };
   }
 }

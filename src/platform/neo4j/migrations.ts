@@ -69,6 +69,22 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
     name: "kb_meta_id_unique",
     statement: "CREATE CONSTRAINT kb_meta_id_unique IF NOT EXISTS FOR (m:KbMeta) REQUIRE m.id IS UNIQUE",
   },
+  // Article text for explorers (Query.articlesFulltext), with English stemming; RELEVANCE ranks in memory.
+  {
+    name: "article_text",
+    statement:
+      "CREATE FULLTEXT INDEX article_text IF NOT EXISTS FOR (a:Article) ON EACH [a.title, a.summary] " +
+      "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+  },
+  {
+    name: "synonym_group_key_unique",
+    statement: "CREATE CONSTRAINT synonym_group_key_unique IF NOT EXISTS FOR (g:SynonymGroup) REQUIRE g.key IS UNIQUE",
+  },
+  {
+    name: "learned_link_unique",
+    statement:
+      "CREATE CONSTRAINT learned_link_unique IF NOT EXISTS FOR (l:LearnedLink) REQUIRE (l.text, l.url) IS UNIQUE",
+  },
 ];
 
 /**

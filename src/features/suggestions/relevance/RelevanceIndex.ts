@@ -1,0 +1,518 @@
+import { normalizeSearch } from "../searchText";
+import type { PathStep } from "../explain";
+import { contentTokens, initialsOf, stemOf, STOP_WORDS, tokensOf } from "./analyzer";
+import type { KnowledgeSnapshot, LinkType, SnapshotArticle } from "./knowledgeSnapshot";
+import { analyzeQuery, type QueryToken } from "./queryAnalysis";
+import {
+  BM25,
+  FEEDBACK_SHARE,
+  FIELDS,
+  FLOOR,
+  LINK_WEIGHT,
+  PRIORITY_SHARE,
+  SECOND_HOP,
+  SECOND_HOP_TEXT,
+  TERM_MATCH_WEIGHT,
+  type FieldName,
+} from "./relevanceWeights";
+import { TypoIndex } from "./typoIndex";
+
+/** How a RELEVANCE suggestion was found (the GraphQL enum SuggestionMatch). */
+export type RelevanceMatch = "EXACT" | "TERM_VARIANT" | "TEXT" | "FULLTEXT" | "ARTICLE_TEXT" | "LEARNED";
+
+/** One ranked article and why. */
+export interface RelevanceHit {
+  url: string;
+  score: number;
+  matchedBy: RelevanceMatch;
+  /** The term (or learned search) the path starts from; "" when the article's own text matched. */
+  matchedTerm: string;
+  path: PathStep[];
+  /** The words of the query that matched the article (as typed). */
+  matchedWords: string[];
+  /** Learned links: how many helpful answers taught it. */
+  learnedFrom?: number;
+}
+
+/** A search as typed by an agent, or what a customer said. */
+export type QueryKind = "search" | "sentence";
+
+const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+
+interface Posting {
+  doc: number;
+  /** The BM25F pseudo-frequency: Σ field weight × length-normalised frequency. */
+  tf: number;
+  /** Whether the word is in the title, terms or initials (a "strong" place) rather than only the summary. */
+  strong: boolean;
+}
+
+interface Reach {
+  doc: number;
+  weight: number;
+  path: PathStep[];
+}
+
+/** A way into articles: a search term, or a learned search (one link to its article). */
+interface Entry {
+  keyword: string;
+  stems: string[];
+  learnedFrom?: number;
+  links: { type: LinkType; term?: number; doc?: number }[];
+}
+
+/**
+ * The knowledge base as RELEVANCE ranking reads it, in memory, built from a snapshot of the graph (rebuilt whenever
+ * the graph changes, see KnowledgeTerms): published articles as documents of four fields (title, summary, the
+ * keywords of the terms that lead to them, initials), an inverted index of word stems, the search terms with their
+ * links, the known words for typo tolerance, and the synonym groups.
+ */
+export class RelevanceIndex {
+  private readonly docs: SnapshotArticle[] = [];
+  private readonly docByUrl = new Map<string, number>();
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly entries: Entry[] = [];
+  private readonly entryByKeyword = new Map<string, number>();
+  private readonly entriesByStem = new Map<string, number[]>();
+  private readonly articleLinks = new Map<number, { type: LinkType; doc: number }[]>();
+  readonly typos = new TypoIndex();
+  /** Stems of every known word (article text, terms, synonyms). */
+  readonly vocabulary = new Set<string>();
+  readonly synonyms: string[][][] = [];
+  private readonly reachCache = new Map<number, Reach[]>();
+  private minPriority = 0;
+  private maxPriority = 0;
+
+  constructor(snapshot: KnowledgeSnapshot) {
+    for (const article of snapshot.articles) {
+      if (this.docByUrl.has(article.url)) continue;
+      this.docByUrl.set(article.url, this.docs.length);
+      this.docs.push(article);
+    }
+    if (this.docs.length > 0) {
+      this.minPriority = this.docs.reduce((min, d) => Math.min(min, d.priority), Number.POSITIVE_INFINITY);
+      this.maxPriority = this.docs.reduce((max, d) => Math.max(max, d.priority), Number.NEGATIVE_INFINITY);
+    }
+    this.addEntries(snapshot);
+    for (const link of snapshot.articleLinks) {
+      const from = this.docByUrl.get(link.from);
+      const to = this.docByUrl.get(link.to);
+      if (from === undefined || to === undefined || from === to) continue;
+      const list = this.articleLinks.get(from) ?? [];
+      list.push({ type: link.type, doc: to });
+      this.articleLinks.set(from, list);
+    }
+    for (const group of snapshot.synonyms) {
+      const phrases = group.map((p) => contentTokens(p).map((t) => t.stem)).filter((p) => p.length > 0);
+      if (phrases.length > 1) this.synonyms.push(phrases);
+      for (const phrase of group) this.learnWords(phrase);
+    }
+    this.buildPostings();
+  }
+
+  /** Published articles indexed. */
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** The articles for `query`, best first (at most `limit`); none when nothing matches well enough. */
+  search(query: string, kind: QueryKind, limit: number): RelevanceHit[] {
+    const exact = kind === "search" ? this.entryByKeyword.get(normalizeSearch(query)) : undefined;
+    const pinned = exact !== undefined && this.entries[exact]?.learnedFrom === undefined ? exact : undefined;
+    const tokens = analyzeQuery(query, this);
+    const hits = new Map<number, RelevanceHit>();
+    const ranked: RelevanceHit[] = [];
+    if (pinned !== undefined) {
+      const reach = [...this.reach(pinned)].sort(
+        (a, b) =>
+          b.weight - a.weight || this.docs[b.doc]!.priority - this.docs[a.doc]!.priority || this.urlOrder(a.doc, b.doc),
+      );
+      for (const r of reach) {
+        const hit: RelevanceHit = {
+          url: this.docs[r.doc]!.url,
+          score: Number.POSITIVE_INFINITY,
+          matchedBy: "EXACT",
+          matchedTerm: this.entries[pinned]!.keyword,
+          path: r.path,
+          matchedWords: tokens.flatMap((t) => t.words),
+        };
+        hits.set(r.doc, hit);
+        ranked.push(hit);
+      }
+    }
+    if (ranked.length < limit) {
+      for (const hit of this.scored(tokens, kind, hits)) ranked.push(hit);
+    }
+    return ranked.slice(0, limit);
+  }
+
+  /** The text score, the graph score and the floor, for every article a query word reaches. */
+  private scored(tokens: QueryToken[], kind: QueryKind, taken: Map<number, RelevanceHit>): RelevanceHit[] {
+    if (tokens.length === 0) return [];
+    const conceptIdf = this.conceptIdf(tokens);
+    const unknown = this.unknownConcepts(tokens);
+    const totalIdf = conceptIdf.reduce((sum, idf, c) => sum + (unknown.has(c) ? FLOOR.unknownWordShare * idf : idf), 0);
+    const maxIdf = this.idf(0);
+    const perDoc = new Map<
+      number,
+      { text: number; concepts: Set<number>; strongConcepts: Set<number>; words: Set<string> }
+    >();
+    const matchedStems = new Map<string, { weight: number; concepts: number[]; words: string[] }>();
+    for (const token of tokens) {
+      for (const [stem, weight] of token.alternatives) {
+        const known = matchedStems.get(stem);
+        if (!known || known.weight < weight)
+          matchedStems.set(stem, { weight, concepts: token.concepts, words: token.words });
+      }
+      const best = new Map<number, { score: number; strong: boolean }>();
+      for (const [stem, weight] of token.alternatives) {
+        const list = this.postings.get(stem);
+        if (!list) continue;
+        const idf = this.idf(list.length);
+        for (const p of list) {
+          const score = weight * idf * ((p.tf * (BM25.k1 + 1)) / (p.tf + BM25.k1));
+          const current = best.get(p.doc);
+          if (!current || current.score < score) best.set(p.doc, { score, strong: p.strong });
+        }
+      }
+      for (const [doc, { score, strong }] of best) {
+        let entry = perDoc.get(doc);
+        if (!entry) {
+          entry = { text: 0, concepts: new Set(), strongConcepts: new Set(), words: new Set() };
+          perDoc.set(doc, entry);
+        }
+        entry.text += score;
+        for (const c of token.concepts) {
+          entry.concepts.add(c);
+          if (strong) entry.strongConcepts.add(c);
+        }
+        for (const w of token.words) entry.words.add(w);
+      }
+    }
+    const graph = this.termMatches(matchedStems, conceptIdf, kind);
+    const results: RelevanceHit[] = [];
+    for (const [doc, entry] of perDoc) {
+      if (taken.has(doc)) continue;
+      const viaTerm = graph.get(doc);
+      const concepts = new Set([...entry.concepts, ...(viaTerm?.concepts ?? [])]);
+      const covered = [...concepts].reduce((sum, c) => sum + (conceptIdf[c] ?? 0), 0);
+      if (kind === "search") {
+        if (totalIdf <= 0 || covered / totalIdf < FLOOR.searchCoverage) continue;
+      } else {
+        const evidence = [...concepts].reduce(
+          (sum, c) => sum + (conceptIdf[c] ?? 0) * (entry.strongConcepts.has(c) || viaTerm ? FLOOR.strongPlace : 1),
+          0,
+        );
+        if (evidence < FLOOR.sentenceEvidence * maxIdf) continue;
+      }
+      const base = entry.text + (viaTerm?.score ?? 0);
+      results.push(this.hit(doc, this.adjusted(doc, base), viaTerm, entry, kind));
+    }
+    return results.sort((a, b) => b.score - a.score || this.urlOrder(this.docByUrl.get(a.url)!, this.docByUrl.get(b.url)!));
+  }
+
+  /**
+   * Search terms (and learned searches) every word of which the query has, by stem, typo or synonym: each adds to
+   * the articles it reaches TERM_MATCH_WEIGHT × the IDF of the query words it covers × the path's link weight.
+   */
+  private termMatches(
+    matched: Map<string, { weight: number; concepts: number[]; words: string[] }>,
+    conceptIdf: number[],
+    kind: QueryKind,
+  ): Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }> {
+    const candidates = new Set<number>();
+    for (const stem of matched.keys()) for (const e of this.entriesByStem.get(stem) ?? []) candidates.add(e);
+    const byDoc = new Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }>();
+    for (const e of candidates) {
+      const entry = this.entries[e]!;
+      if (entry.stems.length === 0 || !entry.stems.every((s) => matched.has(s))) continue;
+      const quality = Math.min(...entry.stems.map((s) => matched.get(s)!.weight));
+      const concepts = [...new Set(entry.stems.flatMap((s) => matched.get(s)!.concepts))];
+      const idf = concepts.reduce((sum, c) => sum + (conceptIdf[c] ?? 0), 0);
+      for (const r of this.reach(e)) {
+        const score = TERM_MATCH_WEIGHT * quality * idf * r.weight;
+        const current = byDoc.get(r.doc);
+        if (!current || current.score < score) byDoc.set(r.doc, { score, entry: e, path: r.path, concepts });
+      }
+    }
+    void kind;
+    return byDoc;
+  }
+
+  private hit(
+    doc: number,
+    score: number,
+    viaTerm: { score: number; entry: number; path: PathStep[] } | undefined,
+    text: { text: number; words: Set<string> },
+    kind: QueryKind,
+  ): RelevanceHit {
+    const article = this.docs[doc]!;
+    const words = [...text.words];
+    if (viaTerm && viaTerm.score >= text.text * 0.25) {
+      const entry = this.entries[viaTerm.entry]!;
+      return {
+        url: article.url,
+        score,
+        matchedBy: entry.learnedFrom !== undefined ? "LEARNED" : kind === "sentence" ? "TEXT" : "TERM_VARIANT",
+        matchedTerm: entry.keyword,
+        path: viaTerm.path,
+        matchedWords: words,
+        ...(entry.learnedFrom !== undefined ? { learnedFrom: entry.learnedFrom } : {}),
+      };
+    }
+    const term = this.bestLinkedTerm(doc, words);
+    if (term) {
+      return { url: article.url, score, matchedBy: "FULLTEXT", matchedTerm: term.keyword, path: term.path, matchedWords: words };
+    }
+    return {
+      url: article.url,
+      score,
+      matchedBy: "ARTICLE_TEXT",
+      matchedTerm: "",
+      path: [{ kind: "ARTICLE", label: article.title, relationship: null }],
+      matchedWords: words,
+    };
+  }
+
+  /** The term one link from the article sharing most of the matched words' stems, when its words matched at all. */
+  private bestLinkedTerm(doc: number, words: string[]): { keyword: string; path: PathStep[] } | undefined {
+    const stems = new Set(words.map(stemOf));
+    const articleText = new Set(tokensOf(`${this.docs[doc]!.title} ${this.docs[doc]!.summary}`).map((t) => t.stem));
+    if ([...stems].every((s) => articleText.has(s))) return undefined;
+    let best: { keyword: string; path: PathStep[]; shared: number } | undefined;
+    for (const e of this.linkedEntries(doc)) {
+      const entry = this.entries[e]!;
+      const shared = entry.stems.filter((s) => stems.has(s)).length;
+      if (shared === 0 || (best && best.shared >= shared)) continue;
+      const reach = this.reach(e).find((r) => r.doc === doc && r.path.length === 2);
+      if (reach) best = { keyword: entry.keyword, path: reach.path, shared };
+    }
+    return best;
+  }
+
+  private readonly linkedEntryCache = new Map<number, number[]>();
+  private linkedEntries(doc: number): number[] {
+    if (this.linkedEntryCache.size === 0) {
+      this.entries.forEach((entry, e) => {
+        for (const link of entry.links) {
+          if (link.doc === undefined) continue;
+          const list = this.linkedEntryCache.get(link.doc) ?? [];
+          list.push(e);
+          this.linkedEntryCache.set(link.doc, list);
+        }
+      });
+      if (this.linkedEntryCache.size === 0) this.linkedEntryCache.set(-1, []);
+    }
+    return this.linkedEntryCache.get(doc) ?? [];
+  }
+
+  /** Priority and feedback as shares of the score, so they order close matches but never rescue a poor one. */
+  private adjusted(doc: number, score: number): number {
+    const article = this.docs[doc]!;
+    const span = this.maxPriority - this.minPriority;
+    const priority = span > 0 ? (article.priority - this.minPriority) / span : 0;
+    const feedback = article.feedbackAdjustment ?? 0;
+    return score * (1 + PRIORITY_SHARE * priority) * (1 + FEEDBACK_SHARE * feedback);
+  }
+
+  /** Query concepts no word of the knowledge base matches (not even by a typo, a synonym or a compound). */
+  private unknownConcepts(tokens: QueryToken[]): Set<number> {
+    const known = new Set<number>();
+    const all = new Set<number>();
+    for (const token of tokens) {
+      for (const c of token.concepts) {
+        all.add(c);
+        if (token.alternatives.size > 0) known.add(c);
+      }
+    }
+    return new Set([...all].filter((c) => !known.has(c)));
+  }
+
+  /** The IDF of each query concept: its rarest matching word's, or the rarest possible when no word is known. */
+  private conceptIdf(tokens: QueryToken[]): number[] {
+    const idf: number[] = [];
+    for (const token of tokens) {
+      let best = 0;
+      for (const stem of token.alternatives.keys()) best = Math.max(best, this.idf(this.postings.get(stem)?.length ?? 0));
+      if (token.alternatives.size === 0) best = this.idf(0);
+      for (const c of token.concepts) idf[c] = Math.max(idf[c] ?? 0, best);
+    }
+    return idf.map((v) => v ?? 0);
+  }
+
+  /** BM25's inverse document frequency for a word in `df` of the articles. */
+  idf(df: number): number {
+    const n = this.docs.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether a stem is a known word (of an article, a term or a synonym). */
+  knows(stem: string): boolean {
+    return this.vocabulary.has(stem);
+  }
+
+  /** Articles a term reaches within two hops, each once with its best path weight (see LINK_WEIGHT). */
+  reach(e: number): Reach[] {
+    const cached = this.reachCache.get(e);
+    if (cached) return cached;
+    const entry = this.entries[e]!;
+    const best = new Map<number, Reach>();
+    const offer = (doc: number, weight: number, path: PathStep[]) => {
+      const current = best.get(doc);
+      if (!current || current.weight < weight || (current.weight === weight && current.path.length > path.length))
+        best.set(doc, { doc, weight, path });
+    };
+    const termStep: PathStep = { kind: "TERM", label: entry.keyword, relationship: null };
+    for (const link of entry.links) {
+      const w1 = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
+      if (link.doc !== undefined) {
+        const mid: PathStep = { kind: "ARTICLE", label: this.docs[link.doc]!.title, relationship: link.type };
+        offer(link.doc, w1, [termStep, mid]);
+        for (const next of this.articleLinks.get(link.doc) ?? []) {
+          offer(next.doc, w1 * LINK_WEIGHT[next.type] * SECOND_HOP, [
+            termStep,
+            mid,
+            { kind: "ARTICLE", label: this.docs[next.doc]!.title, relationship: next.type },
+          ]);
+        }
+      } else if (link.term !== undefined) {
+        const other = this.entries[link.term]!;
+        const mid: PathStep = { kind: "TERM", label: other.keyword, relationship: link.type };
+        for (const next of other.links) {
+          if (next.doc === undefined) continue;
+          offer(next.doc, w1 * LINK_WEIGHT[next.type] * SECOND_HOP, [
+            termStep,
+            mid,
+            { kind: "ARTICLE", label: this.docs[next.doc]!.title, relationship: next.type },
+          ]);
+        }
+      }
+    }
+    const reach = [...best.values()];
+    if (this.reachCache.size > 10_000) this.reachCache.clear();
+    this.reachCache.set(e, reach);
+    return reach;
+  }
+
+  private urlOrder(a: number, b: number): number {
+    const x = this.docs[a]!.url;
+    const y = this.docs[b]!.url;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
+  private learnWords(text: string): void {
+    for (const t of tokensOf(text)) {
+      this.vocabulary.add(t.stem);
+      this.typos.add(t.word);
+    }
+  }
+
+  private addEntries(snapshot: KnowledgeSnapshot): void {
+    const add = (keyword: string, learnedFrom?: number): number => {
+      const existing = this.entryByKeyword.get(keyword);
+      if (existing !== undefined && learnedFrom === undefined) return existing;
+      const index = this.entries.length;
+      const stems = [...new Set(contentTokens(keyword).map((t) => t.stem))];
+      this.entries.push({ keyword, stems, links: [], ...(learnedFrom !== undefined ? { learnedFrom } : {}) });
+      if (existing === undefined) this.entryByKeyword.set(keyword, index);
+      for (const stem of stems) {
+        const list = this.entriesByStem.get(stem) ?? [];
+        list.push(index);
+        this.entriesByStem.set(stem, list);
+      }
+      this.learnWords(keyword);
+      return index;
+    };
+    for (const term of snapshot.terms) add(normalizeSearch(term.keyword));
+    for (const term of snapshot.terms) {
+      const entry = this.entries[this.entryByKeyword.get(normalizeSearch(term.keyword))!]!;
+      for (const link of term.links) {
+        if (link.article !== undefined) {
+          const doc = this.docByUrl.get(link.article);
+          if (doc !== undefined) entry.links.push({ type: link.type, doc });
+        } else if (link.term !== undefined) {
+          const other = this.entryByKeyword.get(normalizeSearch(link.term));
+          if (other !== undefined) entry.links.push({ type: link.type, term: other });
+        }
+      }
+    }
+    for (const learned of snapshot.learned) {
+      const doc = this.docByUrl.get(learned.url);
+      if (doc === undefined) continue;
+      const e = add(normalizeSearch(learned.text), learned.helpful);
+      this.entries[e]!.links.push({ type: "RESOLVES", doc });
+    }
+  }
+
+  /** Builds each article's four fields and the inverted index (BM25F frequencies precomputed per posting). */
+  private buildPostings(): void {
+    const fields: Record<FieldName, Map<string, number>>[] = this.docs.map(() => ({
+      title: new Map(),
+      summary: new Map(),
+      terms: new Map(),
+      initials: new Map(),
+    }));
+    const lengths: Record<FieldName, number>[] = this.docs.map(() => ({ title: 0, summary: 0, terms: 0, initials: 0 }));
+    const put = (doc: number, field: FieldName, text: string, weight = 1) => {
+      const joined = (text.match(/\p{L}+-\p{L}+/gu) ?? []).map((w) => w.replace("-", ""));
+      for (const t of [...contentTokens(text), ...joined.map((word) => ({ word, stem: stemOf(word.toLowerCase()) }))]) {
+        const map = fields[doc]![field];
+        map.set(t.stem, (map.get(t.stem) ?? 0) + weight);
+        lengths[doc]![field] += weight;
+        this.vocabulary.add(t.stem);
+        this.typos.add(t.word);
+      }
+      for (const initials of initialsOf(text)) {
+        const map = fields[doc]!.initials;
+        map.set(initials, Math.max(map.get(initials) ?? 0, weight));
+        lengths[doc]!.initials += weight;
+        this.vocabulary.add(initials);
+      }
+    };
+    this.docs.forEach((article, doc) => {
+      put(doc, "title", article.title);
+      put(doc, "summary", article.summary);
+    });
+    this.entries.forEach((entry, e) => {
+      for (const link of entry.links) {
+        const weight = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
+        if (link.doc !== undefined) put(link.doc, "terms", entry.keyword, weight);
+        else if (link.term !== undefined) {
+          for (const next of this.entries[link.term]!.links) {
+            if (next.doc !== undefined) put(next.doc, "terms", entry.keyword, weight * SECOND_HOP_TEXT);
+          }
+        }
+      }
+      void e;
+    });
+    const average = {} as Record<FieldName, number>;
+    for (const f of FIELD_NAMES) {
+      const total = lengths.reduce((sum, l) => sum + l[f], 0);
+      average[f] = this.docs.length > 0 ? Math.max(total / this.docs.length, 1e-9) : 1;
+    }
+    fields.forEach((byField, doc) => {
+      const perStem = new Map<string, { tf: number; strong: boolean }>();
+      for (const f of FIELD_NAMES) {
+        const { weight, b } = FIELDS[f];
+        const norm = 1 - b + (b * lengths[doc]![f]) / average[f];
+        for (const [stem, tf] of byField[f]) {
+          const current = perStem.get(stem) ?? { tf: 0, strong: false };
+          current.tf += (weight * tf) / norm;
+          if (f !== "summary") current.strong = true;
+          perStem.set(stem, current);
+        }
+      }
+      for (const [stem, { tf, strong }] of perStem) {
+        const list = this.postings.get(stem) ?? [];
+        list.push({ doc, tf, strong });
+        this.postings.set(stem, list);
+      }
+    });
+    void STOP_WORDS;
+  }
+
+  /** Whether the stem is an article's word (or initials), as opposed to only a term's. */
+  inArticles(stem: string): boolean {
+    return this.postings.has(stem);
+  }
+}
