@@ -63,7 +63,8 @@ export async function loadLabelledSet(file: string): Promise<LabelledSet> {
     kbFile,
     kb,
     queries: parsed.queries.map((q) => {
-      if (q.kind === "none" && q.relevant.length > 0) throw new Error(`${file}: "${q.text}" is kind none but has relevant articles`);
+      if (q.kind === "none" && q.relevant.length > 0)
+        throw new Error(`${file}: "${q.text}" is kind none but has relevant articles`);
       if (q.kind !== "none" && q.relevant.length === 0) throw new Error(`${file}: "${q.text}" has no relevant article`);
       return {
         kind: q.kind,

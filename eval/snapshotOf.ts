@@ -25,7 +25,9 @@ export function snapshotOf(kb: KnowledgeBase): KnowledgeSnapshot {
       ),
     })),
     articleLinks: kb.links.flatMap((l) =>
-      "article" in l.from && "article" in l.to ? [{ from: l.from.article, type: l.type as LinkType, to: l.to.article }] : [],
+      "article" in l.from && "article" in l.to
+        ? [{ from: l.from.article, type: l.type as LinkType, to: l.to.article }]
+        : [],
     ),
     synonyms: kb.synonyms ?? [],
     learned: [],

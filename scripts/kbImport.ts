@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../src/platform/config/config";
 import { createDriver } from "../src/platform/neo4j/driver";
 import { migrate } from "../src/platform/neo4j/migrations";
 import { describeDiff, diffKnowledgeBase } from "../src/features/kb/kbDiff";
 import { importKnowledgeBase } from "../src/features/kb/importKnowledgeBase";
-import { KbFormatError, parseKnowledgeBase } from "../src/features/kb/kbFormat";
+import { KbFormatError } from "../src/features/kb/kbFormat";
+import { readKnowledgeBaseFile } from "../src/features/kb/loadKnowledgeBaseFile";
 import { readArgs, UsageError } from "./cliArgs";
 import { connectForTool } from "./neo4jForTool";
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const dryRun = values["dry-run"] === true;
   const prune = values.prune === true;
   const config = loadConfig();
-  const kb = parseKnowledgeBase(await readFile(path.resolve(file), "utf8"));
+  const kb = await readKnowledgeBaseFile(path.resolve(file));
   console.log(
     `${file}: ${kb.articles.length} articles, ${kb.searchTerms.length} search terms, ${kb.links.length} links`,
   );

@@ -8,7 +8,7 @@ import type { OutageLog } from "../platform/observability/outageLog";
 import type { GatewayMetrics } from "../platform/observability/metrics";
 import { knowledgeRequestScope, type KnowledgeLoop } from "../features/knowledge";
 import type { AgentAssistPusher, LedgerScope } from "../features/push";
-import { createSuggestionLoader } from "../features/suggestions";
+import { createSuggestionLoader, type RankDefaults } from "../features/suggestions";
 import type { ContextInput } from "../platform/graphql/context";
 import type { GatewayContext } from "./context";
 
@@ -26,10 +26,13 @@ export interface ContextDeps {
   knowledge?: KnowledgeLoop;
   /** KB_FEEDBACK_WEIGHT. */
   feedbackWeight: number;
+  /** KB_SEARCH_RANK and KB_TEXT_RANK. */
+  ranks: RankDefaults;
 }
 
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
 export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
+  const relevance = () => deps.knowledge?.terms.relevance;
   return async ({ requestId: incoming, authorization, internalCaller } = {}) => {
     const requestId = requestIdOf(incoming);
     const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
@@ -54,7 +57,10 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         requestedBy: subject ?? "anonymous",
         outages: deps.outages,
         ...(knowledge ? { knowledge } : {}),
+        ranks: deps.ranks,
+        relevance,
         loader: createSuggestionLoader(deps.driver, {
+          relevance,
           feedbackWeight: deps.feedbackWeight,
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,

@@ -25,7 +25,10 @@ export function createKnowledgeLoop(deps: {
 }): KnowledgeLoopParts {
   const { config, driver, database } = deps;
   const logger = deps.logger.child({ component: "knowledge" });
-  const terms = new KnowledgeTerms(driver, database, logger, { refreshMs: config.knowledge.termRefreshMs });
+  const terms = new KnowledgeTerms(driver, database, logger, {
+    refreshMs: config.knowledge.termRefreshMs,
+    learnedMinHelpful: config.knowledge.learnedMinHelpful,
+  });
   const gaps = new GapRecorder(driver, database, logger, {
     flushMs: config.knowledge.gapFlushMs,
     retentionMs: config.pushes.retentionMs,

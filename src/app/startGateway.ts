@@ -145,6 +145,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     ledger: deps.ledger,
     knowledge: deps.knowledge,
     feedbackWeight: config.knowledge.feedbackWeight,
+    ranks: config.knowledge.ranks,
   });
   const subscriptions = serveSubscriptions({
     server: httpServer,

@@ -1213,7 +1213,7 @@ export type PushToAgentAssistInput = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   /** What the agent searched for, 1-256 characters. Give exactly one of `query` and `text`. */
   query?: InputMaybe<Scalars['String']['input']>;
-  /** How the articles are ordered (see RankMode). */
+  /** How the articles are ordered (see RankMode); default KB_SEARCH_RANK for `query`, KB_TEXT_RANK for `text`. */
   rank?: InputMaybe<RankMode>;
   /**
    * What the customer said (an utterance or a transcript window, 1-2,000 characters): the known search terms in it
@@ -1238,15 +1238,17 @@ export type Query = {
   searchTermsConnection: SearchTermsConnection;
   searchTermsFulltext: SearchTermsIndexConnection;
   /**
-   * Published articles up to two hops from the search term, best first: priority descending, then fewer hops,
-   * then url (`rank: LEARNED` adds agents' feedback, see RankMode). Matching ignores case and extra whitespace;
-   * when no term matches exactly, the closest terms by full-text search are used. `query`: 1-256 characters.
-   * `limit`: 1-20.
+   * Published articles up to two hops from the search term, best first. `rank` (default KB_SEARCH_RANK, PRIORITY
+   * unless configured): PRIORITY is priority descending, then fewer hops, then url; LEARNED adds agents' feedback;
+   * RELEVANCE ranks by how well the search matched (see RankMode). Matching ignores case and extra whitespace; in
+   * PRIORITY and LEARNED, when no term matches exactly, the closest terms by full-text search are used.
+   * `query`: 1-256 characters. `limit`: 1-20.
    */
   suggestArticles: Array<Article>;
   /**
-   * Suggestions from free text (an utterance or a transcript window, at most 2,000 characters): the known search
-   * terms in it (longest first where they overlap), their articles merged into one ranking without duplicates.
+   * Suggestions from free text (an utterance or a transcript window, at most 2,000 characters). RELEVANCE (the
+   * default, KB_TEXT_RANK): every word that matters weighed together, through search terms and article text. PRIORITY
+   * and LEARNED: the known search terms in it, verbatim (longest first where they overlap), their articles merged.
    */
   suggestFromText: Array<Suggestion>;
   /**
@@ -1350,7 +1352,15 @@ export type RankMode =
    */
   | 'LEARNED'
   /** Priority descending, then fewer hops, then url (the original service's order). */
-  | 'PRIORITY';
+  | 'PRIORITY'
+  /**
+   * How well the search matched, best first: an exact search term's own articles first (what it RESOLVES, then
+   * RELATED_TO, then two hops); then articles by a score that adds text matching (title, summary, the keywords of the
+   * terms that lead to the article, initials; word forms, typos, synonyms) to whole terms matched by word forms or
+   * typos (weighted by link type and hops), moved a little by priority and feedback. Below a quality floor: no article.
+   * The default for text (suggestFromText, pushes with `text`). See docs/suggestion-ranking.md.
+   */
+  | 'RELEVANCE';
 
 /** A term agents search for (stored with the label `Query`, property `keyword`, lower-case and single-spaced). */
 export type SearchTerm = {
@@ -2355,9 +2365,13 @@ export type Suggestion = {
   article: Article;
   /** 1 or 2: links between the matched term and the article, as used for ordering. */
   hops: Scalars['Int']['output'];
+  /** LEARNED: how many helpful answers taught the link. */
+  learnedFrom?: Maybe<Scalars['Int']['output']>;
   matchedBy: SuggestionMatch;
-  /** The search term the path starts from. */
+  /** The search term the path starts from; empty when matchedBy is ARTICLE_TEXT. */
   matchedTerm: Scalars['String']['output'];
+  /** The words of the search that matched the article (RELEVANCE; empty for the other ranks). */
+  matchedWords: Array<Scalars['String']['output']>;
   path: Array<PathStep>;
   /** 1 is the best. */
   rank: Scalars['Int']['output'];
@@ -2367,10 +2381,16 @@ export type Suggestion = {
 
 /** How a suggestion's search found its first term. */
 export type SuggestionMatch =
+  /** RELEVANCE: the article's own text (title, summary) matched; no search term leads to it for these words. */
+  | 'ARTICLE_TEXT'
   /** The query is a search term (ignoring case and extra spaces). */
   | 'EXACT'
   /** No term matched exactly; the closest terms by full-text search were used. */
   | 'FULLTEXT'
+  /** RELEVANCE: a search agents marked this article helpful for (a learned link, see `learnedFrom`). */
+  | 'LEARNED'
+  /** RELEVANCE: a search term matched through word forms, typos, synonyms or initials rather than exactly. */
+  | 'TERM_VARIANT'
   /** A search term spotted in free text (suggestFromText, pushes with `text`). */
   | 'TEXT';
 
@@ -2969,9 +2989,9 @@ export type QueryResolvers<ContextType = BaseContext, ParentType extends Resolve
   searchTerms?: Resolver<Array<ResolversTypes['SearchTerm']>, ParentType, ContextType, Partial<QuerySearchTermsArgs>>;
   searchTermsConnection?: Resolver<ResolversTypes['SearchTermsConnection'], ParentType, ContextType, Partial<QuerySearchTermsConnectionArgs>>;
   searchTermsFulltext?: Resolver<ResolversTypes['SearchTermsIndexConnection'], ParentType, ContextType, RequireFields<QuerySearchTermsFulltextArgs, 'phrase'>>;
-  suggestArticles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QuerySuggestArticlesArgs, 'limit' | 'query' | 'rank'>>;
-  suggestFromText?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestFromTextArgs, 'limit' | 'rank' | 'text'>>;
-  suggestions?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestionsArgs, 'limit' | 'query' | 'rank'>>;
+  suggestArticles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<QuerySuggestArticlesArgs, 'limit' | 'query'>>;
+  suggestFromText?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestFromTextArgs, 'limit' | 'text'>>;
+  suggestions?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QuerySuggestionsArgs, 'limit' | 'query'>>;
 };
 
 export type SearchTermResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['SearchTerm'] = ResolversParentTypes['SearchTerm']> = {
@@ -3110,8 +3130,10 @@ export type SubscriptionResolvers<ContextType = BaseContext, ParentType extends 
 export type SuggestionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Suggestion'] = ResolversParentTypes['Suggestion']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   hops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  learnedFrom?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   matchedBy?: Resolver<ResolversTypes['SuggestionMatch'], ParentType, ContextType>;
   matchedTerm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matchedWords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   path?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

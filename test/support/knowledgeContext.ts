@@ -3,6 +3,7 @@ import pino from "pino";
 import { createKnowledgeLoop, type KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
 import { PUSH_RETRY_DEFAULT } from "../../src/features/push/pushDelivery";
 import { SchemaClient } from "./schemaClient";
+import { DEFAULT_RANKS } from "../../src/features/suggestions";
 import { testConnection } from "./neo4j";
 
 /** A knowledge loop on the test database (no timers: tests flush and refresh when they choose). */
@@ -21,6 +22,8 @@ export async function startKnowledgeLoop(
         gapFlushMs: 60_000,
         termRefreshMs: 60_000,
         cardReason: false,
+        ranks: DEFAULT_RANKS,
+        learnedMinHelpful: 3,
         ...settings,
       },
       pushes: {

@@ -1,3 +1,4 @@
+import { DEFAULT_RANKS } from "../../src/features/suggestions";
 import { graphql, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 import pino from "pino";
@@ -32,6 +33,7 @@ export class SchemaClient {
       queryTimeoutMs: 10_000,
       pusher: new AgentAssistPusher("content", 4),
       feedbackWeight: this.knowledge?.settings.feedbackWeight ?? 2,
+      ranks: DEFAULT_RANKS,
       ...(this.knowledge ? { knowledge: this.knowledge } : {}),
     })();
     return graphql({ schema: this.schema, source, variableValues, contextValue });

@@ -34,7 +34,8 @@ export function parseArticleExport(text: string, format: "csv" | "jsonl"): Knowl
     }
     const unknown = Object.keys(row).filter((k) => !(COLUMNS as readonly string[]).includes(k));
     if (unknown.length > 0) problems.push(rowProblem(line, unknown[0] as string, `unknown column "${unknown[0]}"`));
-    const priority = typeof row.priority === "string" && row.priority.trim() !== "" ? Number(row.priority) : row.priority;
+    const priority =
+      typeof row.priority === "string" && row.priority.trim() !== "" ? Number(row.priority) : row.priority;
     const article = articleSchema.safeParse({
       url: row.url,
       title: row.title,
@@ -99,10 +100,6 @@ function jsonlRows(text: string): { line: number; row: Row }[] {
 
 /** Tags as search terms: a JSON array, or text separated by `;` or `|`; normalised, blanks dropped. */
 function termsOf(value: unknown): string[] {
-  const parts = Array.isArray(value)
-    ? value.map(String)
-    : typeof value === "string"
-      ? value.split(/[;|]/)
-      : [];
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === "string" ? value.split(/[;|]/) : [];
   return [...new Set(parts.map(normalizeSearch).filter((k) => k !== ""))];
 }

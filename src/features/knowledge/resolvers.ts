@@ -4,6 +4,8 @@ import { everyField } from "../../platform/graphql/selection";
 import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
 import {
+  DEFAULT_RANKS,
+  relevanceSuggestions,
   validateSearchOptions,
   validateSuggestionRequest,
   validateText,
@@ -40,7 +42,14 @@ export const knowledgeResolvers: Pick<Resolvers<KnowledgeContext>, "Query" | "Mu
     suggestions: async (_root, args, context, info) => {
       assertArticleScalars(info);
       const scope = scopeOf(context);
-      const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
+      const ranks = context.assist?.ranks ?? DEFAULT_RANKS;
+      const request = validateSuggestionRequest(args.query, args.limit, "", args.rank, ranks.search);
+      if (request.rank === "RELEVANCE") {
+        const hits = scope.loop.terms.relevance.search(request.query, "search", request.limit);
+        const articles = await loaderOf(context).load({ urls: hits.map((h) => h.url) });
+        scope.noteSearch(request.query, articles, false);
+        return relevanceSuggestions(hits, articles);
+      }
       const articles = await loaderOf(context).load(request);
       scope.noteSearch(request.query, articles, false);
       return inOrder(
@@ -52,7 +61,14 @@ export const knowledgeResolvers: Pick<Resolvers<KnowledgeContext>, "Query" | "Mu
       assertArticleScalars(info);
       const scope = scopeOf(context);
       const text = validateText(args.text);
-      const { limit, rank } = validateSearchOptions(args.limit, "", args.rank);
+      const ranks = context.assist?.ranks ?? DEFAULT_RANKS;
+      const { limit, rank } = validateSearchOptions(args.limit, "", args.rank, ranks.text);
+      if (rank === "RELEVANCE") {
+        const hits = scope.loop.terms.relevance.search(text, "sentence", limit);
+        const articles = await loaderOf(context).load({ urls: hits.map((h) => h.url) });
+        scope.noteSearch(text, articles, true);
+        return relevanceSuggestions(hits, articles);
+      }
       const terms = scope.loop.terms.current.spot(text).map((t) => t.keyword);
       const articles = terms.length > 0 ? await loaderOf(context).load({ terms, limit, rank }) : [];
       scope.noteSearch(text, articles, true);

@@ -6,7 +6,7 @@ import { GatewayError } from "../../platform/errors/GatewayError";
 import { translateNeo4jError } from "../../platform/errors/neo4jErrors";
 import type { OutageLog } from "../../platform/observability/outageLog";
 import { logError } from "../../platform/graphql/errorLoggingPlugin";
-import { MAX_SUGGESTION_LIMIT, type SuggestionLoader } from "../suggestions";
+import { MAX_SUGGESTION_LIMIT, relevanceSuggestions, type RankDefaults, type SuggestionLoader } from "../suggestions";
 import { deliverAndRecord, type DeliveryDeps } from "./pushDelivery";
 import type { PushFeed } from "./PushFeed";
 import { logPushChange } from "./pushLog";
@@ -32,6 +32,8 @@ export interface PushScope {
   outages?: OutageLog;
   /** Search terms in text, paths for card reasons, knowledge-gap counts (absent in schema-only tests). */
   knowledge?: KnowledgeRequestScope;
+  /** The configured default ranks of searches and text (KB_SEARCH_RANK, KB_TEXT_RANK). */
+  ranks?: RankDefaults;
 }
 
 /** Where pushes are recorded and delivered (absent only where CXone is not configured). */
@@ -57,7 +59,7 @@ export class AgentAssistPusher {
 
   /** One push; throws a coded GatewayError on failure. */
   async push(input: PushInput, scope: PushScope): Promise<PushResult> {
-    const valid = validatePushInput(input, this.deliveryMode);
+    const valid = validatePushInput(input, this.deliveryMode, "", scope.ranks);
     this.assertConfigured(valid);
     const candidates = await this.cardsFor(valid, scope);
     if (valid.dryRun) return dryRun(valid, candidates);
@@ -73,7 +75,7 @@ export class AgentAssistPusher {
     const searched: Searched[] = await Promise.all(
       inputs.map(async (input, index): Promise<Searched> => {
         try {
-          const valid = validatePushInput(input, this.deliveryMode, `inputs[${index}].`);
+          const valid = validatePushInput(input, this.deliveryMode, `inputs[${index}].`, scope.ranks);
           this.assertConfigured(valid);
           return { valid, cards: await this.cardsFor(valid, scope) };
         } catch (error) {
@@ -122,22 +124,32 @@ export class AgentAssistPusher {
     const limit = push.dryRun || push.includeShown ? push.limit : MAX_SUGGESTION_LIMIT;
     const knowledge = scope.knowledge;
     try {
+      const relevance = push.source === "text" && push.rank === "RELEVANCE";
       const terms =
-        push.source === "text" ? (knowledge?.loop.terms.current.spot(push.query).map((t) => t.keyword) ?? []) : null;
-      const articles =
-        terms === null
+        push.source === "text" && !relevance
+          ? (knowledge?.loop.terms.current.spot(push.query).map((t) => t.keyword) ?? [])
+          : null;
+      const articles = relevance
+        ? await scope.loader.load({ text: push.query, limit, rank: "RELEVANCE" })
+        : terms === null
           ? await scope.loader.load({ query: push.query, limit, rank: push.rank })
           : terms.length > 0
             ? await scope.loader.load({ terms, limit, rank: push.rank })
             : [];
       const cards = articles.map((properties) => toCard(suggestedArticle(properties)));
-      knowledge?.noteSearch(push.query, articles, terms !== null);
+      knowledge?.noteSearch(push.query, articles, push.source === "text");
       if (!knowledge?.loop.settings.cardReason || cards.length === 0) return cards;
-      const explained = await knowledge.explainer.load({
-        query: terms === null ? push.query : null,
-        terms,
-        urls: cards.map((c) => c.url),
-      });
+      const explained =
+        push.rank === "RELEVANCE"
+          ? relevanceSuggestions(
+              knowledge.loop.terms.relevance.search(push.query, push.source === "text" ? "sentence" : "search", limit),
+              articles,
+            )
+          : await knowledge.explainer.load({
+              query: terms === null ? push.query : null,
+              terms,
+              urls: cards.map((c) => c.url),
+            });
       const reasons = new Map(explained.map((s) => [String(s.article.url), s.reason]));
       return cards.map((card) => {
         const reason = reasons.get(card.url);

@@ -1,6 +1,13 @@
 import type { PushToAgentAssistInput } from "../../generated/graphql";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
-import { validateSearchOptions, validateSuggestionRequest, validateText, type SuggestionRequest } from "../suggestions";
+import {
+  DEFAULT_RANKS,
+  validateSearchOptions,
+  validateSuggestionRequest,
+  validateText,
+  type RankDefaults,
+  type SuggestionRequest,
+} from "../suggestions";
 
 /** What a caller asks to push: the GraphQL input, as codegen types it. */
 export type PushInput = PushToAgentAssistInput;
@@ -27,7 +34,12 @@ const INTERACTION_ID_RULES = {
 export type DeliveryMode = keyof typeof INTERACTION_ID_RULES;
 
 /** Validates one push; `prefix` names the batch item (`inputs[3].`) in the error's `field`. */
-export function validatePushInput(input: PushInput, delivery: DeliveryMode, prefix = ""): ValidPush {
+export function validatePushInput(
+  input: PushInput,
+  delivery: DeliveryMode,
+  prefix = "",
+  ranks: RankDefaults = DEFAULT_RANKS,
+): ValidPush {
   const rule = INTERACTION_ID_RULES[delivery];
   if (typeof input.interactionId !== "string" || !rule.pattern.test(input.interactionId)) {
     throw new BadUserInputError(`${prefix}interactionId`, `interactionId must be ${rule.text}`);
@@ -39,8 +51,11 @@ export function validatePushInput(input: PushInput, delivery: DeliveryMode, pref
   const hasText = input.text !== null && input.text !== undefined;
   if (hasQuery === hasText) throw new BadUserInputError(`${prefix}query`, "give exactly one of query and text");
   const suggestion = hasText
-    ? { query: validateText(input.text, `${prefix}text`), ...validateSearchOptions(input.limit, prefix, input.rank) }
-    : validateSuggestionRequest(input.query, input.limit ?? undefined, prefix, input.rank);
+    ? {
+        query: validateText(input.text, `${prefix}text`),
+        ...validateSearchOptions(input.limit, prefix, input.rank, ranks.text),
+      }
+    : validateSuggestionRequest(input.query, input.limit ?? undefined, prefix, input.rank, ranks.search);
   return {
     ...suggestion,
     source: hasText ? "text" : "query",

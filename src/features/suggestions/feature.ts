@@ -1,9 +1,9 @@
-import type { GraphQLSchema } from "graphql";
+import { Kind, type ArgumentNode, type GraphQLResolveInfo, type GraphQLSchema, type ValueNode } from "graphql";
 import gql from "graphql-tag";
 import type { Feature } from "../../platform/graphql/feature";
 import { selectsScalarsOnly } from "../../platform/graphql/selection";
 import type { SuggestionsContext } from "./context";
-import { validateSuggestionRequest } from "./suggestionInput";
+import { DEFAULT_RANKS, validateSuggestionRequest } from "./suggestionInput";
 import { graphTypeDefs } from "./typeDefs";
 
 const TERM = gql`
@@ -85,15 +85,44 @@ function guardSuggestArticles(schema: GraphQLSchema): void {
     context: Partial<SuggestionsContext>,
     info,
   ) => {
-    const request = validateSuggestionRequest(args.query, args.limit, "", args.rank);
+    const ranks = context.assist?.ranks ?? DEFAULT_RANKS;
+    const request = validateSuggestionRequest(args.query, args.limit, "", args.rank, ranks.search);
     const loader = context.assist?.loader;
     if (loader && selectsScalarsOnly(info)) {
       const articles = await loader.load(request);
       context.knowledge?.noteSearch(request.query, articles, false);
       return articles;
     }
-    const articles = (await resolve(source, args, context, info)) as Record<string, unknown>[];
+    // @neo4j/graphql reads the arguments from the operation, so the ranked urls (RELEVANCE) or the configured
+    // default rank reach its statement as the field's arguments.
+    let run = info;
+    if (request.rank === "RELEVANCE") {
+      const hits = context.assist?.relevance?.()?.search(request.query, "search", request.limit) ?? [];
+      run = withArguments(info, {
+        query: { kind: Kind.STRING, value: JSON.stringify(hits.map((h) => h.url)) },
+        rank: { kind: Kind.ENUM, value: "RELEVANCE" },
+      });
+    } else if (args.rank == null) {
+      run = withArguments(info, { rank: { kind: Kind.ENUM, value: request.rank } });
+    }
+    const articles = (await resolve(source, args, context, run)) as Record<string, unknown>[];
     if (Array.isArray(articles)) context.knowledge?.noteSearch(request.query, articles, false, false);
     return articles;
   };
+}
+
+/** `info` with some of the field's arguments replaced by literal values (what @neo4j/graphql's resolver reads). */
+function withArguments(info: GraphQLResolveInfo, values: Record<string, ValueNode>): GraphQLResolveInfo {
+  const fieldNodes = info.fieldNodes.map((node) => ({
+    ...node,
+    arguments: [
+      ...(node.arguments ?? []).filter((a) => !(a.name.value in values)),
+      ...Object.entries(values).map(([name, value]): ArgumentNode => ({
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: name },
+        value,
+      })),
+    ],
+  }));
+  return { ...info, fieldNodes };
 }

@@ -1,7 +1,7 @@
 /** The suggestions feature's public module: what other features and the composition root may use. */
 export type { SuggestionsContext } from "./context";
 export { suggestionsFeature, WARM_UP_SAMPLE_QUERY } from "./feature";
-export { toSuggestions, reasonOf, type PathStep, type SuggestionView } from "./explain";
+export { toSuggestions, relevanceSuggestions, reasonOf, type PathStep, type SuggestionView } from "./explain";
 export { EXPLAIN_SUGGESTIONS } from "./explainStatement";
 export { KnowledgeTerms, BUMP_KB_VERSION } from "./KnowledgeTerms";
 export { normalizeSearch, gapText } from "./searchText";
@@ -9,8 +9,11 @@ export {
   MAX_SUGGESTION_LIMIT,
   validateSearchOptions,
   validateSuggestionRequest,
+  DEFAULT_RANKS,
+  type RankDefaults,
   type RankMode,
   type SuggestionRequest,
 } from "./suggestionInput";
 export { createSuggestionLoader, type ArticleProperties, type SuggestionLoader } from "./suggestionLoader";
 export { validateText } from "./termText";
+export type { RelevanceHit } from "./relevance/RelevanceIndex";

@@ -72,9 +72,26 @@ UNWIND ranked[0..maxResults] AS article
 RETURN article
 `;
 
-/** The statement of `Query.suggestArticles` (its @cypher directive is built from it, see typeDefs.ts). */
+/**
+ * The statement of `Query.suggestArticles` (its @cypher directive is built from it, see typeDefs.ts). RELEVANCE is
+ * ranked in memory (relevance/RelevanceIndex.ts): for a selection that reaches into relationships the field's
+ * resolver passes the ranked urls as `$query`, a JSON list, and this statement only fetches them in order.
+ */
 export function suggestArticlesStatement(): string {
-  return `${HEAD}${BODY}`;
+  return [
+    HEAD,
+    "CALL (rawQuery, maxResults, rankMode) {",
+    "  WITH rawQuery, rankMode WHERE rankMode = 'RELEVANCE'",
+    "  WITH apoc.convert.fromJsonList(rawQuery) AS urls",
+    "  UNWIND range(0, size(urls) - 1) AS position",
+    "  MATCH (article:Article {url: urls[position]}) WHERE article.status = 'published'",
+    "  RETURN article",
+    "  UNION ALL",
+    "  WITH rawQuery, maxResults, rankMode WHERE rankMode <> 'RELEVANCE'",
+    BODY.trim(),
+    "}",
+    "RETURN article",
+  ].join("\n");
 }
 
 /**

@@ -8,6 +8,7 @@ import { graphRead } from "../../platform/neo4j/graphAccess";
 import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { RankMode, SuggestionRequest } from "./suggestionInput";
 import { SUGGEST_FROM_TERMS } from "./termsStatement";
+import type { RelevanceIndex } from "./relevance/RelevanceIndex";
 
 /** Prepared once: the statement text never changes while the process runs. */
 let statement: string | undefined;
@@ -23,7 +24,19 @@ export interface TermsRequest {
   rank: RankMode;
 }
 
-export type LoaderRequest = SuggestionRequest | TermsRequest;
+/** Suggestions for a customer's sentence ranked by relevance (suggestFromText, pushes with `text`). */
+export interface TextRequest {
+  text: string;
+  limit: number;
+  rank: "RELEVANCE";
+}
+
+/** Articles already ranked (by the relevance index), fetched in that order; those no longer published are left out. */
+export interface UrlsRequest {
+  urls: readonly string[];
+}
+
+export type LoaderRequest = SuggestionRequest | TermsRequest | TextRequest | UrlsRequest;
 
 export type SuggestionLoader = DataLoader<LoaderRequest, ArticleProperties[], string>;
 
@@ -36,7 +49,18 @@ export interface LoaderOptions {
   metrics?: GatewayMetrics;
   admission?: AdmissionQueue;
   outages?: OutageLog;
+  /** The relevance index of the moment (RELEVANCE requests); without it they find nothing. */
+  relevance?: () => RelevanceIndex | undefined;
 }
+
+/** Published articles by url, in the order given: `$requests` rows {key, urls}. */
+const FETCH_RANKED = `
+UNWIND $requests AS request
+UNWIND range(0, size(request.urls) - 1) AS position
+MATCH (article:Article {url: request.urls[position]})
+WHERE article.status = 'published'
+RETURN request.key AS key, article
+ORDER BY key, position`;
 
 /**
  * A per-request DataLoader: every suggestion asked for in one tick (a whole push batch, or several aliased
@@ -65,11 +89,25 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
   return new DataLoader<LoaderRequest, ArticleProperties[], string>(
     async (requests) => {
       const results: ArticleProperties[][] = requests.map(() => []);
+      const index = options.relevance?.();
+      const byUrls = requests
+        .flatMap((r, key) => {
+          if ("urls" in r) return [{ key, urls: r.urls }];
+          if (r.rank !== "RELEVANCE") return [];
+          const hits =
+            "text" in r
+              ? index?.search(r.text, "sentence", r.limit)
+              : "query" in r
+                ? index?.search(r.query, "search", r.limit)
+                : [];
+          return [{ key, urls: (hits ?? []).map((h) => h.url) }];
+        })
+        .filter((r) => r.urls.length > 0);
       const byQuery = requests.flatMap((r, key) =>
-        "query" in r ? [{ key, query: r.query, limit: r.limit, rank: r.rank }] : [],
+        "query" in r && r.rank !== "RELEVANCE" ? [{ key, query: r.query, limit: r.limit, rank: r.rank }] : [],
       );
       const byTerms = requests.flatMap((r, key) =>
-        "terms" in r ? [{ key, terms: r.terms, limit: int(r.limit), rank: r.rank }] : [],
+        "terms" in r && r.rank !== "RELEVANCE" ? [{ key, terms: r.terms, limit: int(r.limit), rank: r.rank }] : [],
       );
       const reads = [
         byQuery.length > 0
@@ -83,6 +121,7 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
               "suggest_terms",
             )
           : [],
+        byUrls.length > 0 ? read(FETCH_RANKED, { requests: byUrls }, "suggestRanked", "suggest_ranked") : [],
       ];
       for (const records of await Promise.all(reads)) {
         for (const record of records) {
@@ -102,6 +141,8 @@ function toKey(value: unknown): number {
 }
 
 function cacheKey(r: LoaderRequest): string {
+  if ("urls" in r) return `u\u0000${r.urls.join("\u0000")}`;
+  if ("text" in r) return `x\u0000${r.limit}\u0000${r.text}`;
   return "query" in r
     ? `q\u0000${r.rank}\u0000${r.limit}\u0000${r.query}`
     : `t\u0000${r.rank}\u0000${r.limit}\u0000${r.terms.join("\u0000")}`;

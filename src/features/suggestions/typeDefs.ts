@@ -16,12 +16,13 @@ function blockString(text: string, indent: string): string {
 export function suggestArticlesTypeDefs(): string {
   return `type Query {
   """
-  Published articles up to two hops from the search term, best first: priority descending, then fewer hops,
-  then url (\`rank: LEARNED\` adds agents' feedback, see RankMode). Matching ignores case and extra whitespace;
-  when no term matches exactly, the closest terms by full-text search are used. \`query\`: 1-256 characters.
-  \`limit\`: 1-20.
+  Published articles up to two hops from the search term, best first. \`rank\` (default KB_SEARCH_RANK, PRIORITY
+  unless configured): PRIORITY is priority descending, then fewer hops, then url; LEARNED adds agents' feedback;
+  RELEVANCE ranks by how well the search matched (see RankMode). Matching ignores case and extra whitespace; in
+  PRIORITY and LEARNED, when no term matches exactly, the closest terms by full-text search are used.
+  \`query\`: 1-256 characters. \`limit\`: 1-20.
   """
-  suggestArticles(query: String!, limit: Int = 5, rank: RankMode = PRIORITY): [Article!]!
+  suggestArticles(query: String!, limit: Int = 5, rank: RankMode): [Article!]!
     @cypher(
       columnName: "article"
       statement: ${blockString(suggestArticlesStatement(), "      ")}

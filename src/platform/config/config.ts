@@ -69,7 +69,10 @@ const envSchema = z.object({
   KB_FEEDBACK_WEIGHT: z.coerce.number().min(0).max(100).default(2),
   KB_STALE_AFTER_DAYS: z.coerce.number().min(1).max(36_500).default(365),
   KB_GAP_FLUSH_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-  KB_TERM_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  KB_TERM_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  KB_SEARCH_RANK: z.enum(["PRIORITY", "LEARNED", "RELEVANCE"]).default("PRIORITY"),
+  KB_TEXT_RANK: z.enum(["PRIORITY", "LEARNED", "RELEVANCE"]).default("RELEVANCE"),
+  KB_LEARNED_MIN_HELPFUL: z.coerce.number().int().min(1).max(1_000).default(3),
   CARD_REASON: bool.default("false"),
   CONSOLE_ENABLED: bool.optional(),
   EXPLORER_ENABLED: bool.optional(),
@@ -200,6 +203,10 @@ export interface GatewayConfig {
     gapFlushMs: number;
     termRefreshMs: number;
     cardReason: boolean;
+    /** The rank of a search, and of text, that names none (KB_SEARCH_RANK, KB_TEXT_RANK). */
+    ranks: { search: "PRIORITY" | "LEARNED" | "RELEVANCE"; text: "PRIORITY" | "LEARNED" | "RELEVANCE" };
+    /** Helpful answers before a learned link counts in RELEVANCE (KB_LEARNED_MIN_HELPFUL). */
+    learnedMinHelpful: number;
   };
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
@@ -303,6 +310,8 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       gapFlushMs: e.KB_GAP_FLUSH_MS,
       termRefreshMs: e.KB_TERM_REFRESH_MS,
       cardReason: e.CARD_REASON,
+      ranks: { search: e.KB_SEARCH_RANK, text: e.KB_TEXT_RANK },
+      learnedMinHelpful: e.KB_LEARNED_MIN_HELPFUL,
     },
     cxone,
     cxoneTuning,

@@ -208,7 +208,9 @@ export class RelevanceIndex {
       const base = entry.text + (viaTerm?.score ?? 0);
       results.push(this.hit(doc, this.adjusted(doc, base), viaTerm, entry, kind));
     }
-    return results.sort((a, b) => b.score - a.score || this.urlOrder(this.docByUrl.get(a.url)!, this.docByUrl.get(b.url)!));
+    return results.sort(
+      (a, b) => b.score - a.score || this.urlOrder(this.docByUrl.get(a.url)!, this.docByUrl.get(b.url)!),
+    );
   }
 
   /**
@@ -262,7 +264,14 @@ export class RelevanceIndex {
     }
     const term = this.bestLinkedTerm(doc, words);
     if (term) {
-      return { url: article.url, score, matchedBy: "FULLTEXT", matchedTerm: term.keyword, path: term.path, matchedWords: words };
+      return {
+        url: article.url,
+        score,
+        matchedBy: "FULLTEXT",
+        matchedTerm: term.keyword,
+        path: term.path,
+        matchedWords: words,
+      };
     }
     return {
       url: article.url,
@@ -333,7 +342,8 @@ export class RelevanceIndex {
     const idf: number[] = [];
     for (const token of tokens) {
       let best = 0;
-      for (const stem of token.alternatives.keys()) best = Math.max(best, this.idf(this.postings.get(stem)?.length ?? 0));
+      for (const stem of token.alternatives.keys())
+        best = Math.max(best, this.idf(this.postings.get(stem)?.length ?? 0));
       if (token.alternatives.size === 0) best = this.idf(0);
       for (const c of token.concepts) idf[c] = Math.max(idf[c] ?? 0, best);
     }

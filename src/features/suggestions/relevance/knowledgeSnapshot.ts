@@ -35,4 +35,10 @@ export interface KnowledgeSnapshot {
   learned: SnapshotLearned[];
 }
 
-export const EMPTY_SNAPSHOT: KnowledgeSnapshot = { articles: [], terms: [], articleLinks: [], synonyms: [], learned: [] };
+export const EMPTY_SNAPSHOT: KnowledgeSnapshot = {
+  articles: [],
+  terms: [],
+  articleLinks: [],
+  synonyms: [],
+  learned: [],
+};

@@ -41,14 +41,24 @@ export function analyzeQuery(text: string, vocabulary: Vocabulary): QueryToken[]
       const parts = splitInTwo(token.word, vocabulary);
       if (parts) {
         for (const part of parts)
-          tokens.push({ alternatives: new Map([[part, MATCH_WEIGHT.compound]]), concepts: [concept], words: [token.word] });
+          tokens.push({
+            alternatives: new Map([[part, MATCH_WEIGHT.compound]]),
+            concepts: [concept],
+            words: [token.word],
+          });
         return;
       }
     }
     tokens.push({ alternatives, concepts: [concept], words: [token.word] });
   });
   tokens.push(...compounds(text, content, vocabulary));
-  tokens.push(...synonymTokens(content.map((t) => t.stem), content, vocabulary));
+  tokens.push(
+    ...synonymTokens(
+      content.map((t) => t.stem),
+      content,
+      vocabulary,
+    ),
+  );
   return tokens;
 }
 
@@ -97,8 +107,7 @@ function synonymTokens(
       const words = concepts.map((c) => content[c]!.word);
       for (const other of group) {
         if (other === phrase) continue;
-        for (const stem of other)
-          out.push({ alternatives: new Map([[stem, MATCH_WEIGHT.synonym]]), concepts, words });
+        for (const stem of other) out.push({ alternatives: new Map([[stem, MATCH_WEIGHT.synonym]]), concepts, words });
       }
     }
   }

@@ -59,7 +59,7 @@ export type PushToAgentAssistInput = {
   limit?: number | null | undefined;
   /** What the agent searched for, 1-256 characters. Give exactly one of `query` and `text`. */
   query?: string | null | undefined;
-  /** How the articles are ordered (see RankMode). */
+  /** How the articles are ordered (see RankMode); default KB_SEARCH_RANK for `query`, KB_TEXT_RANK for `text`. */
   rank?: RankMode | null | undefined;
   /**
    * What the customer said (an utterance or a transcript window, 1-2,000 characters): the known search terms in it
@@ -76,14 +76,28 @@ export type RankMode =
    */
   | 'LEARNED'
   /** Priority descending, then fewer hops, then url (the original service's order). */
-  | 'PRIORITY';
+  | 'PRIORITY'
+  /**
+   * How well the search matched, best first: an exact search term's own articles first (what it RESOLVES, then
+   * RELATED_TO, then two hops); then articles by a score that adds text matching (title, summary, the keywords of the
+   * terms that lead to the article, initials; word forms, typos, synonyms) to whole terms matched by word forms or
+   * typos (weighted by link type and hops), moved a little by priority and feedback. Below a quality floor: no article.
+   * The default for text (suggestFromText, pushes with `text`). See docs/suggestion-ranking.md.
+   */
+  | 'RELEVANCE';
 
 /** How a suggestion's search found its first term. */
 export type SuggestionMatch =
+  /** RELEVANCE: the article's own text (title, summary) matched; no search term leads to it for these words. */
+  | 'ARTICLE_TEXT'
   /** The query is a search term (ignoring case and extra spaces). */
   | 'EXACT'
   /** No term matched exactly; the closest terms by full-text search were used. */
   | 'FULLTEXT'
+  /** RELEVANCE: a search agents marked this article helpful for (a learned link, see `learnedFrom`). */
+  | 'LEARNED'
+  /** RELEVANCE: a search term matched through word forms, typos, synonyms or initials rather than exactly. */
+  | 'TERM_VARIANT'
   /** A search term spotted in free text (suggestFromText, pushes with `text`). */
   | 'TEXT';
 

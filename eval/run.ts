@@ -1,0 +1,144 @@
+import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { readArgs } from "../scripts/cliArgs";
+import { startApp } from "../src/app/startApp";
+import { loadConfig } from "../src/platform/config/config";
+import { createDriver } from "../src/platform/neo4j/driver";
+import { migrate } from "../src/platform/neo4j/migrations";
+import { importKnowledgeBase } from "../src/features/kb";
+import { startLocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
+import { freePort } from "../src/dev/neo4j/freePort";
+import { RelevanceIndex } from "../src/features/suggestions/relevance/RelevanceIndex";
+import { Bm25Baseline } from "./bm25Baseline";
+import { loadLabelledSet, type LabelledQuery, type LabelledSet } from "./labelledSet";
+import { table } from "./report";
+import { scoreByKind, type Answer } from "./scoring";
+import { snapshotOf } from "./snapshotOf";
+
+const DEFAULT_SETS = ["eval/sets/demo-telecom.json", "eval/sets/airline.json"];
+const SYSTEMS = ["gateway RELEVANCE", "gateway PRIORITY", "bm25 baseline"] as const;
+
+/**
+ * `npm run eval -- [--offline] [--json FILE] [SET...]`: scores labelled sets (eval/README.md). For each set its
+ * knowledge base is imported into a fresh graph (a local Neo4j started here, in a temporary directory), the gateway
+ * is started on it as `npm start` would start it, and every question is asked over HTTP: searches to
+ * suggestArticles (RELEVANCE, then PRIORITY), sentences to suggestFromText. A plain BM25 baseline is scored beside
+ * it. `--offline` asks the relevance index in memory instead (no Neo4j; a quick loop while tuning).
+ */
+async function main(): Promise<void> {
+  const { values, positionals } = readArgs({ offline: { type: "boolean" }, json: { type: "string" } }, true);
+  const sets = await Promise.all((positionals.length > 0 ? positionals : DEFAULT_SETS).map((f) => loadLabelledSet(f)));
+  const results: Record<string, Record<string, ReturnType<typeof scoreByKind>>> = {};
+  const ask = values.offline === true ? offlineAsker : await gatewayAsker();
+  try {
+    for (const set of sets) {
+      const bm25 = new Bm25Baseline(set.kb);
+      const answers: Record<(typeof SYSTEMS)[number], Answer[]> = {
+        "gateway RELEVANCE": [],
+        "gateway PRIORITY": [],
+        "bm25 baseline": [],
+      };
+      const asker = await ask.load(set);
+      for (const query of set.queries) {
+        answers["gateway RELEVANCE"].push({ query, urls: await asker(query, "RELEVANCE") });
+        answers["gateway PRIORITY"].push({ query, urls: await asker(query, "PRIORITY") });
+        answers["bm25 baseline"].push({ query, urls: bm25.search(query.text, 5) });
+      }
+      results[set.name] = Object.fromEntries(SYSTEMS.map((s) => [s, scoreByKind(answers[s])]));
+      console.log(`\n${table(`${set.name} (${set.queries.length} questions)`, results[set.name] ?? {})}`);
+    }
+  } finally {
+    await ask.close();
+  }
+  const out = values.json ?? "eval/results/latest.json";
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(
+    out,
+    `${JSON.stringify({ at: new Date().toISOString(), offline: values.offline === true, results }, null, 2)}\n`,
+  );
+  console.log(`\nscores written to ${out}`);
+}
+
+type Ask = (query: LabelledQuery, rank: "RELEVANCE" | "PRIORITY") => Promise<string[]>;
+interface Asker {
+  load(set: LabelledSet): Promise<Ask>;
+  close(): Promise<void>;
+}
+
+/** The relevance index in memory (PRIORITY is not available offline: it is Cypher; it answers what RELEVANCE does). */
+const offlineAsker: Asker = {
+  async load(set) {
+    const index = new RelevanceIndex(snapshotOf(set.kb));
+    return async (query) => index.search(query.text, query.via, 5).map((h) => h.url);
+  },
+  async close() {},
+};
+
+const SEARCH = "query Eval($q: String!, $rank: RankMode) { suggestArticles(query: $q, rank: $rank) { url } }";
+const TEXT = "query Eval($t: String!, $rank: RankMode) { suggestFromText(text: $t, rank: $rank) { article { url } } }";
+
+/** A local Neo4j in a temporary directory, wiped and loaded per set, and the gateway started on it per set. */
+async function gatewayAsker(): Promise<Asker> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "aag-eval-"));
+  const password = "eval-password";
+  console.log("starting a fresh local Neo4j for the evaluation...");
+  const engine = await startLocalNeo4j({ port: await freePort(), dataDir, password, heap: "512m" });
+  const connection = { uri: engine.uri, user: "neo4j", password, database: "neo4j" };
+  const driver = createDriver(connection, { maxConnectionPoolSize: 4, queryTimeoutMs: 30_000 });
+  await migrate(driver, connection.database);
+  let stopApp = async () => {};
+  return {
+    async load(set) {
+      await stopApp();
+      await driver.executeQuery("MATCH (n) DETACH DELETE n", {}, { database: "neo4j" });
+      await importKnowledgeBase(driver, connection.database, set.kb);
+      const config = loadConfig({
+        NODE_ENV: "test",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        NEO4J_URI: engine.uri,
+        NEO4J_USER: "neo4j",
+        NEO4J_PASSWORD: password,
+        KB_SEED_WHEN_EMPTY: "false",
+        CXONE_SIMULATOR: "off",
+        AUTH_MODE: "none",
+        LOG_LEVEL: "warn",
+      });
+      const app = await startApp(config, { logger: pino({ level: "warn" }), defaultMetrics: false });
+      stopApp = () => app.stop();
+      const url = `${app.url.replace(/\/$/, "")}`;
+      return async (query, rank) => {
+        const sentence = query.via === "sentence";
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            query: sentence ? TEXT : SEARCH,
+            variables: sentence ? { t: query.text, rank } : { q: query.text, rank },
+          }),
+        });
+        const body = (await response.json()) as {
+          data?: { suggestArticles?: { url: string }[]; suggestFromText?: { article: { url: string } }[] };
+          errors?: { message: string }[];
+        };
+        if (body.errors) throw new Error(`"${query.text}": ${body.errors.map((e) => e.message).join("; ")}`);
+        return sentence
+          ? (body.data?.suggestFromText ?? []).map((s) => s.article.url)
+          : (body.data?.suggestArticles ?? []).map((a) => a.url);
+      };
+    },
+    async close() {
+      await stopApp();
+      await driver.close();
+      await engine.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
