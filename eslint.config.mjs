@@ -12,6 +12,7 @@ export default tseslint.config(
       "coverage/**",
       ".data/**",
       "bench/results/**",
+      "eval/results/**",
     ],
   },
   js.configs.recommended,
@@ -30,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**", "bench/**"],
+    files: ["scripts/**", "bench/**", "eval/**"],
     rules: { "no-console": "off" },
   },
 );

@@ -315,16 +315,16 @@ describe("knowledge gaps", () => {
 });
 
 describe("suggestions from what the customer said", () => {
-  const FROM_TEXT = `query T($text: String!, $limit: Int) { suggestFromText(text: $text, limit: $limit) { rank hops matchedBy matchedTerm article { url } } }`;
+  const FROM_TEXT = `query T($text: String!, $limit: Int, $rank: RankMode) { suggestFromText(text: $text, limit: $limit, rank: $rank) { rank hops matchedBy matchedTerm article { url } } }`;
   type FromText = { rank: number; hops: number; matchedBy: string; matchedTerm: string; article: { url: string } };
 
-  async function fromText(text: string, limit = 10): Promise<FromText[]> {
-    const result = await client.run(FROM_TEXT, { text, limit });
+  async function fromText(text: string, limit = 10, rank: string | null = null): Promise<FromText[]> {
+    const result = await client.run(FROM_TEXT, { text, limit, rank });
     expect(result.errors).toBeUndefined();
     return (result.data as { suggestFromText: FromText[] }).suggestFromText;
   }
 
-  it("merges the articles of every term said into one ranking, without duplicates, longest terms first", async () => {
+  it("PRIORITY: merges the articles of every term said into one ranking, without duplicates, longest terms first", async () => {
     const f = new GraphFixture(ctx.tag());
     const gateway = f.keyword("voip", "gateway");
     const password = f.keyword("password");
@@ -343,13 +343,13 @@ describe("suggestions from what the customer said", () => {
     await knowledge.loop.terms.refresh();
 
     const said = `Hi, my ${f.tag}VOIP ${f.tag}gateway… ${f.tag}password stopped working after the update!`;
-    const found = await fromText(said);
+    const found = await fromText(said, 10, "PRIORITY");
     expect(found.map((s) => s.article.url)).toEqual([f.url("creds"), f.url("both"), f.url("pw")]);
     expect(found.map((s) => s.matchedBy)).toEqual(["TEXT", "TEXT", "TEXT"]);
     expect(found[0]?.matchedTerm).toBe(gateway);
     // "both" is one hop from either term: the earlier term in the text is named.
     expect(found[1]).toMatchObject({ hops: 1, matchedTerm: gateway });
-    expect((await fromText(said, 1)).map((s) => s.rank)).toEqual([1]);
+    expect((await fromText(said, 1, "PRIORITY")).map((s) => s.rank)).toEqual([1]);
   });
 
   it("follows an import without a restart, and counts a text with no known term as a gap", async () => {

@@ -1,5 +1,5 @@
 import type { PathStep, Suggestion, SuggestionMatch } from "../../generated/graphql";
-import type { ArticleProperties } from "./suggestionLoader";
+import type { ArticleProperties } from "./models";
 import type { RelevanceHit } from "./relevance/RelevanceIndex";
 
 export type { PathStep, SuggestionMatch };

@@ -1,5 +1,5 @@
 import { normalizeSearch } from "../searchText";
-import type { PathStep } from "../explain";
+import type { PathStep } from "../../../generated/graphql";
 import { contentTokens, initialsOf, stemOf, STOP_WORDS, tokensOf } from "./analyzer";
 import type { KnowledgeSnapshot, LinkType, SnapshotArticle } from "./knowledgeSnapshot";
 import { analyzeQuery, type QueryToken } from "./queryAnalysis";
