@@ -1086,6 +1086,24 @@ export type KnowledgeGapKind =
   /** A push whose every card an agent answered "not helpful". */
   | 'UNHELPFUL';
 
+/**
+ * A way into an article learned from use: after a search that is not exactly a search term, agents marked the article
+ * helpful. RELEVANCE follows it (matchedBy LEARNED) once it has KB_LEARNED_MIN_HELPFUL helpful answers (3 by default).
+ */
+export type LearnedLink = {
+  __typename?: 'LearnedLink';
+  /** Whether RELEVANCE follows it now (enough answers, not removed). */
+  active: Scalars['Boolean']['output'];
+  /** Helpful answers, less those an agent took back. */
+  helpful: Scalars['Int']['output'];
+  lastAnsweredAt?: Maybe<Scalars['String']['output']>;
+  /** When it was removed (ISO-8601); a removed link is never followed or learned again. */
+  removedAt?: Maybe<Scalars['String']['output']>;
+  /** The search, lower-case and single-spaced. */
+  text: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Runs the suggestion traversal for `query` and delivers the articles as cards into the interaction. */
@@ -1094,6 +1112,8 @@ export type Mutation = {
   pushToAgentAssistBatch: Array<AgentAssistBatchItem>;
   /** An agent's helpful / not helpful answer about a card; the last answer of an agent for a card in a push wins. */
   recordCardFeedback: CardFeedback;
+  /** Removes a learned link for good (it stays listed as removed). Needs the kb:curate role. */
+  removeLearnedLink: LearnedLink;
 };
 
 
@@ -1111,6 +1131,12 @@ export type MutationRecordCardFeedbackArgs = {
   input: CardFeedbackInput;
 };
 
+
+export type MutationRemoveLearnedLinkArgs = {
+  text: Scalars['String']['input'];
+  url: Scalars['String']['input'];
+};
+
 /** Pagination information (Relay) */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -1126,7 +1152,7 @@ export type PathStep = {
   kind: PathStepKind;
   /** A TERM step's keyword, an ARTICLE step's title. */
   label: Scalars['String']['output'];
-  /** The type of the link that leads to this step (RESOLVES, RELATED_TO, SIMILAR_TO); null on the first step. */
+  /** The type of the link that leads to this step (RESOLVES, RELATED_TO, SIMILAR_TO, or LEARNED for a learned link); null on the first step. */
   relationship?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1230,6 +1256,8 @@ export type Query = {
   interaction?: Maybe<Interaction>;
   /** Knowledge gaps, most searched first. `since`: default all kept (PUSH_RETENTION_DAYS). `first`: 1-100. */
   knowledgeGaps: Array<KnowledgeGap>;
+  /** Learned links, most helpful first (removed ones last). `first`: 1-100. */
+  learnedLinks: Array<LearnedLink>;
   /** One push by id (the `pushId` a push answered with); null when unknown or removed by retention. */
   push?: Maybe<PushRecord>;
   /** Push history, newest first. `first`: 1-100. */
@@ -1284,6 +1312,11 @@ export type QueryKnowledgeGapsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<KnowledgeGapKind>;
   since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryLearnedLinksArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2363,7 +2396,7 @@ export type SubscriptionPushEventsArgs = {
 export type Suggestion = {
   __typename?: 'Suggestion';
   article: Article;
-  /** 1 or 2: links between the matched term and the article, as used for ordering. */
+  /** 1 or 2: links between the matched term and the article, as used for ordering; 0 when matchedBy is ARTICLE_TEXT. */
   hops: Scalars['Int']['output'];
   /** LEARNED: how many helpful answers taught the link. */
   learnedFrom?: Maybe<Scalars['Int']['output']>;
@@ -2533,6 +2566,7 @@ export type ResolversTypes = {
   Interaction: ResolverTypeWrapper<InteractionParent>;
   KnowledgeGap: ResolverTypeWrapper<KnowledgeGap>;
   KnowledgeGapKind: KnowledgeGapKind;
+  LearnedLink: ResolverTypeWrapper<LearnedLink>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PathStep: ResolverTypeWrapper<PathStep>;
@@ -2664,6 +2698,7 @@ export type ResolversParentTypes = {
   IntScalarFilters: IntScalarFilters;
   Interaction: InteractionParent;
   KnowledgeGap: KnowledgeGap;
+  LearnedLink: LearnedLink;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PathStep: PathStep;
@@ -2933,10 +2968,20 @@ export type KnowledgeGapResolvers<ContextType = BaseContext, ParentType extends 
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type LearnedLinkResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['LearnedLink'] = ResolversParentTypes['LearnedLink']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAnsweredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  removedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   pushToAgentAssist?: Resolver<ResolversTypes['AgentAssistPush'], ParentType, ContextType, RequireFields<MutationPushToAgentAssistArgs, 'input'>>;
   pushToAgentAssistBatch?: Resolver<Array<ResolversTypes['AgentAssistBatchItem']>, ParentType, ContextType, RequireFields<MutationPushToAgentAssistBatchArgs, 'inputs'>>;
   recordCardFeedback?: Resolver<ResolversTypes['CardFeedback'], ParentType, ContextType, RequireFields<MutationRecordCardFeedbackArgs, 'input'>>;
+  removeLearnedLink?: Resolver<ResolversTypes['LearnedLink'], ParentType, ContextType, RequireFields<MutationRemoveLearnedLinkArgs, 'text' | 'url'>>;
 };
 
 export type PageInfoResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2984,6 +3029,7 @@ export type QueryResolvers<ContextType = BaseContext, ParentType extends Resolve
   articlesConnection?: Resolver<ResolversTypes['ArticlesConnection'], ParentType, ContextType, Partial<QueryArticlesConnectionArgs>>;
   interaction?: Resolver<Maybe<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<QueryInteractionArgs, 'id'>>;
   knowledgeGaps?: Resolver<Array<ResolversTypes['KnowledgeGap']>, ParentType, ContextType, RequireFields<QueryKnowledgeGapsArgs, 'first'>>;
+  learnedLinks?: Resolver<Array<ResolversTypes['LearnedLink']>, ParentType, ContextType, RequireFields<QueryLearnedLinksArgs, 'first'>>;
   push?: Resolver<Maybe<ResolversTypes['PushRecord']>, ParentType, ContextType, RequireFields<QueryPushArgs, 'id'>>;
   pushes?: Resolver<ResolversTypes['PushConnection'], ParentType, ContextType, RequireFields<QueryPushesArgs, 'first'>>;
   searchTerms?: Resolver<Array<ResolversTypes['SearchTerm']>, ParentType, ContextType, Partial<QuerySearchTermsArgs>>;
@@ -3171,6 +3217,7 @@ export type Resolvers<ContextType = BaseContext> = {
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
   Interaction?: InteractionResolvers<ContextType>;
   KnowledgeGap?: KnowledgeGapResolvers<ContextType>;
+  LearnedLink?: LearnedLinkResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PathStep?: PathStepResolvers<ContextType>;

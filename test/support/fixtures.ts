@@ -6,6 +6,8 @@ import { testConnection } from "./neo4j";
 type ArticleSpec = {
   slug: string;
   priority: number;
+  title?: string;
+  summary?: string;
   status?: "published" | "draft" | "deprecated";
   updatedAt?: string;
 };
@@ -29,8 +31,8 @@ export class GraphFixture {
   article(spec: ArticleSpec): this {
     this.kb.articles.push({
       url: this.url(spec.slug),
-      title: `Article ${spec.slug}`,
-      summary: `Summary of ${spec.slug}`,
+      title: spec.title ?? `Article ${spec.slug}`,
+      summary: spec.summary ?? `Summary of ${spec.slug}`,
       status: spec.status ?? "published",
       priority: spec.priority,
       ...(spec.updatedAt ? { updatedAt: spec.updatedAt } : {}),

@@ -37,6 +37,7 @@ export async function deleteTagged(driver: Driver, tag: string): Promise<void> {
     `MATCH (n) WHERE (n:Query AND n.keyword CONTAINS $tag) OR (n:Article AND n.url CONTAINS $tag)
        OR (n:Interaction AND n.id CONTAINS $tag) OR (n:Push AND n.interactionId CONTAINS $tag)
        OR (n:CardFeedback AND n.url CONTAINS $tag) OR (n:KnowledgeGap AND n.text CONTAINS $tag)
+       OR (n:LearnedLink AND (n.text CONTAINS $tag OR n.url CONTAINS $tag)) OR (n:SynonymGroup AND n.key CONTAINS $tag)
      DETACH DELETE n`,
     { tag },
     { database: testConnection().database },

@@ -103,9 +103,16 @@ describe("loadConfig", () => {
       feedbackWeight: 2,
       staleAfterDays: 365,
       gapFlushMs: 5_000,
-      termRefreshMs: 2_000,
+      termRefreshMs: 1_000,
       cardReason: false,
+      ranks: { search: "PRIORITY", text: "RELEVANCE" },
+      learnedMinHelpful: 3,
     });
+    expect(loadConfig({ KB_SEARCH_RANK: "RELEVANCE", KB_TEXT_RANK: "PRIORITY" }).knowledge.ranks).toEqual({
+      search: "RELEVANCE",
+      text: "PRIORITY",
+    });
+    expect(() => loadConfig({ KB_TEXT_RANK: "BEST" })).toThrow(/KB_TEXT_RANK/);
     expect(loadConfig({ KB_FEEDBACK_WEIGHT: "0", CARD_REASON: "true" }).knowledge).toMatchObject({
       feedbackWeight: 0,
       cardReason: true,

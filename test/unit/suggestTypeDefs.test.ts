@@ -20,10 +20,17 @@ describe("the suggestion statement as code", () => {
   });
 
   it("has one body shared by the single and the batched form, with the rank score and the normaliser in it", () => {
-    const body = suggestArticlesStatement().slice(suggestArticlesStatement().indexOf("\n"));
-    expect(batchSuggestStatement()).toContain(body);
+    const single = suggestArticlesStatement();
+    // The single form's traversal is its non-RELEVANCE branch: from the branch's guard to the closing brace.
+    const guard = "WITH rawQuery, maxResults, rankMode WHERE rankMode <> 'RELEVANCE'\n";
+    const body = single.slice(single.indexOf(guard) + guard.length, single.lastIndexOf("\n}"));
+    expect(body.length).toBeGreaterThan(1_000);
+    expect(batchSuggestStatement().replace(/\n/g, " ")).toContain(body.trim().replace(/\n/g, " "));
     expect(body).toContain(RANK_SCORE);
     expect(body).toContain(normalizeSearchCypher("rawQuery"));
+    // RELEVANCE is ranked in memory: the statement only fetches the ranked urls, published ones, in order.
+    expect(single).toContain("WHERE rankMode = 'RELEVANCE'");
+    expect(single).toContain("apoc.convert.fromJsonList(rawQuery)");
   });
 });
 

@@ -1,12 +1,13 @@
 import type { ArticleFeedback, CardFeedback, CardFeedbackInput } from "../../generated/graphql";
 import DataLoader from "dataloader";
-import type { Driver } from "neo4j-driver";
+import { int, type Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AdmissionQueue } from "../../platform/resilience/AdmissionQueue";
 import { BadUserInputError } from "../../platform/errors/GatewayError";
 import { graphRead, graphTransaction, type StatementOptions } from "../../platform/neo4j/graphAccess";
 import {
   EXPLAIN_SUGGESTIONS,
+  gapText,
   toSuggestions,
   type ArticleProperties,
   type KnowledgeTerms,
@@ -14,6 +15,7 @@ import {
   type SuggestionView,
 } from "../suggestions";
 import { ARTICLE_FEEDBACK, PUSH_EXISTS, RECORD_FEEDBACK } from "./feedbackStatements";
+import { LIST_LEARNED, REMOVE_LEARNED } from "./learnedStatements";
 import { readGapReport, type GapFilter, type GapView } from "./gapReport";
 import type { GapRecorder } from "./GapRecorder";
 import { MIN_FEEDBACK_ANSWERS } from "./wilson";
@@ -22,6 +24,18 @@ export interface KnowledgeSettings {
   feedbackWeight: number;
   staleAfterDays: number;
   cardReason: boolean;
+  /** Helpful answers before RELEVANCE follows a learned link (KB_LEARNED_MIN_HELPFUL; 3 when not given). */
+  learnedMinHelpful?: number;
+}
+
+/** A learned link: the GraphQL type LearnedLink. */
+export interface LearnedLinkView {
+  text: string;
+  url: string;
+  helpful: number;
+  active: boolean;
+  removedAt: string | null;
+  lastAnsweredAt: string | null;
 }
 
 /** What to explain: a search (query) or known terms spotted in text, and its ranked urls. */
@@ -165,7 +179,46 @@ export class KnowledgeLoop {
 
   /** The knowledge-gap report (the knowledgeGaps query and `npm run kb:gaps`). */
   gapReport(filter: GapFilter): Promise<GapView[]> {
-    return readGapReport(this.driver, this.database, filter);
+    return readGapReport(this.driver, this.database, { learnedMinHelpful: this.minHelpful, ...filter });
+  }
+
+  private get minHelpful(): number {
+    return this.settings.learnedMinHelpful ?? 3;
+  }
+
+  /** Learned links, most helpful first (removed ones last). */
+  async learnedLinks(first: number): Promise<LearnedLinkView[]> {
+    const records = await graphRead(this.driver, LIST_LEARNED, { first: int(first) }, this.requestPath("learnedLinks"));
+    return records.map((r) => this.learnedView(r.get("link") as Record<string, unknown>));
+  }
+
+  /** Removes a learned link for good (NOT_FOUND-like BAD_USER_INPUT when there is none). */
+  async removeLearnedLink(text: string, url: string): Promise<LearnedLinkView> {
+    if (typeof text !== "string" || text.trim() === "" || text.length > 256)
+      throw new BadUserInputError("text", "text must be 1-256 characters");
+    if (typeof url !== "string" || url.trim() === "" || url.length > 2_048)
+      throw new BadUserInputError("url", "url must be 1-2048 characters");
+    const [record] = await graphTransaction(
+      this.driver,
+      "WRITE",
+      this.requestPath("removeLearnedLink"),
+      async (tx) => (await tx.run(REMOVE_LEARNED, { text: gapText(text), url, now: Date.now() })).records,
+    );
+    if (!record) throw new BadUserInputError("text", "no learned link for this text and url");
+    return this.learnedView(record.get("link") as Record<string, unknown>);
+  }
+
+  private learnedView(link: Record<string, unknown>): LearnedLinkView {
+    const when = (v: unknown) => (v == null ? null : new Date(Number(v)).toISOString());
+    const helpful = Number(link.helpful ?? 0);
+    return {
+      text: String(link.text),
+      url: String(link.url),
+      helpful,
+      active: link.removedAt == null && helpful >= this.minHelpful,
+      removedAt: when(link.removedAt),
+      lastAnsweredAt: when(link.lastAnsweredAt),
+    };
   }
 
   /** Request-path Neo4j work goes through the admission queue, as every request's does (backpressure, not timeouts). */

@@ -40,7 +40,7 @@ export const knowledgeFeature: Feature = {
   graphResolvers: articleResolvers,
   typeDefs: () => [schemaFile("knowledge-loop.graphql")],
   resolvers: knowledgeResolvers,
-  roles: { recordCardFeedback: Role.ASSIST_FEEDBACK },
+  roles: { recordCardFeedback: Role.ASSIST_FEEDBACK, removeLearnedLink: Role.KB_CURATE },
   warmUp: ({ exact }) => [
     { query: SUGGESTIONS, variables: { q: exact } },
     { query: FROM_TEXT, variables: { t: `the customer said ${exact} twice` } },

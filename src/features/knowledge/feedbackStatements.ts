@@ -1,4 +1,5 @@
 import { MIN_FEEDBACK_ANSWERS, wilsonLowerBoundCypher } from "./wilson";
+import { LEARN_FROM_ANSWER } from "./learnedStatements";
 
 /**
  * Records one answer, in one transaction. The push is locked first (answers to one push are written one after the
@@ -6,7 +7,8 @@ import { MIN_FEEDBACK_ANSWERS, wilsonLowerBoundCypher } from "./wilson";
  * this answer makes: the last answer of an agent for a card in a push wins). The article keeps
  * `feedbackHelpful`, `feedbackNotHelpful` and `feedbackAdjustment` (the LEARNED ranking's input, see
  * src/features/suggestions/rankScore.ts). No row comes back when the url is not one of the push's cards (or the push is unknown).
- * `unhelpful` is true once, for the answer that made every card of the push "not helpful".
+ * `unhelpful` is true once, for the answer that made every card of the push "not helpful". A helpful answer after a
+ * search that is not a term also counts towards a learned link (learnedStatements.ts).
  */
 export const RECORD_FEEDBACK = `
 MATCH (p:Push {id: $pushId})
@@ -19,6 +21,7 @@ WITH p, a, f, f.helpful AS previous
 SET f.helpful = $helpful, f.reason = $reason, f.answeredAt = $now
 MERGE (p)-[:GOT_FEEDBACK]->(f)
 MERGE (f)-[:ABOUT]->(a)
+${LEARN_FROM_ANSWER}
 SET a.feedbackHelpful = coalesce(a.feedbackHelpful, 0) + CASE WHEN $helpful THEN 1 ELSE 0 END - CASE WHEN previous = true THEN 1 ELSE 0 END,
     a.feedbackNotHelpful = coalesce(a.feedbackNotHelpful, 0) + CASE WHEN $helpful THEN 0 ELSE 1 END - CASE WHEN previous = false THEN 1 ELSE 0 END
 WITH p, a, f, a.feedbackHelpful AS h, a.feedbackHelpful + a.feedbackNotHelpful AS n

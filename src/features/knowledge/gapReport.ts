@@ -12,6 +12,8 @@ export interface GapFilter {
   since: number | null;
   kind: GapKind | null;
   first: number;
+  /** Texts with a learned link this strong are left out (KB_LEARNED_MIN_HELPFUL; 3 when not given). */
+  learnedMinHelpful?: number;
 }
 
 /** The knowledge-gap report, most searched first (the knowledgeGaps query and `npm run kb:gaps`). */
@@ -20,6 +22,7 @@ export async function readGapReport(driver: Driver, database: string, filter: Ga
     sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since),
     kind: filter.kind,
     first: neo4j.int(filter.first),
+    minHelpful: filter.learnedMinHelpful ?? 3,
   };
   const records = await graphRead(driver, GAP_REPORT, params, { database, op: "gapReport" });
   return records.map((r) => ({

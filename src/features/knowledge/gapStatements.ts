@@ -13,10 +13,11 @@ SET k.searches = k.searches + g.searches,
     k.terms = CASE WHEN size(g.terms) > 0 THEN g.terms ELSE coalesce(k.terms, []) END
 `;
 
-/** The report: per text and kind, the searches since a day, most searched first. */
+/** The report: per text and kind, the searches since a day, most searched first; what was learned is no gap. */
 export const GAP_REPORT = `
 MATCH (k:KnowledgeGap)
 WHERE k.day >= $sinceDay AND ($kind IS NULL OR k.kind = $kind)
+  AND NOT EXISTS { MATCH (l:LearnedLink {text: k.text}) WHERE l.helpful >= $minHelpful AND l.removedAt IS NULL }
 WITH k ORDER BY k.day ASC
 WITH k.text AS text, k.kind AS kind, sum(k.searches) AS searches, max(k.lastSearchedAt) AS lastSearchedAt, last(collect(k.terms)) AS terms
 RETURN text, kind, searches, lastSearchedAt, coalesce(terms, []) AS terms

@@ -82,9 +82,16 @@ export const knowledgeResolvers: Pick<Resolvers<KnowledgeContext>, "Query" | "Mu
         throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
       return scopeOf(context).loop.gapReport({ since: instantOf(args.since), kind: args.kind ?? null, first });
     },
+    learnedLinks: async (_root, args, context) => {
+      const first = args.first ?? 20;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_GAPS)
+        throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
+      return scopeOf(context).loop.learnedLinks(first);
+    },
   },
   Mutation: {
     recordCardFeedback: (_root, { input }, context) => scopeOf(context).loop.recordFeedback(input),
+    removeLearnedLink: (_root, { text, url }, context) => scopeOf(context).loop.removeLearnedLink(text, url),
   },
 };
 

@@ -41,6 +41,8 @@ export class KnowledgeTerms {
   private readonly checks: Periodic;
   private readonly fullReloadMs: number;
   private readonly learnedMinHelpful: number;
+  /** Callers waiting for the next load (tests wait on it rather than on time). */
+  private reloadWaiters: (() => void)[] = [];
   /** Whether the last check failed (an outage is logged when it starts and when it ends, not every check). */
   private failing = false;
 
@@ -73,6 +75,12 @@ export class KnowledgeTerms {
     this.relevanceIndex = new RelevanceIndex(snapshot);
     this.fingerprint = fingerprint;
     this.loadedAt = Date.now();
+    for (const wake of this.reloadWaiters.splice(0)) wake();
+  }
+
+  /** Settles after the next load of the indexes (by a check that saw a change, or a direct `load`). */
+  nextReload(): Promise<void> {
+    return new Promise((resolve) => this.reloadWaiters.push(resolve));
   }
 
   /** Checks the fingerprint now and reloads when it moved (joins a check under way; tests call this). */

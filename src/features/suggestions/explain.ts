@@ -29,7 +29,9 @@ export function relevanceSuggestions(
         reason:
           hit.matchedBy === "ARTICLE_TEXT"
             ? `matched "${hit.matchedWords.join(" ")}" in the article`
-            : reasonOf(hit.path),
+            : hit.matchedBy === "LEARNED"
+              ? `via "${hit.matchedTerm}" (learned from ${hit.learnedFrom ?? 0} helpful answers)`
+              : reasonOf(hit.path),
       };
       return [view];
     })

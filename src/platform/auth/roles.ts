@@ -8,6 +8,8 @@ export const Role = {
   ASSIST_READ: "assist:read",
   /** Agents' helpful / not helpful answers about cards (recordCardFeedback). */
   ASSIST_FEEDBACK: "assist:feedback",
+  /** Curating what the gateway learned from use (removeLearnedLink). */
+  KB_CURATE: "kb:curate",
   /** GET /metrics when AUTH_MODE=jwt. */
   METRICS_READ: "metrics:read",
 } as const;

@@ -57,6 +57,8 @@ interface Reach {
 interface Entry {
   keyword: string;
   stems: string[];
+  /** The keyword's initials ("direct debit" → "dd"), which match it whole. */
+  initials: string[];
   learnedFrom?: number;
   links: { type: LinkType; term?: number; doc?: number }[];
 }
@@ -227,9 +229,12 @@ export class RelevanceIndex {
     const byDoc = new Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }>();
     for (const e of candidates) {
       const entry = this.entries[e]!;
-      if (entry.stems.length === 0 || !entry.stems.every((s) => matched.has(s))) continue;
-      const quality = Math.min(...entry.stems.map((s) => matched.get(s)!.weight));
-      const concepts = [...new Set(entry.stems.flatMap((s) => matched.get(s)!.concepts))];
+      // The term's words all matched, or its initials did ("dd" for "direct debit").
+      const byInitials = entry.initials.find((i) => matched.has(i));
+      const parts = byInitials !== undefined ? [byInitials] : entry.stems;
+      if (parts.length === 0 || !parts.every((s) => matched.has(s))) continue;
+      const quality = Math.min(...parts.map((s) => matched.get(s)!.weight));
+      const concepts = [...new Set(parts.flatMap((s) => matched.get(s)!.concepts))];
       const idf = concepts.reduce((sum, c) => sum + (conceptIdf[c] ?? 0), 0);
       for (const r of this.reach(e)) {
         const score = TERM_MATCH_WEIGHT * quality * idf * r.weight;
@@ -376,7 +381,8 @@ export class RelevanceIndex {
     for (const link of entry.links) {
       const w1 = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
       if (link.doc !== undefined) {
-        const mid: PathStep = { kind: "ARTICLE", label: this.docs[link.doc]!.title, relationship: link.type };
+        const relationship = entry.learnedFrom !== undefined ? "LEARNED" : link.type;
+        const mid: PathStep = { kind: "ARTICLE", label: this.docs[link.doc]!.title, relationship };
         offer(link.doc, w1, [termStep, mid]);
         for (const next of this.articleLinks.get(link.doc) ?? []) {
           offer(next.doc, w1 * LINK_WEIGHT[next.type] * SECOND_HOP, [
@@ -423,9 +429,10 @@ export class RelevanceIndex {
       if (existing !== undefined && learnedFrom === undefined) return existing;
       const index = this.entries.length;
       const stems = [...new Set(contentTokens(keyword).map((t) => t.stem))];
-      this.entries.push({ keyword, stems, links: [], ...(learnedFrom !== undefined ? { learnedFrom } : {}) });
+      const initials = learnedFrom === undefined ? initialsOf(keyword) : [];
+      this.entries.push({ keyword, stems, initials, links: [], ...(learnedFrom !== undefined ? { learnedFrom } : {}) });
       if (existing === undefined) this.entryByKeyword.set(keyword, index);
-      for (const stem of stems) {
+      for (const stem of [...stems, ...initials]) {
         const list = this.entriesByStem.get(stem) ?? [];
         list.push(index);
         this.entriesByStem.set(stem, list);

@@ -39,4 +39,4 @@ RETURN coalesce(m.version, 0) AS version,
   COUNT { ()-[:RESOLVES]->() } AS resolves, COUNT { ()-[:RELATED_TO]->() } AS related,
   COUNT { ()-[:SIMILAR_TO]->() } AS similar, COUNT { (:SynonymGroup) } AS synonyms,
   COUNT { (a:Article) WHERE a.status = 'published' } AS published,
-  COLLECT { MATCH (l:LearnedLink) RETURN sum(l.helpful) }[0] AS learned`;
+  COLLECT { MATCH (l:LearnedLink) WHERE l.removedAt IS NULL RETURN sum(l.helpful) }[0] AS learned`;
