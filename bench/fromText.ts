@@ -85,3 +85,47 @@ export async function fromText(
   });
   return { ...result, terms: Math.max(have, TEXT_TERMS), textChars: TEXT_CHARS, connections: 1 };
 }
+
+export interface FallbackResult extends LoadResult {
+  terms: number;
+  articles: number;
+  connections: number;
+}
+
+const FALLBACK =
+  "query F($q: String!) { suggestArticles(query: $q, rank: RELEVANCE) { title url priority } }";
+
+/**
+ * S10 the RELEVANCE fallback path: searches that are not exactly a term (another word order, a word form, a typo:
+ * "phrase bench 812", "bench phrases 812", "bench phrsae 812") and 500-character sentences, through
+ * `suggestArticles(rank: RELEVANCE)` and `suggestFromText`, against the knowledge base S8 left (100,000 terms),
+ * one connection.
+ */
+export async function fallbackSearch(
+  driver: Driver,
+  gatewayUrl: string,
+  load: { seconds: number; warmupSeconds: number },
+): Promise<FallbackResult> {
+  const { records } = await driver.executeQuery(
+    "RETURN COUNT { (:Query) } AS terms, COUNT { (a:Article) WHERE a.status = 'published' } AS articles",
+  );
+  const terms = Number(records[0]?.get("terms"));
+  const articles = Number(records[0]?.get("articles"));
+  const random = prng(10);
+  const phrases = Math.min(TEXT_TERMS, terms);
+  const variants = [
+    (n: number) => `phrase bench ${n}`,
+    (n: number) => `bench phrases ${n}`,
+    (n: number) => `bench phrsae ${n}`,
+  ];
+  const result = await drive(
+    gatewayUrl,
+    () => {
+      const n = Math.floor(random() * phrases);
+      const variant = variants[Math.floor(random() * variants.length)] as (n: number) => string;
+      return JSON.stringify({ query: FALLBACK, variables: { q: variant(n) } });
+    },
+    { ...load, connections: 1 },
+  );
+  return { ...result, terms, articles, connections: 1 };
+}

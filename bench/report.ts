@@ -28,6 +28,8 @@ export interface BenchResults {
   s6: import("./outageRecovery").OutageRecoveryResult;
   /** S8: suggestFromText latency for one agent. */
   s8: import("./fromText").FromTextResult;
+  /** S10: RELEVANCE searches that are not a term, for one agent. */
+  s10: import("./fromText").FallbackResult;
   seconds: number;
 }
 
@@ -106,6 +108,13 @@ export function judge(r: BenchResults): Target[] {
     target: "<= 30 ms, 0 errors",
     measured: `${s8.p99Ms} ms (p50 ${s8.p50Ms} ms, ${s8.requestsPerSecond} req/s, ${s8.errors + s8.non2xx} errors)`,
     met: s8.p99Ms <= 30 && s8.errors === 0 && s8.non2xx === 0,
+  });
+  const s10 = r.s10;
+  targets.push({
+    name: `S10 RELEVANCE fallback search p99 (word order, word forms, typos; ${s10.terms.toLocaleString("en")} search terms, ${s10.articles.toLocaleString("en")} published articles, ${s10.connections} connection)`,
+    target: "<= 30 ms, 0 errors",
+    measured: `${s10.p99Ms} ms (p50 ${s10.p50Ms} ms, ${s10.requestsPerSecond} req/s, ${s10.errors + s10.non2xx} errors)`,
+    met: s10.p99Ms <= 30 && s10.errors === 0 && s10.non2xx === 0,
   });
   return targets;
 }

@@ -10,7 +10,7 @@ import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/C
 import { BenchGraph, prng, supernodeKeyword, SUPERNODE_DEGREES, termKeyword } from "./kbGenerator";
 import { outageRecovery, type OutageRecoveryResult } from "./outageRecovery";
 import { coldBurst, type ColdBurstResult } from "./coldBurst";
-import { fromText } from "./fromText";
+import { fallbackSearch, fromText } from "./fromText";
 import { drive, type LoadResult } from "./load";
 import { ServerProcess } from "./processes";
 import { writeReport, type BenchResults, type Pair } from "./report";
@@ -186,9 +186,14 @@ async function main(): Promise<void> {
     const s8 = await fromText(driver, gatewayUrl, graph.termCount, SHORT_LOAD);
     log(`  ${fmt(s8)}`);
 
+    log("S10 RELEVANCE fallback: searches that are no term (word order, word forms, typos) against 100,000 terms");
+    const s10 = await fallbackSearch(driver, gatewayUrl, SHORT_LOAD);
+    log(`  ${fmt(s10)}`);
+
     const kb = await kbSize(driver);
     writeReport({
       s8,
+      s10,
       quick: QUICK,
       mainScale: MAIN_SCALE,
       load: LOAD,

@@ -232,6 +232,25 @@ export type ArticleFeedback = {
   shown: Scalars['Int']['output'];
 };
 
+export type ArticleIndexEdge = {
+  __typename?: 'ArticleIndexEdge';
+  cursor: Scalars['String']['output'];
+  node: Article;
+  score: Scalars['Float']['output'];
+};
+
+/** The input for sorting a Fulltext query on an index of Article */
+export type ArticleIndexSort = {
+  node?: InputMaybe<ArticleSort>;
+  score?: InputMaybe<SortDirection>;
+};
+
+/** The input for filtering a full-text query on an index of Article */
+export type ArticleIndexWhere = {
+  node?: InputMaybe<ArticleWhere>;
+  score?: InputMaybe<FloatWhere>;
+};
+
 export type ArticleRelatedArticlesAggregateInput = {
   AND?: InputMaybe<Array<ArticleRelatedArticlesAggregateInput>>;
   NOT?: InputMaybe<ArticleRelatedArticlesAggregateInput>;
@@ -949,6 +968,13 @@ export type ArticlesConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type ArticlesIndexConnection = {
+  __typename?: 'ArticlesIndexConnection';
+  edges: Array<ArticleIndexEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 /** An agent's answer about one card of a push. */
 export type CardFeedback = {
   __typename?: 'CardFeedback';
@@ -1252,6 +1278,7 @@ export type Query = {
   __typename?: 'Query';
   articles: Array<Article>;
   articlesConnection: ArticlesConnection;
+  articlesFulltext: ArticlesIndexConnection;
   /** An interaction's push history; null when it never received a push. */
   interaction?: Maybe<Interaction>;
   /** Knowledge gaps, most searched first. `since`: default all kept (PUSH_RETENTION_DAYS). `first`: 1-100. */
@@ -1300,6 +1327,15 @@ export type QueryArticlesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<ArticleSort>>;
   where?: InputMaybe<ArticleWhere>;
+};
+
+
+export type QueryArticlesFulltextArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  phrase: Scalars['String']['input'];
+  sort?: InputMaybe<Array<ArticleIndexSort>>;
+  where?: InputMaybe<ArticleIndexWhere>;
 };
 
 
@@ -2513,6 +2549,9 @@ export type ResolversTypes = {
   ArticleArticleRelatedArticlesNodeAggregateSelection: ResolverTypeWrapper<ArticleArticleRelatedArticlesNodeAggregateSelection>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleFeedback: ResolverTypeWrapper<ArticleFeedback>;
+  ArticleIndexEdge: ResolverTypeWrapper<Omit<ArticleIndexEdge, 'node'> & { node: ResolversTypes['Article'] }>;
+  ArticleIndexSort: ArticleIndexSort;
+  ArticleIndexWhere: ArticleIndexWhere;
   ArticleRelatedArticlesAggregateInput: ArticleRelatedArticlesAggregateInput;
   ArticleRelatedArticlesConnection: ResolverTypeWrapper<Omit<ArticleRelatedArticlesConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleRelatedArticlesRelationship']> }>;
   ArticleRelatedArticlesConnectionAggregateInput: ArticleRelatedArticlesConnectionAggregateInput;
@@ -2545,6 +2584,7 @@ export type ResolversTypes = {
   ArticleSort: ArticleSort;
   ArticleWhere: ArticleWhere;
   ArticlesConnection: ResolverTypeWrapper<Omit<ArticlesConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleEdge']> }>;
+  ArticlesIndexConnection: ResolverTypeWrapper<Omit<ArticlesIndexConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleIndexEdge']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CardFeedback: ResolverTypeWrapper<CardFeedback>;
   CardFeedbackInput: CardFeedbackInput;
@@ -2646,6 +2686,9 @@ export type ResolversParentTypes = {
   ArticleArticleRelatedArticlesNodeAggregateSelection: ArticleArticleRelatedArticlesNodeAggregateSelection;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleFeedback: ArticleFeedback;
+  ArticleIndexEdge: Omit<ArticleIndexEdge, 'node'> & { node: ResolversParentTypes['Article'] };
+  ArticleIndexSort: ArticleIndexSort;
+  ArticleIndexWhere: ArticleIndexWhere;
   ArticleRelatedArticlesAggregateInput: ArticleRelatedArticlesAggregateInput;
   ArticleRelatedArticlesConnection: Omit<ArticleRelatedArticlesConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleRelatedArticlesRelationship']> };
   ArticleRelatedArticlesConnectionAggregateInput: ArticleRelatedArticlesConnectionAggregateInput;
@@ -2678,6 +2721,7 @@ export type ResolversParentTypes = {
   ArticleSort: ArticleSort;
   ArticleWhere: ArticleWhere;
   ArticlesConnection: Omit<ArticlesConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleEdge']> };
+  ArticlesIndexConnection: Omit<ArticlesIndexConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleIndexEdge']> };
   Boolean: Scalars['Boolean']['output'];
   CardFeedback: CardFeedback;
   CardFeedbackInput: CardFeedbackInput;
@@ -2859,6 +2903,12 @@ export type ArticleFeedbackResolvers<ContextType = BaseContext, ParentType exten
   shown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ArticleIndexEdgeResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ArticleIndexEdge'] = ResolversParentTypes['ArticleIndexEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type ArticleRelatedArticlesConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ArticleRelatedArticlesConnection'] = ResolversParentTypes['ArticleRelatedArticlesConnection']> = {
   aggregate?: Resolver<ResolversTypes['ArticleArticleRelatedArticlesAggregateSelection'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['ArticleRelatedArticlesRelationship']>, ParentType, ContextType>;
@@ -2916,6 +2966,12 @@ export type ArticleSearchTermResolvedByNodeAggregateSelectionResolvers<ContextTy
 export type ArticlesConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ArticlesConnection'] = ResolversParentTypes['ArticlesConnection']> = {
   aggregate?: Resolver<ResolversTypes['ArticleAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArticlesIndexConnectionResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['ArticlesIndexConnection'] = ResolversParentTypes['ArticlesIndexConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ArticleIndexEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -3027,6 +3083,7 @@ export type PushRecordResolvers<ContextType = BaseContext, ParentType extends Re
 export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticlesArgs>>;
   articlesConnection?: Resolver<ResolversTypes['ArticlesConnection'], ParentType, ContextType, Partial<QueryArticlesConnectionArgs>>;
+  articlesFulltext?: Resolver<ResolversTypes['ArticlesIndexConnection'], ParentType, ContextType, RequireFields<QueryArticlesFulltextArgs, 'phrase'>>;
   interaction?: Resolver<Maybe<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<QueryInteractionArgs, 'id'>>;
   knowledgeGaps?: Resolver<Array<ResolversTypes['KnowledgeGap']>, ParentType, ContextType, RequireFields<QueryKnowledgeGapsArgs, 'first'>>;
   learnedLinks?: Resolver<Array<ResolversTypes['LearnedLink']>, ParentType, ContextType, RequireFields<QueryLearnedLinksArgs, 'first'>>;
@@ -3198,6 +3255,7 @@ export type Resolvers<ContextType = BaseContext> = {
   ArticleArticleRelatedArticlesNodeAggregateSelection?: ArticleArticleRelatedArticlesNodeAggregateSelectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   ArticleFeedback?: ArticleFeedbackResolvers<ContextType>;
+  ArticleIndexEdge?: ArticleIndexEdgeResolvers<ContextType>;
   ArticleRelatedArticlesConnection?: ArticleRelatedArticlesConnectionResolvers<ContextType>;
   ArticleRelatedArticlesRelationship?: ArticleRelatedArticlesRelationshipResolvers<ContextType>;
   ArticleRelatedTermsConnection?: ArticleRelatedTermsConnectionResolvers<ContextType>;
@@ -3209,6 +3267,7 @@ export type Resolvers<ContextType = BaseContext> = {
   ArticleSearchTermResolvedByAggregateSelection?: ArticleSearchTermResolvedByAggregateSelectionResolvers<ContextType>;
   ArticleSearchTermResolvedByNodeAggregateSelection?: ArticleSearchTermResolvedByNodeAggregateSelectionResolvers<ContextType>;
   ArticlesConnection?: ArticlesConnectionResolvers<ContextType>;
+  ArticlesIndexConnection?: ArticlesIndexConnectionResolvers<ContextType>;
   CardFeedback?: CardFeedbackResolvers<ContextType>;
   Count?: CountResolvers<ContextType>;
   CountConnection?: CountConnectionResolvers<ContextType>;

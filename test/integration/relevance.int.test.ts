@@ -76,6 +76,15 @@ describe("rank RELEVANCE", () => {
     expect(text[0]).toMatchObject({ matchedBy: "ARTICLE_TEXT", matchedTerm: "", hops: 0 });
     expect(text[0]?.matchedWords).toEqual([`${f.tag}heating`, `${f.tag}water`]);
     expect(text[0]?.reason).toBe(`matched "${f.tag}heating ${f.tag}water" in the article`);
+    // Explorers search article text too, with English stemming, in Neo4j's full-text index.
+    const fulltext = await client.run(
+      `query F($p: String!) { articlesFulltext(phrase: $p) { edges { node { url } } } }`,
+      { p: `${f.tag}waters` },
+    );
+    expect(fulltext.errors).toBeUndefined();
+    const edges = (fulltext.data as { articlesFulltext: { edges: { node: { url: string } }[] } }).articlesFulltext
+      .edges;
+    expect(edges.map((e) => e.node.url)).toEqual([f.url("heating")]);
   });
 
   it("sees a term and link written with plain Cypher (not kb:import) within 2 s", async () => {

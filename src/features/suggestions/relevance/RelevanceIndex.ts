@@ -76,6 +76,12 @@ export class RelevanceIndex {
   private readonly entries: Entry[] = [];
   private readonly entryByKeyword = new Map<string, number>();
   private readonly entriesByStem = new Map<string, number[]>();
+  /**
+   * Each entry under its rarest part only (the stem, or initials, fewest entries share): a term is matched whole
+   * only when all its parts are, so looking it up by its rarest part finds it, and a common word ("bench" in
+   * 100,000 terms) does not make every term a candidate.
+   */
+  private readonly entriesByRarest = new Map<string, number[]>();
   private readonly articleLinks = new Map<number, { type: LinkType; doc: number }[]>();
   readonly typos = new TypoIndex();
   /** Stems of every known word (article text, terms, synonyms). */
@@ -192,6 +198,11 @@ export class RelevanceIndex {
       }
     }
     const graph = this.termMatches(matchedStems, conceptIdf, kind);
+    // Articles a whole term reaches count even when none of their own words matched (two hops away, say).
+    for (const [doc, via] of graph) {
+      if (!perDoc.has(doc))
+        perDoc.set(doc, { text: 0, concepts: new Set(via.concepts), strongConcepts: new Set(), words: new Set() });
+    }
     const results: RelevanceHit[] = [];
     for (const [doc, entry] of perDoc) {
       if (taken.has(doc)) continue;
@@ -225,7 +236,7 @@ export class RelevanceIndex {
     kind: QueryKind,
   ): Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }> {
     const candidates = new Set<number>();
-    for (const stem of matched.keys()) for (const e of this.entriesByStem.get(stem) ?? []) candidates.add(e);
+    for (const stem of matched.keys()) for (const e of this.entriesByRarest.get(stem) ?? []) candidates.add(e);
     const byDoc = new Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }>();
     for (const e of candidates) {
       const entry = this.entries[e]!;
@@ -459,6 +470,21 @@ export class RelevanceIndex {
       const e = add(normalizeSearch(learned.text), learned.helpful);
       this.entries[e]!.links.push({ type: "RESOLVES", doc });
     }
+    const shared = (part: string) => this.entriesByStem.get(part)?.length ?? 0;
+    this.entries.forEach((entry, e) => {
+      // Whole by its words: the rarest word; whole by its initials: the initials (each a way in of its own).
+      const keys = [...entry.initials];
+      const rarest = entry.stems.reduce<string | undefined>(
+        (best, stem) => (best === undefined || shared(stem) < shared(best) ? stem : best),
+        undefined,
+      );
+      if (rarest !== undefined) keys.push(rarest);
+      for (const key of new Set(keys)) {
+        const list = this.entriesByRarest.get(key) ?? [];
+        list.push(e);
+        this.entriesByRarest.set(key, list);
+      }
+    });
   }
 
   /** Builds each article's four fields and the inverted index (BM25F frequencies precomputed per posting). */
