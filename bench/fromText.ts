@@ -92,8 +92,7 @@ export interface FallbackResult extends LoadResult {
   connections: number;
 }
 
-const FALLBACK =
-  "query F($q: String!) { suggestArticles(query: $q, rank: RELEVANCE) { title url priority } }";
+const FALLBACK = "query F($q: String!) { suggestArticles(query: $q, rank: RELEVANCE) { title url priority } }";
 
 /**
  * S10 the RELEVANCE fallback path: searches that are not exactly a term (another word order, a word form, a typo:
