@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile, mkdir } from "node:fs/promises";
+import { setTimeout } from "node:timers/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -18,7 +19,7 @@ import { scoreByKind, type Answer } from "./scoring";
 import { snapshotOf } from "./snapshotOf";
 
 const DEFAULT_SETS = ["eval/sets/demo-telecom.json", "eval/sets/airline.json"];
-const SYSTEMS = ["gateway RELEVANCE", "gateway PRIORITY", "bm25 baseline"] as const;
+const SYSTEMS = ["gateway RELEVANCE", "gateway PRIORITY", "bm25 baseline", "RELEVANCE after feedback"] as const;
 
 /**
  * `npm run eval -- [--offline] [--json FILE] [SET...]`: scores labelled sets (eval/README.md). For each set its
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
         "gateway RELEVANCE": [],
         "gateway PRIORITY": [],
         "bm25 baseline": [],
+        "RELEVANCE after feedback": [],
       };
       const asker = await ask.load(set);
       for (const query of set.queries) {
@@ -46,7 +48,20 @@ async function main(): Promise<void> {
         answers["gateway PRIORITY"].push({ query, urls: await asker(query, "PRIORITY") });
         answers["bm25 baseline"].push({ query, urls: bm25.search(query.text, 5) });
       }
-      results[set.name] = Object.fromEntries(SYSTEMS.map((s) => [s, scoreByKind(answers[s])]));
+      if (ask.teach) {
+        // Agents mark the right card helpful where it was found but not first: three agents each, as the next
+        // agents' pushes would; then the same questions again.
+        const taught = answers["gateway RELEVANCE"].filter((a) => {
+          const rank = a.urls.findIndex((u) => a.query.relevant.includes(u));
+          return rank >= 1;
+        });
+        await ask.teach(taught);
+        for (const query of set.queries)
+          answers["RELEVANCE after feedback"].push({ query, urls: await asker(query, "RELEVANCE") });
+        console.log(`  ${taught.length} questions taught by agents' feedback (right card found, not first)`);
+      }
+      const systems = SYSTEMS.filter((s) => answers[s].length > 0);
+      results[set.name] = Object.fromEntries(systems.map((s) => [s, scoreByKind(answers[s])]));
       console.log(`\n${table(`${set.name} (${set.queries.length} questions)`, results[set.name] ?? {})}`);
     }
   } finally {
@@ -64,6 +79,8 @@ async function main(): Promise<void> {
 type Ask = (query: LabelledQuery, rank: "RELEVANCE" | "PRIORITY") => Promise<string[]>;
 interface Asker {
   load(set: LabelledSet): Promise<Ask>;
+  /** Pushes each answer's cards and has three agents mark its first right card helpful (learned links). */
+  teach?(answers: readonly Answer[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +94,8 @@ const offlineAsker: Asker = {
 };
 
 const SEARCH = "query Eval($q: String!, $rank: RankMode) { suggestArticles(query: $q, rank: $rank) { url } }";
+const PUSH = "mutation P($input: PushToAgentAssistInput!) { pushToAgentAssist(input: $input) { pushId } }";
+const FEEDBACK = "mutation F($input: CardFeedbackInput!) { recordCardFeedback(input: $input) { helpful } }";
 const TEXT = "query Eval($t: String!, $rank: RankMode) { suggestFromText(text: $t, rank: $rank) { article { url } } }";
 
 /** A local Neo4j in a temporary directory, wiped and loaded per set, and the gateway started on it per set. */
@@ -86,10 +105,43 @@ async function gatewayAsker(): Promise<Asker> {
   console.log("starting a fresh local Neo4j for the evaluation...");
   const engine = await startLocalNeo4j({ port: await freePort(), dataDir, password, heap: "512m" });
   const connection = { uri: engine.uri, user: "neo4j", password, database: "neo4j" };
+  const simulatorPort = await freePort();
+  let askOnce: (query: LabelledQuery, rank?: "RELEVANCE" | "PRIORITY") => Promise<string[]> = async () => [];
   const driver = createDriver(connection, { maxConnectionPoolSize: 4, queryTimeoutMs: 30_000 });
   await migrate(driver, connection.database);
   let stopApp = async () => {};
+  let gatewayUrl = "";
+  const post = async (query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors.map((e) => e.message).join("; "));
+    return body.data ?? {};
+  };
   return {
+    async teach(answers) {
+      for (const [i, answer] of answers.entries()) {
+        const url = answer.urls.find((u) => answer.query.relevant.includes(u)) as string;
+        const source = answer.query.via === "sentence" ? { text: answer.query.text } : { query: answer.query.text };
+        for (let agent = 0; agent < 3; agent++) {
+          const data = await post(PUSH, {
+            input: { interactionId: `eval-${i}-${agent}`, agentId: `agent-${agent}`, rank: "RELEVANCE", ...source },
+          });
+          const pushId = (data.pushToAgentAssist as { pushId: string }).pushId;
+          await post(FEEDBACK, { input: { pushId, url, agentId: `agent-${agent}`, helpful: true } });
+        }
+      }
+      // The gateway rebuilds its index within about a second of the learned links' change: wait for the last one.
+      const last = answers[answers.length - 1];
+      for (let tries = 0; last && tries < 100; tries++) {
+        const first = await askOnce(last.query);
+        if (first[0] && last.query.relevant.includes(first[0])) break;
+        await setTimeout(100);
+      }
+    },
     async load(set) {
       await stopApp();
       await driver.executeQuery("MATCH (n) DETACH DELETE n", {}, { database: "neo4j" });
@@ -102,14 +154,15 @@ async function gatewayAsker(): Promise<Asker> {
         NEO4J_USER: "neo4j",
         NEO4J_PASSWORD: password,
         KB_SEED_WHEN_EMPTY: "false",
-        CXONE_SIMULATOR: "off",
+        CXONE_SIMULATOR_PORT: String(simulatorPort),
         AUTH_MODE: "none",
         LOG_LEVEL: "warn",
       });
       const app = await startApp(config, { logger: pino({ level: "warn" }), defaultMetrics: false });
       stopApp = () => app.stop();
       const url = `${app.url.replace(/\/$/, "")}`;
-      return async (query, rank) => {
+      gatewayUrl = url;
+      return (askOnce = async (query, rank = "RELEVANCE") => {
         const sentence = query.via === "sentence";
         const response = await fetch(url, {
           method: "POST",
@@ -127,7 +180,7 @@ async function gatewayAsker(): Promise<Asker> {
         return sentence
           ? (body.data?.suggestFromText ?? []).map((s) => s.article.url)
           : (body.data?.suggestArticles ?? []).map((a) => a.url);
-      };
+      });
     },
     async close() {
       await stopApp();

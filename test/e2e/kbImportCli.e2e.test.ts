@@ -81,6 +81,30 @@ describe("npm run kb:import", () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it("checks a CSV export the same way: every bad row with its line, before starting any engine", () => {
+    const file = path.join(dir, "export.csv");
+    writeFileSync(
+      file,
+      [
+        "url,title,summary,status,priority,tags",
+        "https://kb.test/a,Refunds,,published,5,refund;money back",
+        "nope,B,,published,5,",
+        "https://kb.test/c,C,,archived,x,",
+      ].join("\n"),
+    );
+    const dataDir = path.join(dir, "never-created-csv");
+    const { status, output } = kbImport(file, {
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_PORT: String(busyPort + 1),
+    });
+    expect(status).toBe(1);
+    expect(output).toMatch(/3 problems:/);
+    expect(output).toMatch(/line 3, column 1 \(url\)/);
+    expect(output).toMatch(/line 4, column 1 \(status\)/);
+    expect(output).toMatch(/line 4, column 1 \(priority\)/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it("when something that is not our engine holds the local port, says how to import with NEO4J_URI, without a Java lock trace", () => {
     const file = path.join(dir, "good.json");
     writeFileSync(file, JSON.stringify({ version: 1, articles: [], searchTerms: [], links: [] }));

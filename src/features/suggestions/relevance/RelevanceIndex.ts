@@ -1,6 +1,6 @@
 import { normalizeSearch } from "../searchText";
 import type { PathStep } from "../../../generated/graphql";
-import { contentTokens, initialsOf, stemOf, STOP_WORDS, tokensOf } from "./analyzer";
+import { contentTokens, initialsOf, stemOf, tokensOf } from "./analyzer";
 import type { KnowledgeSnapshot, LinkType, SnapshotArticle } from "./knowledgeSnapshot";
 import { analyzeQuery, type QueryToken } from "./queryAnalysis";
 import {
@@ -197,7 +197,7 @@ export class RelevanceIndex {
         for (const w of token.words) entry.words.add(w);
       }
     }
-    const graph = this.termMatches(matchedStems, conceptIdf, kind);
+    const graph = this.termMatches(matchedStems, conceptIdf);
     // Articles a whole term reaches count even when none of their own words matched (two hops away, say).
     for (const [doc, via] of graph) {
       if (!perDoc.has(doc))
@@ -233,7 +233,6 @@ export class RelevanceIndex {
   private termMatches(
     matched: Map<string, { weight: number; concepts: number[]; words: string[] }>,
     conceptIdf: number[],
-    kind: QueryKind,
   ): Map<number, { score: number; entry: number; path: PathStep[]; concepts: number[] }> {
     const candidates = new Set<number>();
     for (const stem of matched.keys()) for (const e of this.entriesByRarest.get(stem) ?? []) candidates.add(e);
@@ -253,7 +252,6 @@ export class RelevanceIndex {
         if (!current || current.score < score) byDoc.set(r.doc, { score, entry: e, path: r.path, concepts });
       }
     }
-    void kind;
     return byDoc;
   }
 
@@ -516,7 +514,7 @@ export class RelevanceIndex {
       put(doc, "title", article.title);
       put(doc, "summary", article.summary);
     });
-    this.entries.forEach((entry, e) => {
+    for (const entry of this.entries) {
       for (const link of entry.links) {
         const weight = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
         if (link.doc !== undefined) put(link.doc, "terms", entry.keyword, weight);
@@ -526,8 +524,7 @@ export class RelevanceIndex {
           }
         }
       }
-      void e;
-    });
+    }
     const average = {} as Record<FieldName, number>;
     for (const f of FIELD_NAMES) {
       const total = lengths.reduce((sum, l) => sum + l[f], 0);
@@ -551,11 +548,5 @@ export class RelevanceIndex {
         this.postings.set(stem, list);
       }
     });
-    void STOP_WORDS;
-  }
-
-  /** Whether the stem is an article's word (or initials), as opposed to only a term's. */
-  inArticles(stem: string): boolean {
-    return this.postings.has(stem);
   }
 }
