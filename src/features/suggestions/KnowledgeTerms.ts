@@ -72,7 +72,7 @@ export class KnowledgeTerms {
     const fingerprint = await this.readFingerprint();
     const snapshot = await this.readSnapshot();
     this.terms = new TermIndex(snapshot.terms.map((t) => t.keyword));
-    this.relevanceIndex = new RelevanceIndex(snapshot);
+    this.relevanceIndex = await RelevanceIndex.build(snapshot);
     this.fingerprint = fingerprint;
     this.loadedAt = Date.now();
     for (const wake of this.reloadWaiters.splice(0)) wake();

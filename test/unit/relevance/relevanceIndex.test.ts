@@ -165,3 +165,17 @@ describe("RELEVANCE: feedback", () => {
     expect(twins(-0.2)).toEqual(["b", "a"]);
   });
 });
+
+describe("RELEVANCE: common words", () => {
+  // 120 articles share "bench"; one also has "zebra".
+  const articles = Array.from({ length: 120 }, (_, i) =>
+    article(`b${i}`, `Bench guide ${i}`, i === 7 ? "The zebra crossing bench." : "Plain text."),
+  );
+  const common = new RelevanceIndex({ articles, terms: [], articleLinks: [], synonyms: [], learned: [] });
+  const top = (q: string) => common.search(q, "search", 5).map((h) => h.url.replace("https://kb.test/", ""));
+
+  it("a word most articles share scores what the rarer words found, and finds articles alone when it is all there is", () => {
+    expect(top("bench zebra")).toEqual(["b7"]);
+    expect(top("bench")).toHaveLength(5);
+  });
+});

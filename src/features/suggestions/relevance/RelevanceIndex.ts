@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { normalizeSearch } from "../searchText";
 import type { PathStep } from "../../../generated/graphql";
 import { contentTokens, initialsOf, stemOf, tokensOf } from "./analyzer";
@@ -38,6 +39,34 @@ export interface RelevanceHit {
 export type QueryKind = "search" | "sentence";
 
 const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+
+/** A word in more than this share of the articles (and more than COMMON_MIN of them) is common: see `scored`. */
+const COMMON_SHARE = 0.05;
+const COMMON_MIN = 50;
+
+/** BM25's saturated score of one posting, kept when it beats what the token already has for that article. */
+function offerPosting(best: Map<number, { score: number; strong: boolean }>, p: Posting, scale: number): void {
+  const score = scale * ((p.tf * (BM25.k1 + 1)) / (p.tf + BM25.k1));
+  const current = best.get(p.doc);
+  if (!current || current.score < score) best.set(p.doc, { score, strong: p.strong });
+}
+
+/** The posting of `doc` in a list sorted by article (binary search). */
+function postingOf(list: Posting[], doc: number): Posting | undefined {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = list[mid]!.doc;
+    if (at === doc) return list[mid];
+    if (at < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+/** Units of build work (an article, a term, a link) between two yields of RelevanceIndex.build. */
+const SLICE = 2_000;
 
 interface Posting {
   doc: number;
@@ -91,7 +120,23 @@ export class RelevanceIndex {
   private minPriority = 0;
   private maxPriority = 0;
 
-  constructor(snapshot: KnowledgeSnapshot) {
+  /** Builds the index at once (tests, small knowledge bases); `RelevanceIndex.build` yields while it works. */
+  constructor(snapshot: KnowledgeSnapshot, now = true) {
+    if (now) for (const _ of this.steps(snapshot));
+  }
+
+  /**
+   * Builds the index a slice at a time, letting requests run in between: at 100,000 terms a build takes a second
+   * or two of CPU, which must not stall the event loop.
+   */
+  static async build(snapshot: KnowledgeSnapshot): Promise<RelevanceIndex> {
+    const index = new RelevanceIndex(snapshot, false);
+    for (const _ of index.steps(snapshot)) await setImmediate();
+    return index;
+  }
+
+  /** The build, as steps of bounded work (each `yield` is a point where other work may run). */
+  private *steps(snapshot: KnowledgeSnapshot): Generator<void> {
     for (const article of snapshot.articles) {
       if (this.docByUrl.has(article.url)) continue;
       this.docByUrl.set(article.url, this.docs.length);
@@ -101,7 +146,8 @@ export class RelevanceIndex {
       this.minPriority = this.docs.reduce((min, d) => Math.min(min, d.priority), Number.POSITIVE_INFINITY);
       this.maxPriority = this.docs.reduce((max, d) => Math.max(max, d.priority), Number.NEGATIVE_INFINITY);
     }
-    this.addEntries(snapshot);
+    yield;
+    yield* this.addEntries(snapshot);
     for (const link of snapshot.articleLinks) {
       const from = this.docByUrl.get(link.from);
       const to = this.docByUrl.get(link.to);
@@ -115,7 +161,7 @@ export class RelevanceIndex {
       if (phrases.length > 1) this.synonyms.push(phrases);
       for (const phrase of group) this.learnWords(phrase);
     }
-    this.buildPostings();
+    yield* this.buildPostings();
   }
 
   /** Published articles indexed. */
@@ -149,13 +195,18 @@ export class RelevanceIndex {
       }
     }
     if (ranked.length < limit) {
-      for (const hit of this.scored(tokens, kind, hits)) ranked.push(hit);
+      for (const hit of this.scored(tokens, kind, hits, limit - ranked.length)) ranked.push(hit);
     }
     return ranked.slice(0, limit);
   }
 
   /** The text score, the graph score and the floor, for every article a query word reaches. */
-  private scored(tokens: QueryToken[], kind: QueryKind, taken: Map<number, RelevanceHit>): RelevanceHit[] {
+  private scored(
+    tokens: QueryToken[],
+    kind: QueryKind,
+    taken: Map<number, RelevanceHit>,
+    limit: number,
+  ): RelevanceHit[] {
     if (tokens.length === 0) return [];
     const conceptIdf = this.conceptIdf(tokens);
     const unknown = this.unknownConcepts(tokens);
@@ -172,18 +223,43 @@ export class RelevanceIndex {
         if (!known || known.weight < weight)
           matchedStems.set(stem, { weight, concepts: token.concepts, words: token.words });
       }
+    }
+    // Words in a large share of the articles ("bench" in every one) carry little; they score the articles the
+    // other words found, and find articles themselves only when the search has no other word.
+    const common = (list: Posting[]) => list.length > Math.max(COMMON_MIN, this.docs.length * COMMON_SHARE);
+    const restricted = tokens.some((t) =>
+      [...t.alternatives.keys()].some((stem) => {
+        const list = this.postings.get(stem);
+        return list !== undefined && !common(list);
+      }),
+    );
+    const bestPerToken = tokens.map((token) => {
       const best = new Map<number, { score: number; strong: boolean }>();
       for (const [stem, weight] of token.alternatives) {
         const list = this.postings.get(stem);
-        if (!list) continue;
+        if (!list || (restricted && common(list))) continue;
         const idf = this.idf(list.length);
-        for (const p of list) {
-          const score = weight * idf * ((p.tf * (BM25.k1 + 1)) / (p.tf + BM25.k1));
-          const current = best.get(p.doc);
-          if (!current || current.score < score) best.set(p.doc, { score, strong: p.strong });
-        }
+        for (const p of list) offerPosting(best, p, weight * idf);
       }
-      for (const [doc, { score, strong }] of best) {
+      return best;
+    });
+    if (restricted) {
+      const found = new Set<number>();
+      for (const best of bestPerToken) for (const doc of best.keys()) found.add(doc);
+      tokens.forEach((token, t) => {
+        for (const [stem, weight] of token.alternatives) {
+          const list = this.postings.get(stem);
+          if (!list || !common(list)) continue;
+          const idf = this.idf(list.length);
+          for (const doc of found) {
+            const p = postingOf(list, doc);
+            if (p) offerPosting(bestPerToken[t]!, p, weight * idf);
+          }
+        }
+      });
+    }
+    tokens.forEach((token, t) => {
+      for (const [doc, { score, strong }] of bestPerToken[t]!) {
         let entry = perDoc.get(doc);
         if (!entry) {
           entry = { text: 0, concepts: new Set(), strongConcepts: new Set(), words: new Set() };
@@ -196,14 +272,19 @@ export class RelevanceIndex {
         }
         for (const w of token.words) entry.words.add(w);
       }
-    }
+    });
     const graph = this.termMatches(matchedStems, conceptIdf);
     // Articles a whole term reaches count even when none of their own words matched (two hops away, say).
     for (const [doc, via] of graph) {
       if (!perDoc.has(doc))
         perDoc.set(doc, { text: 0, concepts: new Set(via.concepts), strongConcepts: new Set(), words: new Set() });
     }
-    const results: RelevanceHit[] = [];
+    const results: {
+      doc: number;
+      score: number;
+      viaTerm: { score: number; entry: number; path: PathStep[]; concepts: number[] } | undefined;
+      entry: { text: number; words: Set<string> };
+    }[] = [];
     for (const [doc, entry] of perDoc) {
       if (taken.has(doc)) continue;
       const viaTerm = graph.get(doc);
@@ -219,11 +300,13 @@ export class RelevanceIndex {
         if (evidence < FLOOR.sentenceEvidence * maxIdf) continue;
       }
       const base = entry.text + (viaTerm?.score ?? 0);
-      results.push(this.hit(doc, this.adjusted(doc, base), viaTerm, entry, kind));
+      results.push({ doc, score: this.adjusted(doc, base), viaTerm, entry });
     }
-    return results.sort(
-      (a, b) => b.score - a.score || this.urlOrder(this.docByUrl.get(a.url)!, this.docByUrl.get(b.url)!),
-    );
+    // Explanations only for the articles returned: a common word can reach thousands.
+    return results
+      .sort((a, b) => b.score - a.score || this.urlOrder(a.doc, b.doc))
+      .slice(0, limit)
+      .map((r) => this.hit(r.doc, r.score, r.viaTerm, r.entry, kind));
   }
 
   /**
@@ -432,7 +515,8 @@ export class RelevanceIndex {
     }
   }
 
-  private addEntries(snapshot: KnowledgeSnapshot): void {
+  private *addEntries(snapshot: KnowledgeSnapshot): Generator<void> {
+    let work = 0;
     const add = (keyword: string, learnedFrom?: number): number => {
       const existing = this.entryByKeyword.get(keyword);
       if (existing !== undefined && learnedFrom === undefined) return existing;
@@ -449,8 +533,12 @@ export class RelevanceIndex {
       this.learnWords(keyword);
       return index;
     };
-    for (const term of snapshot.terms) add(normalizeSearch(term.keyword));
     for (const term of snapshot.terms) {
+      add(normalizeSearch(term.keyword));
+      if (++work % SLICE === 0) yield;
+    }
+    for (const term of snapshot.terms) {
+      if (++work % SLICE === 0) yield;
       const entry = this.entries[this.entryByKeyword.get(normalizeSearch(term.keyword))!]!;
       for (const link of term.links) {
         if (link.article !== undefined) {
@@ -469,7 +557,8 @@ export class RelevanceIndex {
       this.entries[e]!.links.push({ type: "RESOLVES", doc });
     }
     const shared = (part: string) => this.entriesByStem.get(part)?.length ?? 0;
-    this.entries.forEach((entry, e) => {
+    for (const [e, entry] of this.entries.entries()) {
+      if (++work % SLICE === 0) yield;
       // Whole by its words: the rarest word; whole by its initials: the initials (each a way in of its own).
       const keys = [...entry.initials];
       const rarest = entry.stems.reduce<string | undefined>(
@@ -482,11 +571,12 @@ export class RelevanceIndex {
         list.push(e);
         this.entriesByRarest.set(key, list);
       }
-    });
+    }
   }
 
   /** Builds each article's four fields and the inverted index (BM25F frequencies precomputed per posting). */
-  private buildPostings(): void {
+  private *buildPostings(): Generator<void> {
+    let work = 0;
     const fields: Record<FieldName, Map<string, number>>[] = this.docs.map(() => ({
       title: new Map(),
       summary: new Map(),
@@ -494,33 +584,42 @@ export class RelevanceIndex {
       initials: new Map(),
     }));
     const lengths: Record<FieldName, number>[] = this.docs.map(() => ({ title: 0, summary: 0, terms: 0, initials: 0 }));
-    const put = (doc: number, field: FieldName, text: string, weight = 1) => {
-      const joined = (text.match(/\p{L}+-\p{L}+/gu) ?? []).map((w) => w.replace("-", ""));
-      for (const t of [...contentTokens(text), ...joined.map((word) => ({ word, stem: stemOf(word.toLowerCase()) }))]) {
-        const map = fields[doc]![field];
-        map.set(t.stem, (map.get(t.stem) ?? 0) + weight);
-        lengths[doc]![field] += weight;
+    /** A text's words (with hyphenated words also joined) and initials, read once however many articles get it. */
+    const read = (text: string) => {
+      const joined = (text.match(/\p{L}+-\p{L}+/gu) ?? []).map((w) => w.replace("-", "").toLowerCase());
+      const words = [...contentTokens(text), ...joined.map((word) => ({ word, stem: stemOf(word) }))];
+      for (const t of words) {
         this.vocabulary.add(t.stem);
         this.typos.add(t.word);
       }
-      for (const initials of initialsOf(text)) {
-        const map = fields[doc]!.initials;
-        map.set(initials, Math.max(map.get(initials) ?? 0, weight));
+      const initials = initialsOf(text);
+      for (const i of initials) this.vocabulary.add(i);
+      return { stems: words.map((t) => t.stem), initials };
+    };
+    const put = (doc: number, field: FieldName, text: { stems: string[]; initials: string[] }, weight = 1) => {
+      const map = fields[doc]![field];
+      for (const stem of text.stems) map.set(stem, (map.get(stem) ?? 0) + weight);
+      lengths[doc]![field] += weight * text.stems.length;
+      const initials = fields[doc]!.initials;
+      for (const i of text.initials) {
+        initials.set(i, Math.max(initials.get(i) ?? 0, weight));
         lengths[doc]!.initials += weight;
-        this.vocabulary.add(initials);
       }
     };
-    this.docs.forEach((article, doc) => {
-      put(doc, "title", article.title);
-      put(doc, "summary", article.summary);
-    });
+    for (const [doc, article] of this.docs.entries()) {
+      if (++work % SLICE === 0) yield;
+      put(doc, "title", read(article.title));
+      put(doc, "summary", read(article.summary));
+    }
     for (const entry of this.entries) {
+      const text = read(entry.keyword);
       for (const link of entry.links) {
+        if (++work % SLICE === 0) yield;
         const weight = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
-        if (link.doc !== undefined) put(link.doc, "terms", entry.keyword, weight);
+        if (link.doc !== undefined) put(link.doc, "terms", text, weight);
         else if (link.term !== undefined) {
           for (const next of this.entries[link.term]!.links) {
-            if (next.doc !== undefined) put(next.doc, "terms", entry.keyword, weight * SECOND_HOP_TEXT);
+            if (next.doc !== undefined) put(next.doc, "terms", text, weight * SECOND_HOP_TEXT);
           }
         }
       }
@@ -530,7 +629,8 @@ export class RelevanceIndex {
       const total = lengths.reduce((sum, l) => sum + l[f], 0);
       average[f] = this.docs.length > 0 ? Math.max(total / this.docs.length, 1e-9) : 1;
     }
-    fields.forEach((byField, doc) => {
+    for (const [doc, byField] of fields.entries()) {
+      if (++work % SLICE === 0) yield;
       const perStem = new Map<string, { tf: number; strong: boolean }>();
       for (const f of FIELD_NAMES) {
         const { weight, b } = FIELDS[f];
@@ -547,6 +647,6 @@ export class RelevanceIndex {
         list.push({ doc, tf, strong });
         this.postings.set(stem, list);
       }
-    });
+    }
   }
 }
