@@ -62,6 +62,7 @@ export async function fromText(
     if (tries > 600) throw new Error("the gateway's term index never picked up the new search terms");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await indexSettled(gatewayUrl);
   const random = prng(8);
   const utterance = () => {
     const words: string[] = [];
@@ -84,6 +85,29 @@ export async function fromText(
     connections: 1,
   });
   return { ...result, terms: Math.max(have, TEXT_TERMS), textChars: TEXT_CHARS, connections: 1 };
+}
+
+/**
+ * Waits until the gateway's knowledge indexes stop rebuilding (the build count in /metrics unchanged for 3 s): the
+ * terms just written came in 10,000 at a time, and each batch may start a rebuild. S8 measures answering, not
+ * rebuilding; what a rebuild costs is in aag_knowledge_index_build_seconds.
+ */
+async function indexSettled(gatewayUrl: string): Promise<void> {
+  const metricsUrl = new URL("/metrics", gatewayUrl).toString();
+  const builds = async () => {
+    const text = await (await fetch(metricsUrl)).text();
+    return /aag_knowledge_index_build_seconds_count (\d+)/.exec(text)?.[1];
+  };
+  let last = await builds();
+  let stableSince = Date.now();
+  for (let tries = 0; last !== undefined && Date.now() - stableSince < 3_000 && tries < 600; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await builds();
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+  }
 }
 
 export interface FallbackResult extends LoadResult {

@@ -2,6 +2,7 @@ import type { Driver } from "neo4j-driver";
 import type { Logger } from "pino";
 import type { AdmissionQueue } from "../platform/resilience/AdmissionQueue";
 import type { GatewayConfig } from "../platform/config/config";
+import type { GatewayMetrics } from "../platform/observability/metrics";
 import { GapRecorder, KnowledgeLoop } from "../features/knowledge";
 import { KnowledgeTerms } from "../features/suggestions";
 
@@ -22,12 +23,14 @@ export function createKnowledgeLoop(deps: {
   database: string;
   logger: Logger;
   admission?: AdmissionQueue;
+  metrics?: GatewayMetrics;
 }): KnowledgeLoopParts {
   const { config, driver, database } = deps;
   const logger = deps.logger.child({ component: "knowledge" });
   const terms = new KnowledgeTerms(driver, database, logger, {
     refreshMs: config.knowledge.termRefreshMs,
     learnedMinHelpful: config.knowledge.learnedMinHelpful,
+    ...(deps.metrics ? { onLoaded: (seconds: number) => deps.metrics?.knowledgeIndexBuild.observe(seconds) } : {}),
   });
   const gaps = new GapRecorder(driver, database, logger, {
     flushMs: config.knowledge.gapFlushMs,

@@ -137,7 +137,14 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       ...(cxone ? { cxone } : {}),
     });
     stoppers.push({ name: "push ledger", stop: () => pushes.stop() });
-    const knowledge = createKnowledgeLoop({ config, driver, database: connection.database, logger, admission });
+    const knowledge = createKnowledgeLoop({
+      config,
+      driver,
+      database: connection.database,
+      logger,
+      admission,
+      metrics,
+    });
     stoppers.push({ name: "knowledge loop", stop: () => knowledge.stop() });
     const gateway = await startGateway({
       config,

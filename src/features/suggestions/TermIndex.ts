@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { normalizeSearch } from "./searchText";
 import { wordsOf } from "./termText";
 
@@ -26,6 +27,16 @@ export class TermIndex {
 
   constructor(keywords: Iterable<string> = []) {
     for (const keyword of keywords) this.add(keyword);
+  }
+
+  /** Builds the index a slice at a time, letting requests run in between (100,000 terms take a while). */
+  static async build(keywords: readonly string[]): Promise<TermIndex> {
+    const index = new TermIndex();
+    for (let i = 0; i < keywords.length; i++) {
+      index.add(keywords[i] as string);
+      if (i % 1_000 === 999) await setImmediate();
+    }
+    return index;
   }
 
   /** How many search terms the index holds. */

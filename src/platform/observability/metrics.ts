@@ -14,6 +14,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Rebuilds of the in-memory knowledge indexes (after any change to the knowledge base): how long each took. */
+  readonly knowledgeIndexBuild = new Histogram({
+    name: "aag_knowledge_index_build_seconds",
+    help: "Rebuilds of the in-memory knowledge indexes (search terms, RELEVANCE), read and build, in seconds.",
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30],
+    registers: [this.registry],
+  });
   readonly neo4jDuration = new Histogram({
     name: "aag_neo4j_query_duration_seconds",
     help: "Neo4j query duration by kind (suggest_batch, graphql_root_field) and outcome",

@@ -66,7 +66,7 @@ function postingOf(list: Posting[], doc: number): Posting | undefined {
 }
 
 /** Units of build work (an article, a term, a link) between two yields of RelevanceIndex.build. */
-const SLICE = 2_000;
+const SLICE = 500;
 
 interface Posting {
   doc: number;
