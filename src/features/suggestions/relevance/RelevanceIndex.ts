@@ -612,10 +612,13 @@ export class RelevanceIndex {
       put(doc, "summary", read(article.summary));
     }
     for (const entry of this.entries) {
+      // A learned search leads to its article only whole (all its words), never word by word: a customer's
+      // sentence taught once must not lend "day" or "week" to the article's text.
+      if (entry.learnedFrom !== undefined) continue;
       const text = read(entry.keyword);
       for (const link of entry.links) {
         if (++work % SLICE === 0) yield;
-        const weight = entry.learnedFrom !== undefined ? LINK_WEIGHT.RESOLVES : LINK_WEIGHT[link.type];
+        const weight = LINK_WEIGHT[link.type];
         if (link.doc !== undefined) put(link.doc, "terms", text, weight);
         else if (link.term !== undefined) {
           for (const next of this.entries[link.term]!.links) {

@@ -10,7 +10,7 @@ export const BM25 = { k1: 1.2 } as const;
 export const FIELDS = {
   title: { weight: 2.5, b: 0.5 },
   summary: { weight: 1.0, b: 0.75 },
-  /** The keywords of the search terms (and learned searches) that lead to the article. */
+  /** The keywords of the search terms that lead to the article (learned searches count only whole). */
   terms: { weight: 2.0, b: 0.5 },
   /** Initials of the title and of those keywords ("psr" for "Priority Services Register"). */
   initials: { weight: 2.0, b: 0 },
