@@ -421,14 +421,17 @@ export class RelevanceIndex {
     return score * (1 + PRIORITY_SHARE * priority) * (1 + FEEDBACK_SHARE * feedback);
   }
 
-  /** Query concepts no word of the knowledge base matches (not even by a typo, a synonym or a compound). */
+  /**
+   * Query concepts no article's words match (not even by a typo, a synonym or a compound): words the knowledge base
+   * has never seen, or has only in a learned search.
+   */
   private unknownConcepts(tokens: QueryToken[]): Set<number> {
     const known = new Set<number>();
     const all = new Set<number>();
     for (const token of tokens) {
       for (const c of token.concepts) {
         all.add(c);
-        if (token.alternatives.size > 0) known.add(c);
+        if ([...token.alternatives.keys()].some((stem) => this.postings.has(stem))) known.add(c);
       }
     }
     return new Set([...all].filter((c) => !known.has(c)));
