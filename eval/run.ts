@@ -48,6 +48,7 @@ async function main(): Promise<void> {
         answers["gateway PRIORITY"].push({ query, urls: await asker(query, "PRIORITY") });
         answers["bm25 baseline"].push({ query, urls: bm25.search(query.text, 5) });
       }
+      let taughtNote = "";
       if (ask.teach) {
         // Agents mark the right card helpful where it was found but not first: three agents each, as the next
         // agents' pushes would; then the same questions again.
@@ -58,11 +59,11 @@ async function main(): Promise<void> {
         await ask.teach(taught);
         for (const query of set.queries)
           answers["RELEVANCE after feedback"].push({ query, urls: await asker(query, "RELEVANCE") });
-        console.log(`  ${taught.length} questions taught by agents' feedback (right card found, not first)`);
+        taughtNote = `\n${taught.length} questions taught by agents' feedback (right card found, not first), then asked again.`;
       }
       const systems = SYSTEMS.filter((s) => answers[s].length > 0);
       results[set.name] = Object.fromEntries(systems.map((s) => [s, scoreByKind(answers[s])]));
-      console.log(`\n${table(`${set.name} (${set.queries.length} questions)`, results[set.name] ?? {})}`);
+      console.log(`\n${table(`${set.name} (${set.queries.length} questions)`, results[set.name] ?? {})}${taughtNote}`);
     }
   } finally {
     await ask.close();
