@@ -185,7 +185,7 @@ function SearchView() {
         <select id="rank" value={rank} onChange={(e) => setRank((e.target as HTMLSelectElement).value as RankMode)}>
           <option value="PRIORITY">by priority</option>
           <option value="LEARNED">learned from feedback</option>
-          <option value="RELEVANCE">by relevance (how well it matched)</option>
+          <option value="RELEVANCE">by relevance</option>
         </select>
         <button type="submit">Search</button>
       </form>
