@@ -110,6 +110,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     introspection,
+    // With introspection off, validation errors must not spell the schema out either ("Did you mean "title"?").
+    hideSchemaDetailsFromClientErrors: !introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -44,6 +44,15 @@ describe("production mode", () => {
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
+  it("gives no schema hints in validation errors, with or without a token", async () => {
+    for (const headers of [{}, auth()]) {
+      const { status, body } = await postGraphql(prod.url, '{ suggestArticles(query: "x") { titl } }', {}, headers);
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(JSON.stringify(body)).not.toMatch(/Did you mean|"title"/);
+    }
+  });
+
   it("serves no Sandbox landing page", async () => {
     const response = await fetch(prod.url, { headers: { accept: "text/html" } });
     expect(await response.text()).not.toMatch(/sandbox|embeddable-sandbox/i);

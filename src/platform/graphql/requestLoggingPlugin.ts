@@ -1,4 +1,4 @@
-import { ErrorCode } from "../errors/codes";
+import { classifyError } from "../errors/classifyError";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type OperationDefinitionNode } from "graphql";
 import type { BaseContext } from "./context";
@@ -19,9 +19,9 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const body = response.body.kind === "single" ? response.body.singleResult : undefined;
           const resultErrors = errors ?? body?.errors;
-          const codes = [
-            ...new Set((resultErrors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR))),
-          ];
+          // The codes the caller was answered with: the same decision formatError makes (a raw Neo4j error here is
+          // KNOWLEDGE_GRAPH_UNAVAILABLE to the caller, so it is in the log too).
+          const codes = [...new Set((resultErrors ?? []).map((e) => classifyError(e).code))];
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
           const label = metricOperation(resolved);
