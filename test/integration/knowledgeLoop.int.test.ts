@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import pino from "pino";
 import type { KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
 import { GapRecorder } from "../../src/features/knowledge/GapRecorder";
-import type { CxoneCard } from "../../src/integrations/cxone/cards";
-import { PushLedger } from "../../src/features/push/PushLedger";
 import { GraphFixture } from "../support/fixtures";
+import { deliveredPush } from "../support/deliveredPush";
 import { useGraphTestContext } from "../support/graphTestContext";
 import { startKnowledgeLoop } from "../support/knowledgeContext";
 import { testConnection } from "../support/neo4j";
@@ -21,46 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await knowledge.stop();
 });
-
-const card = (url: string): CxoneCard => ({
-  title: url,
-  url,
-  description: "",
-  type: "article",
-  displayType: "card",
-  metadata: { source: "neo4j_knowledge_graph", priority: 1 },
-});
-
-/** Records a delivered push of `urls` into a fresh interaction of the fixture; returns its id. */
-async function deliveredPush(f: GraphFixture, urls: string[], query = `${f.tag} printer`): Promise<string> {
-  const ledger = new PushLedger(ctx.driver, {
-    database: testConnection().database,
-    timeoutMs: 10_000,
-    ttlMs: 120_000,
-    firstLeaseMs: 15_000,
-  });
-  const [row] = await ledger.record(
-    [
-      {
-        interactionId: `${f.tag}-${randomUUID()}`,
-        agentId: "agent-7",
-        query,
-        requestedBy: "alice",
-        requestId: "r",
-        limit: urls.length,
-        includeShown: false,
-        candidates: urls.map(card),
-      },
-    ],
-    randomUUID(),
-  );
-  await ctx.driver.executeQuery(
-    "MATCH (p:Push {id: $id}) SET p.status = 'DELIVERED', p.deliveredAt = $now",
-    { id: row?.id, now: Date.now() },
-    { database: testConnection().database },
-  );
-  return row?.id as string;
-}
 
 const FEEDBACK = `mutation Feedback($input: CardFeedbackInput!) { recordCardFeedback(input: $input) { pushId url agentId helpful reason answeredAt } }`;
 const ARTICLE_FEEDBACK = `query Feedback($url: String!) { articles(where: { url: { eq: $url } }) { feedback { shown helpful notHelpful helpfulRate lastShownAt } ageDays stale } }`;
@@ -81,7 +40,7 @@ describe("agent feedback on cards", () => {
     const f = new GraphFixture(ctx.tag());
     f.article({ slug: "a", priority: 5 }).article({ slug: "b", priority: 4 });
     await f.save(ctx.driver);
-    const pushId = await deliveredPush(f, [f.url("a"), f.url("b")]);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("a"), f.url("b")]);
 
     const first = await answer(pushId, f.url("a"), "agent-7", false, "out of date");
     expect(first.errors).toBeUndefined();
@@ -112,7 +71,7 @@ describe("agent feedback on cards", () => {
   it("counts every answer when many agents answer about one article at once", async () => {
     const f = new GraphFixture(ctx.tag());
     await f.article({ slug: "a", priority: 5 }).save(ctx.driver);
-    const pushIds = await Promise.all(Array.from({ length: 4 }, () => deliveredPush(f, [f.url("a")])));
+    const pushIds = await Promise.all(Array.from({ length: 4 }, () => deliveredPush(ctx.driver, f, [f.url("a")])));
     const answers = pushIds.flatMap((pushId) =>
       Array.from({ length: 5 }, (_, i) => ({ pushId, agentId: `agent-${i}`, helpful: i % 2 === 0 })),
     );
@@ -129,7 +88,7 @@ describe("agent feedback on cards", () => {
   it("shows a helpful rate from 5 answers", async () => {
     const f = new GraphFixture(ctx.tag());
     await f.article({ slug: "a", priority: 5 }).save(ctx.driver);
-    const pushId = await deliveredPush(f, [f.url("a")]);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("a")]);
     for (let i = 0; i < 5; i++) await answer(pushId, f.url("a"), `agent-${i}`, i < 4);
     expect((await feedbackOf(f.url("a")))?.feedback).toMatchObject({ helpful: 4, notHelpful: 1, helpfulRate: 0.8 });
   });
@@ -138,7 +97,7 @@ describe("agent feedback on cards", () => {
     const f = new GraphFixture(ctx.tag());
     f.article({ slug: "a", priority: 5 }).article({ slug: "other", priority: 5 });
     await f.save(ctx.driver);
-    const pushId = await deliveredPush(f, [f.url("a")]);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("a")]);
     const cases: [Record<string, unknown>, string][] = [
       [{ pushId, url: f.url("other") }, "input.url"],
       [{ pushId: randomUUID(), url: f.url("a") }, "input.pushId"],
@@ -188,7 +147,7 @@ describe("rank LEARNED", () => {
     const [a, b, c, d] = ["a", "b", "c", "d"].map((s) => f.url(s)) as [string, string, string, string];
     expect(await order(term, "PRIORITY")).toEqual([a, b, d, c]);
 
-    const pushId = await deliveredPush(f, [a]);
+    const pushId = await deliveredPush(ctx.driver, f, [a]);
     for (let i = 0; i < 4; i++) await answer(pushId, a, `agent-${i}`, false);
     // Below 5 answers nothing moves.
     expect(await order(term, "LEARNED")).toEqual([a, b, d, c]);
@@ -205,7 +164,7 @@ describe("rank LEARNED", () => {
     for (const slug of ["a", "b"])
       f.article({ slug, priority: 5 }).link({ term }, "RESOLVES", { article: f.url(slug) });
     await f.save(ctx.driver);
-    const pushId = await deliveredPush(f, [f.url("a")]);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("a")]);
     for (let i = 0; i < 10; i++) await answer(pushId, f.url("a"), `agent-${i}`, false);
     const PREVIEW = `mutation Preview($rank: RankMode) { pushToAgentAssist(input: { interactionId: "P-1", agentId: "a", query: "${term}", dryRun: true, rank: $rank }) { cards { url } } }`;
     const cards = async (rank: string) =>
@@ -280,7 +239,7 @@ describe("knowledge gaps", () => {
     });
     await f.save(ctx.driver);
     const query = `${f.tag} Printer Jam`;
-    const pushId = await deliveredPush(f, [f.url("a"), f.url("b")], query);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("a"), f.url("b")], query);
     await answer(pushId, f.url("a"), "agent-7", false);
     expect(await gaps(f.tag)).toEqual([]);
     await answer(pushId, f.url("b"), "agent-7", false);
@@ -288,7 +247,7 @@ describe("knowledge gaps", () => {
     expect((await gaps(f.tag)).map((g) => [g.kind, g.text, g.searches])).toEqual([
       ["UNHELPFUL", `${f.tag} printer jam`, 1],
     ]);
-    const second = await deliveredPush(f, [f.url("a")], query);
+    const second = await deliveredPush(ctx.driver, f, [f.url("a")], query);
     await answer(second, f.url("a"), "agent-7", false);
     expect((await gaps(f.tag)).map((g) => g.searches)).toEqual([2]);
   });

@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import pino from "pino";
 import type { KnowledgeLoopParts } from "../../src/app/knowledgeLoopParts";
 import { KnowledgeTerms } from "../../src/features/suggestions";
-import { PushLedger } from "../../src/features/push/PushLedger";
 import { feedbackAdjustment, wilsonLowerBound } from "../../src/features/knowledge/wilson";
 import { importKnowledgeBase, parseArticleExport } from "../../src/features/kb";
-import type { CxoneCard } from "../../src/integrations/cxone/cards";
 import { GraphFixture } from "../support/fixtures";
+import { deliveredPush } from "../support/deliveredPush";
 import { useGraphTestContext } from "../support/graphTestContext";
 import { startKnowledgeLoop } from "../support/knowledgeContext";
 import { testConnection } from "../support/neo4j";
@@ -125,7 +123,7 @@ describe("rank RELEVANCE", () => {
     cases.forEach((_, i) => f.article({ slug: `w${i}`, priority: 1 }));
     await f.save(ctx.driver);
     for (const [i, [helpful, answers]] of cases.entries()) {
-      const pushId = await deliveredPush(f, [f.url(`w${i}`)]);
+      const pushId = await deliveredPush(ctx.driver, f, [f.url(`w${i}`)]);
       for (let k = 0; k < answers; k++) await answer(pushId, f.url(`w${i}`), `agent-${k}`, k < helpful);
     }
     const { records } = await ctx.driver.executeQuery(
@@ -153,7 +151,7 @@ describe("learned links", () => {
     f.article({ slug: "refund", priority: 2, title: "Refunds" }).article({ slug: "other", priority: 9 });
     await f.save(ctx.driver);
     const search = `${f.tag}overcharged ${f.tag}twice`;
-    const pushId = await deliveredPush(f, [f.url("refund"), f.url("other")], search);
+    const pushId = await deliveredPush(ctx.driver, f, [f.url("refund"), f.url("other")], search);
     expect(await relevance(search)).toEqual([]);
 
     await answer(pushId, f.url("refund"), "agent-1", true);
@@ -217,45 +215,6 @@ describe("articles-only knowledge bases", () => {
     ]);
   });
 });
-
-const card = (url: string): CxoneCard => ({
-  title: url,
-  url,
-  description: "",
-  type: "article",
-  displayType: "card",
-  metadata: { source: "neo4j_knowledge_graph", priority: 1 },
-});
-
-async function deliveredPush(f: GraphFixture, urls: string[], query = `${f.tag} printer`): Promise<string> {
-  const ledger = new PushLedger(ctx.driver, {
-    database: database(),
-    timeoutMs: 10_000,
-    ttlMs: 120_000,
-    firstLeaseMs: 15_000,
-  });
-  const [row] = await ledger.record(
-    [
-      {
-        interactionId: `${f.tag}-${randomUUID()}`,
-        agentId: "agent-7",
-        query,
-        requestedBy: "alice",
-        requestId: "r",
-        limit: urls.length,
-        includeShown: false,
-        candidates: urls.map(card),
-      },
-    ],
-    randomUUID(),
-  );
-  await ctx.driver.executeQuery(
-    "MATCH (p:Push {id: $id}) SET p.status = 'DELIVERED', p.deliveredAt = $now",
-    { id: row?.id, now: Date.now() },
-    { database: database() },
-  );
-  return row?.id as string;
-}
 
 async function answer(pushId: string, url: string, agentId: string, helpful: boolean) {
   const result = await client.run(
