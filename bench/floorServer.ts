@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { int } from "neo4j-driver";
 import { Pool } from "undici";
 import { toCard } from "../src/integrations/cxone/cards";
+import { cxoneTargetId } from "../src/integrations/cxone/cxoneTarget";
 import { loadConfig } from "../src/platform/config/config";
 import { randomUUID } from "node:crypto";
 import { MAX_SUGGESTION_LIMIT } from "../src/features/suggestions/suggestionInput";
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     timeoutMs: 10_000,
     ttlMs: 120_000,
     firstLeaseMs: 15_000,
+    target: config.cxone ? cxoneTargetId(config.cxone) : "none",
+    adoptUnbound: false,
   });
 
   const server = createServer((req, res) => {

@@ -8,6 +8,7 @@ import {
   PushLedger,
   RecordWriter,
   RetentionJob,
+  TargetWatch,
   type DeliveryDeps,
 } from "../features/push";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
@@ -33,6 +34,8 @@ export function startPushLedger(deps: {
   /** How many deliveries of one batch run at once (the CXone target's setting, simulator included). */
   batchConcurrency: number;
   cxone?: CxoneClient;
+  /** The CXone target pushes are recorded for and delivered to; `real` is false for the development simulator. */
+  target?: { id: string; real: boolean };
 }) {
   const { config, driver, database, metrics, admission, cxone } = deps;
   const logger = deps.logger.child({ component: "push-ledger" });
@@ -43,6 +46,9 @@ export function startPushLedger(deps: {
     timeoutMs: config.neo4jPool.queryTimeoutMs,
     ttlMs: config.pushes.ttlMs,
     firstLeaseMs: leaseMs,
+    // Without CXone nothing is recorded (pushes are refused), so the name is never written.
+    target: deps.target?.id ?? "none",
+    adoptUnbound: deps.target?.real === true,
   });
   const feed = new PushFeed(ledger, logger);
   const writer = new OutcomeWriter(ledger, (rows) => feed.publish(rows));
@@ -64,17 +70,26 @@ export function startPushLedger(deps: {
       })
     : undefined;
   const retention = new RetentionJob(ledger, config.pushes.retentionMs, logger);
+  const targets = deliverer ? new TargetWatch(ledger, logger) : undefined;
   return {
     ledger,
     feed,
     pusher,
     deliverer,
+    targets,
+    /** Binds pushes recorded before pushes named their target (a real CXone only; once per ledger). */
+    migrate: async () => {
+      const bound = await ledger.bindUnbound();
+      if (bound > 0) logger.info({ bound, target: ledger.target }, "bound earlier push records to this CXone target");
+    },
     startBackgroundWork: () => {
       deliverer?.start();
+      targets?.start();
       retention.start();
     },
     stopBackgroundWork: async () => {
       await retention.stop();
+      await targets?.stop();
       await deliverer?.stop();
     },
     stop: async () => feed.stop(),

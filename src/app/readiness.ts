@@ -16,7 +16,8 @@ export interface WarmState {
 /**
  * Ready when the gateway has planned and run its statements once (warm) and Neo4j answers a trivial read within
  * two seconds. When CXone is configured, the report also says whether a CXone token can be obtained, without
- * failing readiness: queries work without CXone.
+ * failing readiness: queries work without CXone, and names the CXone target pushes go to, with any other target's
+ * open pushes in the shared ledger that this gateway leaves alone.
  */
 export function createReadinessCheck(deps: {
   driver: Driver;
@@ -24,6 +25,8 @@ export function createReadinessCheck(deps: {
   warm: WarmState;
   outages: OutageLog;
   cxone?: CxoneClient;
+  /** This gateway's CXone target and other targets' open pushes it leaves alone (detail only). */
+  pushTargets?: { status(): Record<string, string> };
 }): ReadinessCheck {
   return async () => {
     const [neo4j, token] = await Promise.all([
@@ -39,7 +42,10 @@ export function createReadinessCheck(deps: {
         : Promise.resolve("not configured"),
     ]);
     const warmup = deps.warm.warmed ? "done" : deps.warm.detail;
-    return { ready: neo4j === "ok" && deps.warm.warmed, checks: { neo4j, warmup, cxone: token } };
+    return {
+      ready: neo4j === "ok" && deps.warm.warmed,
+      checks: { neo4j, warmup, cxone: token, ...deps.pushTargets?.status() },
+    };
   };
 }
 

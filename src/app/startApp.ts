@@ -18,6 +18,7 @@ import { GatewayMetrics } from "../platform/observability/metrics";
 import { projectPath } from "../platform/paths";
 import { startSimulatorTarget, type SimulatorHandle } from "../dev/simulatorTarget";
 import { startPushLedger } from "./pushLedgerParts";
+import { cxoneTargetId } from "../integrations/cxone/cxoneTarget";
 
 /** A running gateway and everything it started. */
 export interface App {
@@ -134,7 +135,9 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       metrics,
       admission,
       batchConcurrency: (target.config ?? config.cxoneTuning).batchConcurrency,
-      ...(cxone ? { cxone } : {}),
+      ...(cxone && target.config
+        ? { cxone, target: { id: cxoneTargetId(target.config), real: !target.simulator } }
+        : {}),
     });
     stoppers.push({ name: "push ledger", stop: () => pushes.stop() });
     const knowledge = createKnowledgeLoop({
@@ -158,6 +161,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       schema,
       pusher: pushes.pusher,
       ledger: { ledger: pushes.ledger, feed: pushes.feed },
+      ...(pushes.targets ? { pushTargets: pushes.targets } : {}),
       knowledge: knowledge.loop,
       ...(cxone ? { cxone } : {}),
     });
@@ -178,6 +182,14 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
     signal?.removeEventListener("abort", abortWarmUp);
     signal?.throwIfAborted();
     if (!warmed) throw new Error("stopped before the warm-up finished");
+    await pushes
+      .migrate()
+      .catch((error: unknown) =>
+        logger.warn(
+          { err: error },
+          "could not bind earlier push records to this CXone target; the deliverer adopts open ones",
+        ),
+      );
     // Queued pushes (this process's from before a crash, or another replica's) are picked up from now on.
     pushes.startBackgroundWork();
     stoppers.push({ name: "push deliverer", stop: () => pushes.stopBackgroundWork() });

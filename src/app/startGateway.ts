@@ -56,6 +56,8 @@ export interface GatewayDeps {
   pusher: AgentAssistPusher;
   /** Push history and the live feed. */
   ledger: LedgerScope;
+  /** Other CXone targets' open pushes in the shared ledger (when this gateway delivers), for /readyz. */
+  pushTargets?: { status(): Record<string, string> };
   /** Paths, feedback, knowledge gaps and the search-term index. */
   knowledge: KnowledgeLoop;
 }
@@ -90,7 +92,14 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   const routes: Routes = {
     graphql: async (_req, res) =>
       sendJson(res, 503, { errors: [{ message: "starting", extensions: { code: ErrorCode.NOT_READY } }] }),
-    readiness: createReadinessCheck({ driver, database, warm: deps.warm, outages, ...(cxone ? { cxone } : {}) }),
+    readiness: createReadinessCheck({
+      driver,
+      database,
+      warm: deps.warm,
+      outages,
+      ...(cxone ? { cxone } : {}),
+      ...(deps.pushTargets ? { pushTargets: deps.pushTargets } : {}),
+    }),
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
     pages: createPages({ ...config.pages, authMode: config.auth.mode }, logger),

@@ -1,4 +1,5 @@
 import type { CxoneConfig, GatewayConfig } from "../platform/config/config";
+import { simulatorTargetId } from "../integrations/cxone/cxoneTarget";
 
 /** What the app needs of the simulator: its address, and stopping it. */
 export interface SimulatorHandle {
@@ -22,6 +23,8 @@ export async function startSimulatorTarget(
     simulator,
     config: {
       ...config.cxoneTuning,
+      // Its own target, whatever CXONE_TARGET_ID says: a development gateway never takes a real CXone's pushes.
+      targetId: simulatorTargetId(new URL(simulator.url).port ? Number(new URL(simulator.url).port) : 80),
       auth: {
         mode: "client-credentials",
         baseUrl: simulator.url,

@@ -1234,6 +1234,11 @@ export type PushRecord = {
   /** The caller's token subject, or `anonymous` without authentication. */
   requestedBy: Scalars['String']['output'];
   status: PushRecordStatus;
+  /**
+   * The CXone this push was accepted for and is delivered to only (`content@host/path`, `studio-signal@issuer/key id`,
+   * or `simulator@machine:port` for the development simulator; null for a push recorded before pushes named one).
+   */
+  target?: Maybe<Scalars['String']['output']>;
 };
 
 /** Where a recorded push stands. QUEUED and PENDING are on their way; the others are final. */
@@ -3078,6 +3083,7 @@ export type PushRecordResolvers<ContextType = BaseContext, ParentType extends Re
   query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PushRecordStatus'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = BaseContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -7,12 +7,16 @@ import { testConnection } from "../support/neo4j";
 
 const graph = useGraphTestContext();
 
-function ledger(options: { now?: () => number; ttlMs?: number } = {}): PushLedger {
+function ledger(
+  options: { now?: () => number; ttlMs?: number; target?: string; adoptUnbound?: boolean } = {},
+): PushLedger {
   return new PushLedger(graph.driver, {
     database: testConnection().database,
     timeoutMs: 10_000,
     ttlMs: options.ttlMs ?? 120_000,
     firstLeaseMs: 15_000,
+    target: "content@ledger.test",
+    adoptUnbound: false,
     ...options,
   });
 }
@@ -167,6 +171,79 @@ describe("push ledger (real Neo4j)", () => {
     expect((await l.claimDue(1_000, 10_000)).filter((r) => ids.has(r.id))).toEqual([]);
     clock += 11_000;
     expect((await l.claimDue(1_000, 10_000)).filter((r) => ids.has(r.id)).length).toBe(30);
+  });
+
+  it("a deliverer claims only pushes of its own CXone target; others are counted, never taken", async () => {
+    const { push } = await setUp();
+    let clock = Date.now();
+    const production = ledger({ now: () => clock, target: `content@prod-${randomUUID()}` });
+    const developer = ledger({ now: () => clock, target: `simulator@dev-${randomUUID()}:4010` });
+    const base = push().interactionId;
+    const mine = await production.record(
+      Array.from({ length: 4 }, (_, i) => push({ interactionId: `${base}-p${i}` })),
+      "first-attempt",
+    );
+    expect(mine.map((r) => r.target)).toEqual(Array(4).fill(production.target));
+    clock += 16_000; // the recording process's lease lapses: the pushes are due
+    const ids = new Set(mine.map((r) => r.id));
+    expect((await developer.claimDue(1_000, 10_000)).filter((r) => ids.has(r.id))).toEqual([]);
+    expect(await developer.otherTargets()).toContainEqual({ target: production.target, open: 4 });
+    expect((await developer.otherTargets()).map((o) => o.target)).not.toContain(developer.target);
+    const claimed = (await production.claimDue(1_000, 10_000)).filter((r) => ids.has(r.id));
+    expect(claimed.map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+
+  it("open pushes recorded before pushes named a target are adopted by a real CXone's deliverer, never by the simulator's", async () => {
+    const { push } = await setUp();
+    let clock = Date.now();
+    const real = ledger({ now: () => clock, target: `content@real-${randomUUID()}`, adoptUnbound: true });
+    const simulator = ledger({ now: () => clock, target: `simulator@dev-${randomUUID()}:4010` });
+    const [row] = await real.record([push()], "first-attempt");
+    await graph.driver.executeQuery(
+      "MATCH (p:Push {id: $id}) REMOVE p.target",
+      { id: row?.id },
+      { database: testConnection().database },
+    );
+    clock += 16_000;
+    expect((await simulator.claimDue(1_000, 10_000)).map((r) => r.id)).not.toContain(row?.id);
+    const adopted = (await real.claimDue(1_000, 10_000)).find((r) => r.id === row?.id);
+    expect(adopted?.target).toBe(real.target);
+    expect((await real.get(row?.id as string))?.target).toBe(real.target);
+  });
+
+  it("migration: a real CXone's gateway binds every unbound push once per ledger; the simulator's binds none", async () => {
+    const { push } = await setUp();
+    const marker = `test-${randomUUID()}`;
+    const real = ledger({ target: `content@real-${randomUUID()}`, adoptUnbound: true });
+    const simulator = ledger({ target: `simulator@dev-${randomUUID()}:4010` });
+    const rows = await real.record(
+      [
+        push({ interactionId: `${push().interactionId}-a` }),
+        push({ interactionId: `${push().interactionId}-b`, candidates: [] }),
+      ],
+      "first-attempt",
+    );
+    const ids = rows.map((r) => r.id);
+    await graph.driver.executeQuery(
+      "MATCH (p:Push) WHERE p.id IN $ids REMOVE p.target",
+      { ids },
+      { database: testConnection().database },
+    );
+    expect(await simulator.bindUnbound(1_000, marker)).toBe(0);
+    expect((await real.get(ids[0] as string))?.target).toBeNull();
+    expect(await real.bindUnbound(1, marker)).toBeGreaterThanOrEqual(2); // batches of one: the loop goes on
+    for (const id of ids) expect((await real.get(id))?.target).toBe(real.target);
+    await graph.driver.executeQuery(
+      "MATCH (p:Push) WHERE p.id IN $ids REMOVE p.target",
+      { ids },
+      { database: testConnection().database },
+    );
+    expect(await real.bindUnbound(1_000, marker)).toBe(0); // done once: the marker remembers
+    await graph.driver.executeQuery(
+      "MATCH (m:LedgerMeta {id: $marker}) DELETE m",
+      { marker },
+      { database: testConnection().database },
+    );
   });
 
   it("pages history newest first with filters, and the cursor continues where the page ended", async () => {

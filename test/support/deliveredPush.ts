@@ -27,6 +27,8 @@ export async function deliveredPush(
     timeoutMs: 10_000,
     ttlMs: 120_000,
     firstLeaseMs: 15_000,
+    target: `test@${f.tag}`,
+    adoptUnbound: false,
   });
   const [row] = await ledger.record(
     [

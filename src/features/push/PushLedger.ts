@@ -50,7 +50,17 @@ export interface LedgerOptions {
   ttlMs: number;
   /** How long the recording process owns a new push before another may pick it up (its first attempt). */
   firstLeaseMs: number;
+  /** The CXone target this gateway records pushes for and delivers to (see cxoneTarget.ts). */
+  target: string;
+  /** Whether open pushes recorded before pushes named a target are this gateway's (a real CXone: yes; the simulator: no). */
+  adoptUnbound: boolean;
   now?: () => number;
+}
+
+/** Open pushes of another CXone target, which this gateway leaves alone. */
+export interface OtherTarget {
+  target: string;
+  open: number;
 }
 
 /** A push as the warm-up records it (in a transaction that is rolled back). */
@@ -142,6 +152,7 @@ export class PushLedger {
       expiresAt: now + this.options.ttlMs,
       leaseToken,
       leaseUntil: now + this.options.firstLeaseMs,
+      target: this.options.target,
     }));
   }
 
@@ -162,10 +173,54 @@ export class PushLedger {
     const token = randomUUID();
     const records = await this.write(
       Q.CLAIM_DUE,
-      { now, max: neo4j.int(max), token, leaseUntil: now + leaseMs },
+      {
+        now,
+        max: neo4j.int(max),
+        token,
+        leaseUntil: now + leaseMs,
+        target: this.options.target,
+        adoptUnbound: this.options.adoptUnbound,
+      },
       "claimDue",
     );
     return records.map((r) => toRow(r.get("push") as Record<string, unknown>));
+  }
+
+  /** This gateway's CXone target. */
+  get target(): string {
+    return this.options.target;
+  }
+
+  /** Open pushes that belong to other CXone targets, per target, most first. */
+  async otherTargets(): Promise<OtherTarget[]> {
+    return (await this.read(Q.OTHER_TARGETS, { target: this.options.target }, "otherTargets")).map((r) => ({
+      target: String(r.get("target")),
+      open: Number(r.get("open")),
+    }));
+  }
+
+  /**
+   * Migration for ledgers written before pushes named their target: binds every unbound push to this gateway's
+   * target, in batches, once per ledger (a marker remembers). Only when this gateway adopts unbound pushes (a real
+   * CXone); returns how many it bound. `marker` names the ledger's record of it.
+   */
+  async bindUnbound(batch = 10_000, marker = "push-ledger"): Promise<number> {
+    if (!this.options.adoptUnbound) return 0;
+    const [done] = await this.read(Q.UNBOUND_DONE, { marker }, "bindUnbound");
+    if (done?.get("done") === true) return 0;
+    let total = 0;
+    for (;;) {
+      const [record] = await this.write(
+        Q.BIND_UNBOUND,
+        { target: this.options.target, batch: neo4j.int(batch) },
+        "bindUnbound",
+      );
+      const bound = Number(record?.get("bound") ?? 0);
+      total += bound;
+      if (bound < batch) break;
+    }
+    await this.write(Q.MARK_UNBOUND_DONE, { target: this.options.target, now: this.now(), marker }, "bindUnbound");
+    return total;
   }
 
   async changedSince(since: number, max: number): Promise<PushRow[]> {
@@ -265,6 +320,7 @@ export class PushLedger {
       await tx.run(Q.WRITE_OUTCOMES, { outcomes: [{ id: row!.id, leaseToken: "warm-up", changes, now: row!.now }] });
     });
     await this.claimDue(0, 0);
+    await this.otherTargets();
     await this.changedSince(this.now(), 1);
     await this.page({}, 1, null);
     await this.queueStats();

@@ -9,3 +9,4 @@ export { PushLedger } from "./PushLedger";
 export type { DeliveryDeps } from "./pushDelivery";
 export { RecordWriter } from "./RecordWriter";
 export { RetentionJob } from "./RetentionJob";
+export { TargetWatch } from "./TargetWatch";

@@ -26,7 +26,7 @@ WITH i, row, CASE WHEN row.includeShown THEN row.candidates ELSE [c IN row.candi
 WITH i, row, open[0..row.limit] AS chosen
 CREATE (i)-[:RECEIVED]->(p:Push {
   id: row.id, interactionId: row.interactionId, agentId: row.agentId, query: row.query,
-  requestedBy: row.requestedBy, requestId: row.requestId,
+  requestedBy: row.requestedBy, requestId: row.requestId, target: row.target,
   status: CASE WHEN size(row.candidates) = 0 THEN 'NO_RESULTS' WHEN size(chosen) = 0 THEN 'ALREADY_SHOWN' ELSE 'PENDING' END,
   attempts: 0, createdAt: row.now, updatedAt: row.now, expiresAt: row.expiresAt, nextAttemptAt: row.now,
   cards: [c IN chosen | c.card], version: 1,
@@ -58,20 +58,52 @@ SET p += o.changes, p.version = p.version + 1, p.history = p.history + o.changes
 RETURN p {.*} AS push
 `;
 
+/** Open pushes recorded before pushes named their target may be adopted by a gateway with a real CXone. */
+const OWN_TARGET = "(p.target = $target OR (p.target IS NULL AND $adoptUnbound))";
+
 /**
- * Claims due pushes for one deliverer. Setting `claiming` takes each push's write lock before the lease is checked
- * again, so when two processes race for a push the second one sees the first's lease and skips it.
+ * Claims due pushes of one CXone target for one deliverer. Setting `claiming` takes each push's write lock before
+ * the lease is checked again, so when two processes race for a push the second one sees the first's lease and skips
+ * it. A push of another target is never claimed; an unbound one (recorded by an older version) is bound on claim.
  */
 export const CLAIM_DUE = `
 MATCH (p:Push)
-WHERE p.status IN ['PENDING', 'QUEUED'] AND p.leaseUntil < $now AND (p.nextAttemptAt <= $now OR p.expiresAt <= $now)
+WHERE p.status IN ['PENDING', 'QUEUED'] AND ${OWN_TARGET} AND p.leaseUntil < $now
+  AND (p.nextAttemptAt <= $now OR p.expiresAt <= $now)
 WITH p ORDER BY p.nextAttemptAt ASC LIMIT $max
 SET p.claiming = $token
 WITH p
-WHERE p.leaseUntil < $now AND p.status IN ['PENDING', 'QUEUED']
-SET p.leaseToken = $token, p.leaseUntil = $leaseUntil
+WHERE p.leaseUntil < $now AND p.status IN ['PENDING', 'QUEUED'] AND ${OWN_TARGET}
+SET p.leaseToken = $token, p.leaseUntil = $leaseUntil, p.target = $target
 REMOVE p.claiming
 RETURN p {.*} AS push
+`;
+
+/** Open pushes that belong to other CXone targets, per target (the deliverer leaves them alone and says so). */
+export const OTHER_TARGETS = `
+MATCH (p:Push)
+WHERE p.status IN ['PENDING', 'QUEUED'] AND p.target IS NOT NULL AND p.target <> $target
+RETURN p.target AS target, count(p) AS open
+ORDER BY open DESC, target ASC
+LIMIT 20
+`;
+
+/**
+ * Migration: binds pushes recorded before pushes named their target (any status), a bounded batch at a time, until
+ * the ledger's marker says it is done. Only a gateway with a real CXone runs it (the simulator never adopts).
+ */
+export const UNBOUND_DONE = `OPTIONAL MATCH (m:LedgerMeta {id: $marker}) RETURN m.targetsBoundAt IS NOT NULL AS done`;
+
+export const BIND_UNBOUND = `
+MATCH (p:Push) WHERE p.target IS NULL
+WITH p LIMIT $batch
+SET p.target = $target
+RETURN count(p) AS bound
+`;
+
+export const MARK_UNBOUND_DONE = `
+MERGE (m:LedgerMeta {id: $marker})
+SET m.targetsBoundAt = coalesce(m.targetsBoundAt, $now), m.targetsBoundTo = coalesce(m.targetsBoundTo, $target)
 `;
 
 /** Status changes since an instant, oldest first (the live feed polls this). */

@@ -34,6 +34,8 @@ export interface PushRow {
   history: PushStatus[];
   leaseToken: string | null;
   leaseUntil: number;
+  /** The CXone target the push was accepted for; null for a push recorded before pushes named one. */
+  target: string | null;
 }
 
 /** A push as the GraphQL type PushRecord shows it. */
@@ -79,6 +81,7 @@ export function toRow(properties: Record<string, unknown>): PushRow {
     history: Array.isArray(p.history) ? (p.history.map(String) as PushStatus[]) : [],
     leaseToken: str(p.leaseToken),
     leaseUntil: Number(p.leaseUntil ?? 0),
+    target: str(p.target),
   };
 }
 
@@ -107,6 +110,7 @@ export function toView(row: PushRow): PushRecordView {
     contentId: row.contentId,
     lastError: lastErrorOf(row),
     cards: cardsOf(row),
+    target: row.target,
   };
 }
 

@@ -101,6 +101,11 @@ const envSchema = z.object({
   CXONE_BREAKER_MIN_PUSHES: z.coerce.number().int().min(1).max(10_000).default(10),
   CXONE_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CXONE_SIMULATOR: z.enum(["auto", "off"]).default("auto"),
+  CXONE_TARGET_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9@:/._~-]{1,200}$/, "1-200 letters, digits and @:/._~-")
+    .refine((v) => !v.startsWith("simulator@"), "simulator@ names the development simulator")
+    .optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("agent-assist-gateway"),
@@ -149,6 +154,8 @@ export interface CxoneConfig {
   timeouts: { connectMs: number; responseMs: number };
   tokenMarginSeconds: number;
   batchConcurrency: number;
+  /** CXONE_TARGET_ID: names the target instead of the id derived from its address (see cxoneTarget.ts). */
+  targetId?: string;
 }
 
 /** Who may call: JWT bearer tokens (HS256 secret or a JWKS for RS256/ES256), or nobody checked (demo only). */
@@ -426,6 +433,7 @@ function cxoneTuningOf(e: z.infer<typeof envSchema>): Omit<CxoneConfig, "auth"> 
     timeouts: { connectMs: e.CXONE_CONNECT_TIMEOUT_MS, responseMs: e.CXONE_RESPONSE_TIMEOUT_MS },
     tokenMarginSeconds: e.CXONE_TOKEN_MARGIN_S,
     batchConcurrency: e.CXONE_BATCH_CONCURRENCY,
+    ...(e.CXONE_TARGET_ID ? { targetId: e.CXONE_TARGET_ID } : {}),
   };
 }
 

@@ -48,6 +48,11 @@ export const MIGRATIONS: readonly { name: string; statement: string }[] = [
     name: "push_interaction",
     statement: "CREATE INDEX push_interaction IF NOT EXISTS FOR (p:Push) ON (p.interactionId)",
   },
+  // The ledger's own bookkeeping (which one-off data migrations are done).
+  {
+    name: "ledger_meta_id_unique",
+    statement: "CREATE CONSTRAINT ledger_meta_id_unique IF NOT EXISTS FOR (m:LedgerMeta) REQUIRE m.id IS UNIQUE",
+  },
   { name: "push_agent", statement: "CREATE INDEX push_agent IF NOT EXISTS FOR (p:Push) ON (p.agentId)" },
   // The knowledge loop (src/features/knowledge): one answer per agent, card and push; gap counts per text, kind and day
   // (reports and retention go by day); the knowledge base's version node.
