@@ -183,6 +183,24 @@ describe("rate limiting and retries", () => {
     expect(state().deliveries).toHaveLength(1);
   });
 
+  it("a queued push tried again by the deliverer after CXone acted on an earlier attempt keeps its Idempotency-Key: the agent sees it once", async () => {
+    // Every attempt of the first call reaches CXone, which records the first and answers 503 to all three: QUEUED.
+    h.simulator.injectFault("content", { status: 503, afterProcessing: true, times: 3 });
+    const first = await push();
+    expect(first).toMatchObject({
+      status: "QUEUED",
+      lastError: expect.objectContaining({ code: "CXONE_UNAVAILABLE" }),
+    });
+    expect(state().deliveries).toHaveLength(1);
+    // The background deliverer's attempt (a later call, a new lease) is answered from CXone's idempotency record.
+    const settled = await waitForPushStatus(h.gateway.url, first.pushId as string, ["DELIVERED", "EXPIRED", "FAILED"]);
+    expect(settled.status).toBe("DELIVERED");
+    expect(state().deliveryAttempts.content).toBeGreaterThanOrEqual(4);
+    const deliveries = state().deliveries;
+    expect(deliveries.map((d) => d.idempotencyKey)).toEqual([`aag-push-${first.pushId}`]);
+    expect(deliveries).toHaveLength(1);
+  });
+
   it("retries after a connection reset", async () => {
     h.simulator.injectFault("content", { reset: true });
     expect((await push()).status).toBe("DELIVERED");

@@ -25,13 +25,18 @@ async function suggestError(query: string, limit?: number) {
 }
 
 describe("suggestArticles keyword matching", () => {
-  it("ignores case and surrounding or repeated whitespace", async () => {
+  it("ignores case and surrounding or repeated whitespace (an exact match, not the full-text fallback)", async () => {
     const f = fixture();
     const term = f.keyword("voip", "gateway");
+    // A longer term the full-text fallback would also find, with a better article: an exact match leaves it out.
+    const longer = f.keyword("voip", "gateway", "password");
     await f
       .article({ slug: "a", priority: 5 })
+      .article({ slug: "b", priority: 9 })
       .term(term)
+      .term(longer)
       .link({ term }, "RESOLVES", { article: f.url("a") })
+      .link({ term: longer }, "RESOLVES", { article: f.url("b") })
       .save(ctx.driver);
 
     const shouted = `   ${f.tag.toUpperCase()}VOIP     ${f.tag}GateWay  `;
@@ -185,6 +190,19 @@ describe("suggestArticles traversal", () => {
       f.url("p5-hop2"),
       f.url("p1-hop1"),
     ]);
+  });
+
+  it("breaks ties of priority and hops by url ascending, whatever order the articles and links were written in", async () => {
+    const f = fixture();
+    const term = f.keyword("t");
+    // Neither the writing order nor its reverse is sorted, so no natural order of the store can pass for the rule.
+    const slugs = ["m", "c", "x", "a", "q", "f", "z", "b"];
+    for (const slug of slugs) f.article({ slug, priority: 5 }).link({ term }, "RESOLVES", { article: f.url(slug) });
+    await f.term(term).save(ctx.driver);
+
+    const sorted = slugs.map((slug) => f.url(slug)).sort();
+    expect(await suggest(term, 20)).toEqual(sorted);
+    expect(await suggest(term)).toEqual(sorted.slice(0, 5));
   });
 
   it("returns five articles by default and honours an explicit limit", async () => {

@@ -9,6 +9,27 @@ function deferred() {
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * How a promise stands once pending callbacks have run: a refusal "at once" must be `rejected` here. A queue that
+ * wrongly admits or parks the unit shows `pending` in the failure, instead of a test that hangs until its timeout.
+ */
+async function outcomeAtOnce<T>(
+  promise: Promise<T>,
+): Promise<{ status: "fulfilled"; value: T } | { status: "rejected"; reason: unknown } | { status: "pending" }> {
+  let outcome: { status: "fulfilled"; value: T } | { status: "rejected"; reason: unknown } | { status: "pending" } = {
+    status: "pending",
+  };
+  promise.then(
+    (value) => (outcome = { status: "fulfilled", value }),
+    (reason: unknown) => (outcome = { status: "rejected", reason }),
+  );
+  await Promise.resolve();
+  await Promise.resolve();
+  return outcome;
+}
+
+const OVERLOADED = { status: "rejected", reason: expect.objectContaining({ code: "OVERLOADED" }) };
+
 describe("AdmissionQueue", () => {
   afterEach(() => jest.useRealTimers());
 
@@ -37,9 +58,12 @@ describe("AdmissionQueue", () => {
     const busy = deferred();
     const first = queue.run(busy.work);
     const second = queue.run(async () => "second");
-    await expect(queue.run(async () => "third")).rejects.toMatchObject({
-      code: "OVERLOADED",
-      extensions: { code: "OVERLOADED", retryAfterSeconds: expect.any(Number), http: { status: 503 } },
+    expect(await outcomeAtOnce(queue.run(async () => "third"))).toMatchObject({
+      status: "rejected",
+      reason: {
+        code: "OVERLOADED",
+        extensions: { code: "OVERLOADED", retryAfterSeconds: expect.any(Number), http: { status: 503 } },
+      },
     });
     const headers = (await queue
       .run(async () => 0)
@@ -61,7 +85,7 @@ describe("AdmissionQueue", () => {
     const first = queue.run(busy.work);
     const late = queue.run(async () => "late");
     jest.advanceTimersByTime(1_001);
-    await expect(late).rejects.toMatchObject({ code: "OVERLOADED" });
+    expect(await outcomeAtOnce(late)).toMatchObject(OVERLOADED);
     expect(queue.waiting).toBe(0);
     const next = queue.run(async () => "next");
     busy.finish();
@@ -78,7 +102,7 @@ describe("AdmissionQueue", () => {
     const running = queue.run(busy.work);
     const waiting = [queue.run(async () => 1), queue.run(async () => 2)];
     // A third waiter would expect 3 x 400 ms > 1 s.
-    await expect(queue.run(async () => 3)).rejects.toMatchObject({ code: "OVERLOADED" });
+    expect(await outcomeAtOnce(queue.run(async () => 3))).toMatchObject(OVERLOADED);
     busy.finish();
     await running;
     await expect(Promise.all(waiting)).resolves.toEqual([1, 2]);
