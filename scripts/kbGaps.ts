@@ -7,7 +7,7 @@ import { readArgs, UsageError } from "./cliArgs";
 import { connectForTool } from "./neo4jForTool";
 
 const USAGE =
-  "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--first 100] [--format table|csv|json]";
+  "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--containing TEXT] [--first 100] [--format table|csv|json]";
 const KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
 const FORMATS = ["table", "csv", "json"] as const;
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const { values } = readArgs({
     since: { type: "string" },
     kind: { type: "string" },
+    containing: { type: "string" },
     first: { type: "string" },
     format: { type: "string" },
   });
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
     throw new UsageError(`--since: "${values.since}" is not a duration (7d, 24h, 30m) or an ISO-8601 date`);
   const kind = (values.kind ?? null) as GapKind | null;
   if (kind !== null && !KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(", ")}`);
+  const containing = values.containing ?? null;
+  if (containing !== null && (containing.trim() === "" || containing.length > 256))
+    throw new UsageError("--containing must be 1-256 characters");
   const first = Number(values.first ?? 100);
   if (!Number.isInteger(first) || first < 1 || first > 10_000)
     throw new UsageError("--first must be between 1 and 10000");
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
   const driver = createDriver(connection, config.neo4jPool);
   try {
     await migrate(driver, connection.database);
-    const gaps = await readGapReport(driver, connection.database, { since, kind, first });
+    const gaps = await readGapReport(driver, connection.database, { since, kind, containing, first });
     if (format === "json") console.log(JSON.stringify(gaps, null, 2));
     else if (format === "csv") console.log(gapsAsCsv(gaps));
     else console.log(table(gaps, since));

@@ -1286,7 +1286,10 @@ export type Query = {
   articlesFulltext: ArticlesIndexConnection;
   /** An interaction's push history; null when it never received a push. */
   interaction?: Maybe<Interaction>;
-  /** Knowledge gaps, most searched first. `since`: default all kept (PUSH_RETENTION_DAYS). `first`: 1-100. */
+  /**
+   * Knowledge gaps, most searched first. `since`: default all kept (PUSH_RETENTION_DAYS). `containing`: only texts
+   * that contain these characters (case and spacing as searches are compared; 1-256 characters). `first`: 1-100.
+   */
   knowledgeGaps: Array<KnowledgeGap>;
   /** Learned links, most helpful first (removed ones last). `first`: 1-100. */
   learnedLinks: Array<LearnedLink>;
@@ -1350,6 +1353,7 @@ export type QueryInteractionArgs = {
 
 
 export type QueryKnowledgeGapsArgs = {
+  containing?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<KnowledgeGapKind>;
   since?: InputMaybe<Scalars['DateTime']['input']>;

@@ -3,6 +3,7 @@ import type { KnowledgeGap } from "../../generated/graphql";
 import { GAP_REPORT } from "./gapStatements";
 import { dayOf, type GapKind } from "./GapRecorder";
 import { graphRead } from "../../platform/neo4j/graphAccess";
+import { gapText } from "../suggestions";
 
 /** One line of the report: the GraphQL type KnowledgeGap. */
 export type GapView = Omit<KnowledgeGap, "__typename">;
@@ -11,6 +12,8 @@ export interface GapFilter {
   /** Epoch ms; counts from this instant's UTC day. Null: everything kept. */
   since: number | null;
   kind: GapKind | null;
+  /** Only texts containing this (in normal form, as gap texts are stored). Null: all. */
+  containing?: string | null;
   first: number;
   /** Texts with a learned link this strong are left out (KB_LEARNED_MIN_HELPFUL; 3 when not given). */
   learnedMinHelpful?: number;
@@ -21,6 +24,7 @@ export async function readGapReport(driver: Driver, database: string, filter: Ga
   const params = {
     sinceDay: filter.since === null ? "0000-00-00" : dayOf(filter.since),
     kind: filter.kind,
+    containing: filter.containing ? gapText(filter.containing) : null,
     first: neo4j.int(filter.first),
     minHelpful: filter.learnedMinHelpful ?? 3,
   };

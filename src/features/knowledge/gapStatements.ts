@@ -16,7 +16,7 @@ SET k.searches = k.searches + g.searches,
 /** The report: per text and kind, the searches since a day, most searched first; what was learned is no gap. */
 export const GAP_REPORT = `
 MATCH (k:KnowledgeGap)
-WHERE k.day >= $sinceDay AND ($kind IS NULL OR k.kind = $kind)
+WHERE k.day >= $sinceDay AND ($kind IS NULL OR k.kind = $kind) AND ($containing IS NULL OR k.text CONTAINS $containing)
   AND NOT EXISTS { MATCH (l:LearnedLink {text: k.text}) WHERE l.helpful >= $minHelpful AND l.removedAt IS NULL }
 WITH k ORDER BY k.day ASC
 WITH k.text AS text, k.kind AS kind, sum(k.searches) AS searches, max(k.lastSearchedAt) AS lastSearchedAt, last(collect(k.terms)) AS terms

@@ -5,6 +5,7 @@ import { ErrorCode } from "../../platform/errors/codes";
 import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayError";
 import {
   DEFAULT_RANKS,
+  GAP_TEXT_MAX,
   relevanceSuggestions,
   validateSearchOptions,
   validateSuggestionRequest,
@@ -80,7 +81,15 @@ export const knowledgeResolvers: Pick<Resolvers<KnowledgeContext>, "Query" | "Mu
         throw new BadUserInputError("first", `first must be between 1 and ${MAX_GAPS}`);
       if (args.kind != null && !GAP_KINDS.includes(args.kind))
         throw new BadUserInputError("kind", `kind must be one of ${GAP_KINDS.join(", ")}`);
-      return scopeOf(context).loop.gapReport({ since: instantOf(args.since), kind: args.kind ?? null, first });
+      const containing = args.containing ?? null;
+      if (containing !== null && (containing.trim().length === 0 || containing.length > GAP_TEXT_MAX))
+        throw new BadUserInputError("containing", `containing must be 1-${GAP_TEXT_MAX} characters`);
+      return scopeOf(context).loop.gapReport({
+        since: instantOf(args.since),
+        kind: args.kind ?? null,
+        containing,
+        first,
+      });
     },
     learnedLinks: async (_root, args, context) => {
       const first = args.first ?? 20;

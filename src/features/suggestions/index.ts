@@ -4,7 +4,7 @@ export { suggestionsFeature, WARM_UP_SAMPLE_QUERY } from "./feature";
 export { toSuggestions, relevanceSuggestions, reasonOf, type PathStep, type SuggestionView } from "./explain";
 export { EXPLAIN_SUGGESTIONS } from "./explainStatement";
 export { KnowledgeTerms, BUMP_KB_VERSION } from "./KnowledgeTerms";
-export { normalizeSearch, normalizeSearchCypher, gapText } from "./searchText";
+export { normalizeSearch, normalizeSearchCypher, gapText, GAP_TEXT_MAX } from "./searchText";
 export {
   MAX_SUGGESTION_LIMIT,
   validateSearchOptions,
