@@ -98,6 +98,7 @@ async function main(): Promise<void> {
           agentId: "bench",
           query: input.query,
           requestedBy: "anonymous",
+          caller: "anonymous",
           requestId: lease,
           limit,
           includeShown: false,

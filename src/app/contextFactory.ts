@@ -33,7 +33,7 @@ export interface ContextDeps {
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
 export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
   const relevance = () => deps.knowledge?.terms.relevance;
-  return async ({ requestId: incoming, authorization, internalCaller } = {}) => {
+  return async ({ requestId: incoming, authorization, clientAddress, internalCaller } = {}) => {
     const requestId = requestIdOf(incoming);
     const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
     const subject = "caller" in auth ? auth.caller.subject : undefined;
@@ -55,6 +55,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         logger,
         requestId,
         requestedBy: subject ?? "anonymous",
+        caller: subject ?? (clientAddress ? `address ${clientAddress}` : "anonymous"),
         outages: deps.outages,
         ...(knowledge ? { knowledge } : {}),
         ranks: deps.ranks,

@@ -9,6 +9,7 @@ import {
   RecordWriter,
   RetentionJob,
   TargetWatch,
+  PushShares,
   type DeliveryDeps,
 } from "../features/push";
 import type { CxoneClient } from "../integrations/cxone/CxoneClient";
@@ -57,10 +58,28 @@ export function startPushLedger(deps: {
     ? { cxone, writer, now: ledger.now, retry: config.pushes.retry, metrics }
     : undefined;
   const records = new RecordWriter(ledger, (work) => admission.run(work));
+  const quota = (config.cxone ?? config.cxoneTuning).quota;
+  const shareOf = config.pushes.shares;
+  const shares = cxone
+    ? new PushShares(
+        {
+          callerPerSecond: quota.pushesPerSecond * shareOf.callerShare,
+          callerBurst: Math.max(1, Math.floor(quota.burst * shareOf.callerShare)),
+          rateShared: shareOf.callerShare < 1,
+          queuedTotal: shareOf.queuedTotal,
+          queuedPerCaller: shareOf.queuedPerCaller,
+          drainPerSecond: quota.pushesPerSecond,
+          processBurst: quota.burst,
+        },
+        ledger,
+        () => cxone.rateContended(),
+        logger,
+      )
+    : undefined;
   const pusher = new AgentAssistPusher(
     config.cxone?.delivery ?? config.cxoneTuning.delivery,
     deps.batchConcurrency,
-    delivery ? { records, delivery, feed } : undefined,
+    delivery ? { records, delivery, feed, ...(shares ? { shares } : {}) } : undefined,
   );
   const deliverer = delivery
     ? new PushDeliverer(ledger, delivery, logger, {
@@ -85,11 +104,13 @@ export function startPushLedger(deps: {
     startBackgroundWork: () => {
       deliverer?.start();
       targets?.start();
+      shares?.start();
       retention.start();
     },
     stopBackgroundWork: async () => {
       await retention.stop();
       await targets?.stop();
+      await shares?.stop();
       await deliverer?.stop();
     },
     stop: async () => feed.stop(),

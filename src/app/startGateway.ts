@@ -183,6 +183,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       createContext({
         requestId: req.headers["x-request-id"],
         authorization: req.headers.authorization,
+        ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}),
         ...(isWarmUp(req.headers[WARM_UP_HEADER]) ? { internalCaller: WARM_UP_CALLER } : {}),
       }),
   });

@@ -45,7 +45,8 @@ describe("during a CXone outage", () => {
 
   it("retries take rate-limit slots too: CXone never sees more than the configured rate", async () => {
     const h = await startPushHarness({
-      env: { CXONE_MAX_PUSHES_PER_SECOND: "5", CXONE_PUSH_BURST: "1" },
+      // One caller, so no fair share refuses it: every push reaches the gate (pushFairness tests the shares).
+      env: { CXONE_MAX_PUSHES_PER_SECOND: "5", CXONE_PUSH_BURST: "1", PUSH_CALLER_SHARE: "1" },
       tuning: {
         pushDeadlineMs: 3_000,
         retry: { maxAttempts: 3, backoffBaseMs: 50, retryAfterCapMs: 2_500 },

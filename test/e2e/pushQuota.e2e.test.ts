@@ -17,8 +17,12 @@ beforeAll(async () => {
     .term(term)
     .link({ term }, "RESOLVES", { article: f.url("a") })
     .save(driver);
-  // 2 pushes a second, no burst; a push may queue for half its 3 s deadline.
-  h = await startPushHarness({ tuning: { pushDeadlineMs: 3_000, quota: { pushesPerSecond: 2, burst: 1 } } });
+  // 2 pushes a second, no burst; a push may queue for half its 3 s deadline. One caller, with the whole rate (the
+  // fair shares between callers have their own test, pushFairness).
+  h = await startPushHarness({
+    env: { PUSH_CALLER_SHARE: "1" },
+    tuning: { pushDeadlineMs: 3_000, quota: { pushesPerSecond: 2, burst: 1 } },
+  });
 });
 
 afterAll(async () => {

@@ -50,6 +50,7 @@ async function setUp(): Promise<{ f: GraphFixture; push: (over?: Partial<PushToR
       agentId: "agent-7",
       query: "voip",
       requestedBy: "alice",
+      caller: "alice",
       requestId: "req-1",
       limit: 2,
       includeShown: false,
@@ -69,6 +70,7 @@ describe("push ledger (real Neo4j)", () => {
       status: "PENDING",
       agentId: "agent-7",
       requestedBy: "alice",
+      caller: "alice",
       attempts: 0,
       leaseToken: "lease-1",
     });

@@ -37,6 +37,7 @@ export async function deliveredPush(
         agentId: "agent-7",
         query,
         requestedBy: "alice",
+        caller: "alice",
         requestId: "r",
         limit: urls.length,
         includeShown: false,

@@ -32,6 +32,7 @@ export async function startKnowledgeLoop(
         delivererPollMs: 250,
         delivererBatch: 50,
         retry: PUSH_RETRY_DEFAULT,
+        shares: { callerShare: 0.5, queuedTotal: 10_000, queuedPerCaller: 5_000 },
       },
       neo4jPool: { maxConnectionPoolSize: 20, queryTimeoutMs: 10_000 },
     },

@@ -12,6 +12,7 @@ import type { PushFeed } from "./PushFeed";
 import { logPushChange } from "./pushLog";
 import type { PushToRecord } from "./PushLedger";
 import type { RecordWriter } from "./RecordWriter";
+import type { PushShares, SettlePush } from "./PushShares";
 import { toPushResult, type PushResult, type PushRow } from "./pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "../../integrations/cxone/cards";
 import { mapWithConcurrency } from "../../platform/resilience/mapWithConcurrency";
@@ -28,6 +29,8 @@ export interface PushScope {
   requestId: string;
   /** The caller's token subject, or `anonymous`. */
   requestedBy?: string;
+  /** Whose fair share a push counts against: the token's subject, else the client's address. */
+  caller?: string;
   /** Where batch items' dependency failures are counted (absent in schema-only tests). */
   outages?: OutageLog;
   /** Search terms in text, paths for card reasons, knowledge-gap counts (absent in schema-only tests). */
@@ -42,6 +45,8 @@ export interface PushRecording {
   records: RecordWriter;
   delivery: DeliveryDeps;
   feed: PushFeed;
+  /** Each caller's share of the push rate and of the backlog (absent: no shares). */
+  shares?: PushShares;
 }
 
 /**
@@ -61,23 +66,37 @@ export class AgentAssistPusher {
   async push(input: PushInput, scope: PushScope): Promise<PushResult> {
     const valid = validatePushInput(input, this.deliveryMode, "", scope.ranks);
     this.assertConfigured(valid);
-    const candidates = await this.cardsFor(valid, scope);
-    if (valid.dryRun) return dryRun(valid, candidates);
-    const [row] = await this.record([{ push: valid, candidates }], scope);
-    return this.deliver(row as PushRow, scope);
+    const settle = this.admit(valid, scope);
+    try {
+      const candidates = await this.cardsFor(valid, scope);
+      if (valid.dryRun) return dryRun(valid, candidates);
+      const [row] = await this.record([{ push: valid, candidates }], scope);
+      const result = await this.deliver(row as PushRow, scope);
+      settle(result.status === "QUEUED");
+      return result;
+    } catch (error) {
+      settle(false);
+      throw error;
+    }
   }
 
   /** Up to 50 pushes; each item gets its own outcome and one failure does not fail the others. */
   async pushBatch(inputs: PushInput[], scope: PushScope): Promise<BatchItem[]> {
     validateBatchSize(inputs.length);
     // Validation and the traversals first: every load() in this tick joins one DataLoader batch.
-    type Searched = { valid: ValidPush; cards: CxoneCard[] } | { error: unknown };
+    type Searched = { valid: ValidPush; cards: CxoneCard[]; settle: SettlePush } | { error: unknown };
     const searched: Searched[] = await Promise.all(
       inputs.map(async (input, index): Promise<Searched> => {
         try {
           const valid = validatePushInput(input, this.deliveryMode, `inputs[${index}].`, scope.ranks);
           this.assertConfigured(valid);
-          return { valid, cards: await this.cardsFor(valid, scope) };
+          const settle = this.admit(valid, scope);
+          try {
+            return { valid, cards: await this.cardsFor(valid, scope), settle };
+          } catch (error) {
+            settle(false);
+            throw error;
+          }
         } catch (error) {
           return { error };
         }
@@ -99,8 +118,15 @@ export class AgentAssistPusher {
       try {
         if ("error" in item) throw item.error;
         if (item.valid.dryRun) return { index, interactionId, push: dryRun(item.valid, item.cards), error: null };
-        if ("error" in recorded) throw recorded.error;
-        return { index, interactionId, push: await this.deliver(recorded.get(index) as PushRow, scope), error: null };
+        try {
+          if ("error" in recorded) throw recorded.error;
+          const push = await this.deliver(recorded.get(index) as PushRow, scope);
+          item.settle(push.status === "QUEUED");
+          return { index, interactionId, push, error: null };
+        } catch (error) {
+          item.settle(false);
+          throw error;
+        }
       } catch (error) {
         return { index, interactionId, push: null, error: describe(error, scope) };
       }
@@ -114,6 +140,15 @@ export class AgentAssistPusher {
         "CXone is not configured on this gateway: set CXONE_* credentials to push (queries and dryRun work without them).",
       );
     }
+  }
+
+  /**
+   * A real push counts against its caller's share (refused with OVERLOADED over it); a dry run does not. Returns
+   * what to call when its first attempt settled.
+   */
+  private admit(push: ValidPush, scope: PushScope): SettlePush {
+    const shares = push.dryRun ? undefined : this.recording?.shares;
+    return shares ? shares.admit(scope.caller ?? scope.requestedBy ?? "anonymous") : () => undefined;
   }
 
   /**
@@ -167,6 +202,7 @@ export class AgentAssistPusher {
       agentId: push.agentId,
       query: push.query,
       requestedBy: scope.requestedBy ?? "anonymous",
+      caller: scope.caller ?? scope.requestedBy ?? "anonymous",
       requestId: scope.requestId,
       limit: push.limit,
       includeShown: push.includeShown,

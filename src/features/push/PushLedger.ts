@@ -11,6 +11,8 @@ export interface PushToRecord {
   agentId: string;
   query: string;
   requestedBy: string;
+  /** Whose share the push counts against: the token's subject, else the client's address (see PushShares). */
+  caller: string;
   requestId: string;
   limit: number;
   includeShown: boolean;
@@ -69,6 +71,7 @@ const WARM_UP_PUSH: PushToRecord = {
   agentId: "warm-up",
   query: "warm up",
   requestedBy: "warm-up",
+  caller: "warm-up",
   requestId: "warm-up",
   limit: 5,
   includeShown: false,
@@ -144,6 +147,7 @@ export class PushLedger {
       agentId: p.agentId,
       query: p.query,
       requestedBy: p.requestedBy,
+      caller: p.caller,
       requestId: p.requestId,
       limit: p.limit,
       includeShown: p.includeShown,
@@ -189,6 +193,16 @@ export class PushLedger {
   /** This gateway's CXone target. */
   get target(): string {
     return this.options.target;
+  }
+
+  /** Open pushes of this gateway's target: in all, and per caller (the top 1,000). */
+  async openByCaller(): Promise<{ total: number; byCaller: { caller: string; open: number }[] }> {
+    const [record] = await this.read(Q.OPEN_BY_CALLER, { target: this.options.target }, "openByCaller");
+    const callers = (record?.get("callers") ?? []) as { caller: unknown; open: unknown }[];
+    return {
+      total: Number(record?.get("total") ?? 0),
+      byCaller: callers.map((c) => ({ caller: String(c.caller), open: Number(c.open) })),
+    };
   }
 
   /** Open pushes that belong to other CXone targets, per target, most first. */
@@ -321,6 +335,7 @@ export class PushLedger {
     });
     await this.claimDue(0, 0);
     await this.otherTargets();
+    await this.openByCaller();
     await this.changedSince(this.now(), 1);
     await this.page({}, 1, null);
     await this.queueStats();

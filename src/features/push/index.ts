@@ -10,3 +10,4 @@ export type { DeliveryDeps } from "./pushDelivery";
 export { RecordWriter } from "./RecordWriter";
 export { RetentionJob } from "./RetentionJob";
 export { TargetWatch } from "./TargetWatch";
+export { PushShares } from "./PushShares";

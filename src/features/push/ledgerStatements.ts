@@ -26,7 +26,7 @@ WITH i, row, CASE WHEN row.includeShown THEN row.candidates ELSE [c IN row.candi
 WITH i, row, open[0..row.limit] AS chosen
 CREATE (i)-[:RECEIVED]->(p:Push {
   id: row.id, interactionId: row.interactionId, agentId: row.agentId, query: row.query,
-  requestedBy: row.requestedBy, requestId: row.requestId, target: row.target,
+  requestedBy: row.requestedBy, caller: row.caller, requestId: row.requestId, target: row.target,
   status: CASE WHEN size(row.candidates) = 0 THEN 'NO_RESULTS' WHEN size(chosen) = 0 THEN 'ALREADY_SHOWN' ELSE 'PENDING' END,
   attempts: 0, createdAt: row.now, updatedAt: row.now, expiresAt: row.expiresAt, nextAttemptAt: row.now,
   cards: [c IN chosen | c.card], version: 1,
@@ -77,6 +77,16 @@ WHERE p.leaseUntil < $now AND p.status IN ['PENDING', 'QUEUED'] AND ${OWN_TARGET
 SET p.leaseToken = $token, p.leaseUntil = $leaseUntil, p.target = $target
 REMOVE p.claiming
 RETURN p {.*} AS push
+`;
+
+/** Open pushes of this target per caller (most first, the top 1,000) and in all: the backlog's fair shares. */
+export const OPEN_BY_CALLER = `
+MATCH (p:Push)
+WHERE p.status IN ['PENDING', 'QUEUED'] AND p.target = $target
+WITH coalesce(p.caller, p.requestedBy) AS caller, count(p) AS open
+ORDER BY open DESC
+WITH collect({caller: caller, open: open}) AS callers, sum(open) AS total
+RETURN total, callers[0..1000] AS callers
 `;
 
 /** Open pushes that belong to other CXone targets, per target (the deliverer leaves them alone and says so). */

@@ -71,6 +71,11 @@ export class CxoneClient {
     });
   }
 
+  /** True while the push rate is contended: every burst slot is taken and a new push would wait for one. */
+  rateContended(): boolean {
+    return this.gate.backlogMs() > 0;
+  }
+
   /** True when a token can be had now (readiness reports it; queries do not need CXone). */
   async canAuthenticate(timeoutMs: number): Promise<boolean> {
     const limit = deadline(timeoutMs);

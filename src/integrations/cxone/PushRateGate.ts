@@ -44,6 +44,11 @@ export class PushRateGate {
     return waitMs;
   }
 
+  /** How long a slot booked now would wait (0 while burst capacity is left): above 0, the rate is contended. */
+  backlogMs(): number {
+    return Math.max(0, this.theoreticalArrival - this.toleranceMs - this.now());
+  }
+
   private refusal(): GatewayError {
     const waitMs = Math.max(0, this.theoreticalArrival - this.toleranceMs - this.now());
     return new GatewayError(

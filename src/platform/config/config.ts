@@ -116,6 +116,9 @@ const envSchema = z.object({
   PUSH_DELIVERER_BATCH: z.coerce.number().int().min(1).max(500).default(50),
   PUSH_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   PUSH_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  PUSH_CALLER_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
+  PUSH_QUEUED_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  PUSH_QUEUED_PER_CALLER: z.coerce.number().int().min(1).max(1_000_000).optional(),
   CXONE_SIMULATOR_PORT: port.default(4010),
   CXONE_SIMULATOR_GATEWAY_URL: httpUrl.optional(),
   CXONE_SIMULATOR_GATEWAY_TOKEN: z.string().min(1).optional(),
@@ -228,6 +231,11 @@ export interface GatewayConfig {
     delivererBatch: number;
     /** The wait before a queued push's next attempt (CXone's Retry-After wins when it asks for longer). */
     retry: Backoff;
+    /**
+     * Fair shares between callers (see PushShares): the share of the push rate one caller may use while it is
+     * contended, and the open pushes allowed per caller and in all.
+     */
+    shares: { callerShare: number; queuedTotal: number; queuedPerCaller: number };
   };
   /** The supervisor console (/console) and the offline explorer (/graphiql): on in development, opt-in in production. */
   pages: { console: boolean; explorer: boolean };
@@ -334,6 +342,11 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       delivererPollMs: e.PUSH_DELIVERER_POLL_MS,
       delivererBatch: e.PUSH_DELIVERER_BATCH,
       retry: { baseMs: e.PUSH_RETRY_BASE_MS, capMs: Math.max(e.PUSH_RETRY_BASE_MS, e.PUSH_RETRY_MAX_MS), jitter: 0.5 },
+      shares: {
+        callerShare: e.PUSH_CALLER_SHARE,
+        queuedTotal: e.PUSH_QUEUED_MAX,
+        queuedPerCaller: Math.min(e.PUSH_QUEUED_MAX, e.PUSH_QUEUED_PER_CALLER ?? Math.ceil(e.PUSH_QUEUED_MAX / 2)),
+      },
     },
     pages: {
       console: e.CONSOLE_ENABLED ?? e.NODE_ENV !== "production",

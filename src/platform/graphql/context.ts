@@ -22,6 +22,8 @@ export interface BaseContext {
 export interface ContextInput {
   requestId?: string | string[];
   authorization?: string;
+  /** The client's address (fair shares of callers without a token). */
+  clientAddress?: string;
   /** The gateway's own work (warm-up): this caller instead of the request's credentials. Never set from HTTP. */
   internalCaller?: Caller;
 }
