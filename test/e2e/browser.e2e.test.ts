@@ -197,6 +197,30 @@ describe("the supervisor console", () => {
     await screenshot(page, "console-jwt");
     await page.close();
   });
+
+  it("on a jwt gateway the live feed pauses when its token expires, says so, and resumes with a new token", async () => {
+    const url = jwtGateway.url.replace(/\/graphql$/, "/console");
+    const tolerance = 30; // AUTH_CLOCK_TOLERANCE_S's default
+    const signed = (exp: number | string) =>
+      new SignJWT({ roles: ["assist:read"] })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject("supervisor-9")
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(SECRET));
+    const { page } = await openPage(url);
+    await page.type("#token", await signed(Math.floor(Date.now() / 1000) + 3 - tolerance));
+    await page.keyboard.press("Enter");
+    await page.click("#tab-live");
+    await page.waitForFunction("document.body.textContent.includes('Feed: live')");
+    await page.waitForFunction("document.body.textContent.includes('your token expired')", { timeout: 15_000 });
+    await screenshot(page, "console-live-token-expired");
+    await page.click("button ::-p-text(Sign out)");
+    await page.type("#token", await signed("5m"));
+    await page.keyboard.press("Enter");
+    await page.click("#tab-live");
+    await page.waitForFunction("document.body.textContent.includes('Feed: live')");
+    await page.close();
+  });
 });
 
 describe("the explorer", () => {

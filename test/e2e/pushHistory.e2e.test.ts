@@ -207,6 +207,8 @@ describe("the live feed (pushEvents over graphql-ws)", () => {
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       lazy: false,
+      onNonLazyError: () => undefined, // the tests read the close codes themselves
+
       connectionParams: authorization ? { authorization } : {},
     });
   }
@@ -220,6 +222,41 @@ describe("the live feed (pushEvents over graphql-ws)", () => {
     for (const authorization of [undefined, `Bearer ${await token(["kb:read"])}`]) {
       const c = client(authorization);
       expect(await closeCodeOf(c)).toBe(4403);
+      await c.dispose();
+    }
+  });
+
+  it("closes a connection with 4401 when its token expires (exp plus the clock tolerance), not before", async () => {
+    const tolerance = Number(testEnvironment(AUTH).AUTH_CLOCK_TOLERANCE_S ?? 30);
+    const exp = Math.floor(Date.now() / 1000) + 2 - tolerance; // valid for 2 s more with the tolerance
+    const shortLived = await new SignJWT({ roles: ["assist:read"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("supervisor-1")
+      .setIssuer(AUTH.AUTH_ISSUER)
+      .setAudience(AUTH.AUTH_AUDIENCE)
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(SECRET));
+    const c = client(`Bearer ${shortLived}`);
+    try {
+      const connected = new Promise<void>((resolve) => c.on("connected", () => resolve()));
+      const events: unknown[] = [];
+      c.subscribe(
+        { query: `subscription { pushEvents(agentId: "agent-7") { id status } }` },
+        { next: (e) => void events.push(e), error: () => undefined, complete: () => undefined },
+      );
+      await connected;
+      // The close, or "still open" 5 s past the expiry: a clear failure instead of a test timeout.
+      const deadline = new Promise<{ code: string; at: number }>((resolve) =>
+        setTimeout(
+          () => resolve({ code: "still open", at: Date.now() }),
+          (exp + tolerance) * 1000 + 5_000 - Date.now(),
+        ),
+      );
+      const { code, at } = await Promise.race([closeCodeOf(c).then((code) => ({ code, at: Date.now() })), deadline]);
+      expect(code).toBe(4401);
+      expect(at).toBeGreaterThanOrEqual((exp + tolerance) * 1000 - 50);
+      expect(at - (exp + tolerance) * 1000).toBeLessThan(5_000);
+    } finally {
       await c.dispose();
     }
   });

@@ -32,7 +32,15 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       const payload = await verify(token, secret, jwks, options);
       if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + config.clockToleranceSeconds)
         return { failure: "invalid" };
-      return { caller: { subject: String(payload.sub ?? "unknown"), roles: rolesOf(payload, config.rolesClaim) } };
+      return {
+        caller: {
+          subject: String(payload.sub ?? "unknown"),
+          roles: rolesOf(payload, config.rolesClaim),
+          ...(typeof payload.exp === "number"
+            ? { expiresAt: (payload.exp + config.clockToleranceSeconds) * 1000 }
+            : {}),
+        },
+      };
     } catch (error) {
       return { failure: error instanceof errors.JWTExpired ? "expired" : "invalid" };
     }

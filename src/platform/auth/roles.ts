@@ -19,6 +19,8 @@ export type Role = (typeof Role)[keyof typeof Role];
 export interface Caller {
   subject: string;
   roles: ReadonlySet<string>;
+  /** When the credentials stop being valid (epoch ms, the token's `exp` plus the clock tolerance); none: never. */
+  expiresAt?: number;
 }
 
 /** The caller when AUTH_MODE=none (local demo): everything is allowed. */

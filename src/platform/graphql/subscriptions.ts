@@ -2,10 +2,37 @@ import type { Server } from "node:http";
 import { parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { Role } from "../auth/roles";
 import { BadUserInputError } from "../errors/GatewayError";
 import type { BaseContext, ContextFactory } from "./context";
+
+/** The close code graphql-ws names Unauthorized: the client must authenticate again. */
+export const TOKEN_EXPIRED_CLOSE = 4401;
+/** setTimeout's longest delay; a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket with 4401 when its token expires (the timer goes when the socket closes first). */
+function closeAtExpiry(socket: WebSocket, expiresAt: number, logger: Logger): void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const left = expiresAt - Date.now();
+    if (left > MAX_TIMER_MS) {
+      timer = setTimeout(arm, MAX_TIMER_MS).unref();
+      return;
+    }
+    timer = setTimeout(
+      () => {
+        logger.info("subscription connection closed: its token expired");
+        socket.close(TOKEN_EXPIRED_CLOSE, "Token expired: connect again with a new token");
+      },
+      Math.max(0, left),
+    );
+  };
+  arm();
+  timer?.unref();
+  socket.once("close", () => clearTimeout(timer));
+}
 
 /** What a client sends in graphql-ws' connection_init: { authorization: "Bearer ..." }. */
 type ConnectionParams = Record<string, unknown>;
@@ -13,7 +40,8 @@ type ConnectionParams = Record<string, unknown>;
 /**
  * GraphQL subscriptions over graphql-ws on the HTTP server's own port and GraphQL path. The connection is
  * authenticated once, from `connection_init` ({ "authorization": "Bearer ..." }), and needs `assist:read`; a
- * refused connection is closed with 4403 before any subscription starts. Only subscription operations are served
+ * refused connection is closed with 4403 before any subscription starts. A connection lives no longer than its
+ * token: at `exp` (plus the clock tolerance) it is closed with 4401, and the client connects again with a new one. Only subscription operations are served
  * here: queries and mutations go over HTTP, where the query limits and plugins apply.
  */
 export function serveSubscriptions(options: {
@@ -44,6 +72,8 @@ export function serveSubscriptions(options: {
           return false;
         }
         ctx.extra.context = context;
+        const expiresAt = context.auth.caller.expiresAt;
+        if (expiresAt !== undefined) closeAtExpiry(ctx.extra.socket, expiresAt, options.logger);
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {

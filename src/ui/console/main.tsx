@@ -76,7 +76,7 @@ function App() {
               )}
               {tab === "search" && <SearchView />}
               {tab === "push" && <PushView />}
-              {tab === "live" && <LiveView onOpen={setHistory} />}
+              {tab === "live" && <LiveView token={token} onOpen={setHistory} />}
               {tab === "gaps" && <GapsView />}
             </div>
           </main>
@@ -293,11 +293,19 @@ function PushView() {
   );
 }
 
-function LiveView(props: { onOpen: (interactionId: string) => void }) {
+/** The close code the gateway ends a live-feed connection with when its token expires. */
+const TOKEN_EXPIRED = 4401;
+
+/**
+ * The live feed. A new token (pasted above) opens a new connection; when the gateway closes the connection because
+ * the token expired, the feed says so and waits for a new token.
+ */
+function LiveView(props: { token: string | null; onOpen: (interactionId: string) => void }) {
   const [events, setEvents] = useState<PushRecord[]>([]);
   const [filter, setFilter] = useState({ agent: "", interaction: "", status: "" });
   const [state, setState] = useState("connecting…");
   useEffect(() => {
+    setState("connecting…");
     const client = subscriptions(settings);
     client.on("connected", () => setState("live"));
     client.on("closed", () => setState("reconnecting…"));
@@ -310,14 +318,19 @@ function LiveView(props: { onOpen: (interactionId: string) => void }) {
           const push = data?.pushEvents;
           if (push) setEvents((list) => [push, ...list.filter((p) => p.id !== push.id)].slice(0, 200));
         },
-        error: (e) => setState(`refused: ${e instanceof CloseEvent ? e.reason || e.code : "error"}`),
+        error: (e) =>
+          setState(
+            e instanceof CloseEvent && e.code === TOKEN_EXPIRED
+              ? "paused: your token expired. Paste a new one above to resume."
+              : `refused: ${e instanceof CloseEvent ? e.reason || e.code : "error"}`,
+          ),
       },
     );
     return () => {
       stop();
       void client.dispose();
     };
-  }, []);
+  }, [props.token]);
   const shown = events.filter(
     (p) =>
       (!filter.agent || p.agentId.includes(filter.agent)) &&
