@@ -66,6 +66,7 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
   try {
     const metrics = new GatewayMetrics({ defaultMetrics: options.defaultMetrics !== false });
     const outages = new OutageLog(logger);
+    stoppers.push({ name: "outage log", stop: async () => outages.stop() });
     const warm: WarmState = { warmed: false, detail: "starting" };
     let rewarm = () => undefined as void;
     const lines: string[] = [];

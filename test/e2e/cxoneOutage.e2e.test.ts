@@ -102,7 +102,8 @@ describe("during a CXone outage", () => {
       expect(await h.gateway.metrics.registry.getSingleMetricAsString("aag_cxone_breaker_open")).toMatch(
         /aag_cxone_breaker_open 0/,
       );
-      // The outage log tells the story once: start, then end.
+      // The outage log tells the story once: start, then end (once CXone has answered for the settle time).
+      await h.waitForLog(/cxone available again/);
       const outageLines = h.logs
         .map((l) => JSON.parse(l) as { msg: string })
         .filter((l) => /^cxone (unavailable|available again)/.test(l.msg));

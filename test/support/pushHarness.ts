@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import { createLogger } from "../../src/platform/observability/logger";
 import type { App } from "../../src/app/startApp";
@@ -13,6 +14,8 @@ export interface PushHarness {
   cxone: CxoneClient;
   /** Every log line the gateway wrote, as raw JSON text. */
   logs: string[];
+  /** Resolves with the first log line (already written or to come) whose text matches. */
+  waitForLog(pattern: RegExp): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -52,10 +55,17 @@ export async function startPushHarness(
 ): Promise<PushHarness> {
   const simulator = await CxoneSimulator.start();
   const logs: string[] = [];
+  const logged = new EventEmitter();
   // The gateway's own logger (redaction, trace ids), writing into `logs`.
   const logger = createLogger(
     "debug",
-    new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }),
+    new Writable({
+      write: (chunk, _enc, done) => {
+        logs.push(String(chunk));
+        logged.emit("line", String(chunk));
+        done();
+      },
+    }),
   );
   const config = loadConfig(
     testEnvironment({
@@ -81,6 +91,17 @@ export async function startPushHarness(
     simulator,
     cxone: gateway.cxone as CxoneClient,
     logs,
+    waitForLog: (pattern) =>
+      new Promise((resolve) => {
+        const found = logs.find((line) => pattern.test(line));
+        if (found) return resolve(found);
+        const listen = (line: string) => {
+          if (!pattern.test(line)) return;
+          logged.off("line", listen);
+          resolve(line);
+        };
+        logged.on("line", listen);
+      }),
     stop: async () => {
       await gateway.stop();
       await simulator.stop();
