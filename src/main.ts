@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from "./platform/config/config";
 import { createLogger } from "./platform/observability/logger";
 import { startTracing } from "./platform/observability/tracing";
 
+/** How long a stop during startup may take before the process exits regardless. */
+const STARTUP_STOP_LIMIT_MS = 8_000;
+
 /**
  * Entry point: `npm start`. Starts whatever the configuration asks for and stops it all on SIGTERM/SIGINT,
  * including during startup (a local engine being started is stopped before the process exits).
@@ -30,6 +33,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     if (!stop) {
       starting.abort(); // startApp stops what it began, then rejects; the catch below exits
+      // Whatever startup was waiting on (a Neo4j that the same signal stopped, say), the process is gone within
+      // 10 s; a local engine it started exits with it (it watches its stdin).
+      setTimeout(() => {
+        logger.warn({ afterMs: STARTUP_STOP_LIMIT_MS }, "startup did not stop in time; exiting now");
+        process.exit(0);
+      }, STARTUP_STOP_LIMIT_MS).unref();
       return;
     }
     stop()

@@ -173,8 +173,13 @@ export async function startApp(config: GatewayConfig, options: AppOptions): Prom
       await gateway.warmUp();
       if (cxone) await cxone.canAuthenticate(2_000); // a token in the cache and a pooled connection before the first push
     };
+    // After a restart of the local engine this process is warm already: Neo4j only needs its statements planned
+    // again (each once, the three groups side by side), so readiness comes back seconds after the engine does.
+    const rewarmOnce = async () => {
+      await Promise.all([pushes.ledger.warmUp(), knowledge.warmUp(), gateway.warmUp({ rounds: 0 })]);
+    };
     rewarm = () =>
-      void warmUntilDone(warmOnce, warm, logger, warming.signal).catch((error: unknown) =>
+      void warmUntilDone(rewarmOnce, warm, logger, warming.signal).catch((error: unknown) =>
         logger.error({ err: error }, "warm-up after the local Neo4j restart failed; not ready"),
       );
     const abortWarmUp = () => warming.abort();

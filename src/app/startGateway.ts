@@ -66,8 +66,11 @@ export interface GatewayDeps {
 export interface Gateway {
   url: string;
   port: number;
-  /** Runs the warm-up operations once through the whole pipeline (see warmUp.ts). */
-  warmUp(): Promise<void>;
+  /**
+   * Runs the warm-up operations through the whole pipeline (see warmUp.ts). `rounds: 0` plans each statement once
+   * and no more: enough after a Neo4j restart, when this process itself is already warm.
+   */
+  warmUp(options?: { rounds?: number }): Promise<void>;
   /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Does not close the driver. */
   stop(): Promise<void>;
 }
@@ -202,7 +205,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
-    warmUp: () => warmUp(ownUrl, { [WARM_UP_HEADER]: warmUpSecret.toString() }, warmUpLimits, logger),
+    warmUp: (options) => warmUp(ownUrl, { [WARM_UP_HEADER]: warmUpSecret.toString() }, warmUpLimits, logger, options),
     stop: async () => {
       await subscriptions.close();
       await apollo.stop();

@@ -24,6 +24,7 @@ export async function warmUp(
   headers: Record<string, string>,
   limits: { maxConcurrent: number; maxConnectionsPerClient: number },
   logger: Logger,
+  options: { rounds?: number } = {},
 ): Promise<void> {
   // Never more at once than the admission queue runs, so the warm-up cannot overload the gateway it warms, and
   // never more connections than one client may hold.
@@ -33,7 +34,7 @@ export async function warmUp(
     connections: Math.max(1, Math.min(parallel * setSize, limits.maxConnectionsPerClient - 1)),
   });
   try {
-    await warmWith(url, headers, parallel, agent, logger);
+    await warmWith(url, headers, parallel, agent, logger, options.rounds ?? ROUNDS);
   } finally {
     await agent.close();
   }
@@ -50,6 +51,7 @@ async function warmWith(
   parallel: number,
   agent: Agent,
   logger: Logger,
+  rounds: number,
 ): Promise<void> {
   const started = Date.now();
   const run = async (document: DocumentNode, variables: Record<string, unknown> = {}) => {
@@ -77,7 +79,7 @@ async function warmWith(
     );
   // First each statement alone, so a cold engine plans each once instead of many times at once.
   for (const step of set()) await step();
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     // allSettled: a failed copy must not leave others running into the next attempt.
     const outcomes = await Promise.allSettled(
       Array.from({ length: parallel }, () => set().map((step) => step())).flat(),

@@ -101,6 +101,15 @@ export class GatewayProcess {
     });
   }
 
+  /** Sends `signal` to the whole process group (as a terminal's Ctrl+C or a container stop does) and resolves with the exit code. */
+  stopGroup(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+    if (this.exited) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => {
+      this.child.once("exit", (code) => resolve(code));
+      process.kill(-this.pid, signal);
+    });
+  }
+
   /** SIGKILL to the whole process group (the gateway and everything it started). */
   kill(): void {
     try {

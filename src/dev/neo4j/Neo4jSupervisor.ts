@@ -2,7 +2,11 @@ import type { Logger } from "pino";
 import { backoffDelay, sleep } from "../../platform/resilience/backoff";
 import { startLocalNeo4j, type LocalNeo4j, type LocalNeo4jOptions } from "./neo4jLocal";
 
-const FIRST_RESTART_DELAY_MS = 1_000;
+/**
+ * The first restart waits only this long: enough for a signal sent to the whole process group (which stops the
+ * engine and the gateway at once) to reach the gateway, which then never restarts what it is stopping.
+ */
+const FIRST_RESTART_DELAY_MS = 250;
 const MAX_RESTART_DELAY_MS = 30_000;
 /** An engine that ran this long before dying resets the backoff. */
 const STABLE_AFTER_MS = 60_000;
@@ -34,6 +38,8 @@ export class Neo4jSupervisor {
   ): Promise<Neo4jSupervisor> {
     const { signal, ...rest } = options;
     const supervisor = new Neo4jSupervisor(rest, logger, hooks);
+    // Once the gateway is told to stop (the startup signal aborts), an engine that exits is never started again.
+    signal?.addEventListener("abort", () => supervisor.stopSupervising(), { once: true });
     supervisor.engine = await startLocalNeo4j({ ...rest, ...(signal ? { signal } : {}) });
     supervisor.watch(supervisor.engine, Date.now());
     return supervisor;
@@ -50,10 +56,15 @@ export class Neo4jSupervisor {
 
   /** Stops supervising and stops the engine. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopController.abort();
+    this.stopSupervising();
     await this.restarting; // a start in progress stops its engine when aborted
     await this.engine?.stop();
+  }
+
+  /** No restart from now on; a restart under way is cancelled (it stops the engine it was starting). */
+  private stopSupervising(): void {
+    this.stopped = true;
+    this.stopController.abort();
   }
 
   private watch(engine: LocalNeo4j, startedAt: number): void {
@@ -67,8 +78,10 @@ export class Neo4jSupervisor {
     });
   }
 
+  /** 0.25 s for the first restart, then 2 s doubling to 30 s while restarts keep failing. */
   private nextDelayMs(): number {
-    return backoffDelay(this.restarts + 1, { baseMs: FIRST_RESTART_DELAY_MS, capMs: MAX_RESTART_DELAY_MS, jitter: 0 });
+    if (this.restarts === 0) return FIRST_RESTART_DELAY_MS;
+    return backoffDelay(this.restarts, { baseMs: 2_000, capMs: MAX_RESTART_DELAY_MS, jitter: 0 });
   }
 
   private async restart(): Promise<void> {
