@@ -37,6 +37,41 @@ describe("formatError", () => {
     expect(out.message).not.toMatch(/10\.0\.0\.1/);
   });
 
+  it.each([
+    [
+      "a statement past its timeout",
+      new Neo4jError("timed out", "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", "", ""),
+    ],
+    [
+      "a statement past the server's timeout",
+      new Neo4jError("timed out", "Neo.ClientError.Transaction.TransactionTimedOut", "", ""),
+    ],
+    [
+      "no pooled connection coming free in time",
+      new Neo4jError(
+        "Connection acquisition timed out in 10000 ms. Pool status: Active conn count = 20, Idle conn count = 0.",
+        "N/A",
+        "",
+        "",
+      ),
+    ],
+  ])("answers slowness (%s) with OVERLOADED and Retry-After, not KNOWLEDGE_GRAPH_UNAVAILABLE", (_what, error) => {
+    const format = createFormatError(false);
+    const out = format(...fromResolver(error));
+    expect(out.extensions).toEqual({ code: ErrorCode.OVERLOADED, retryAfterSeconds: 2 });
+    expect(out.message).toMatch(
+      /^The gateway is at capacity \((Neo4j is slow|no Neo4j connection came free in time)\)/,
+    );
+    expect(out.message).not.toMatch(/Pool status|10000/);
+    // Logged as one overload story (with its cause), not as a Neo4j outage.
+    const { lines, logger } = capture();
+    const outages = new OutageLog(logger);
+    logError(fromResolver(error)[1], logger, "req-5", outages);
+    logError(fromResolver(error)[1], logger, "req-6", outages);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 40, dependency: "capacity", requestId: "req-5" });
+  });
+
   it("masks a Cypher failure as INTERNAL_SERVER_ERROR; the error log line has the detail and the request id", () => {
     const { lines, logger } = capture();
     const format = createFormatError(false);
@@ -56,10 +91,6 @@ describe("formatError", () => {
   });
 
   it.each([
-    [
-      "a pool acquisition timeout (code N/A)",
-      new Neo4jError("Connection acquisition timed out in 5000 ms.", "N/A", "", ""),
-    ],
     ["a session expiry", new Neo4jError("session expired", "SessionExpired", "", "")],
     ["a code-less driver error", new Neo4jError("socket closed", "", "", "")],
   ])("translates %s into KNOWLEDGE_GRAPH_UNAVAILABLE, logged once as an outage with its cause", (_name, neo) => {

@@ -1,6 +1,6 @@
 import { Neo4jError, isRetryableError } from "neo4j-driver";
 import { ErrorCode } from "./codes";
-import { BadUserInputError, GatewayError } from "./GatewayError";
+import { BadUserInputError, GatewayError, OverloadedError } from "./GatewayError";
 
 /** Neo4j failures a caller can do nothing about but wait: the graph is down, busy or slow. */
 const UNAVAILABLE_CODES = new Set([
@@ -9,11 +9,29 @@ const UNAVAILABLE_CODES = new Set([
   "N/A",
   "Neo.ClientError.Security.Unauthorized",
   "Neo.ClientError.Security.AuthenticationRateLimit",
-  "Neo.ClientError.Transaction.TransactionTimedOut",
-  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
   "Neo.ClientError.Database.DatabaseNotFound",
   "Neo.ClientError.Database.DatabaseUnavailable",
 ]);
+
+/**
+ * Neo4j is up but slow: a statement ran out of its time (NEO4J_QUERY_TIMEOUT_MS) or no pooled connection came
+ * free in time (every one busy with slow work). That is overload, not an outage: OVERLOADED (503, Retry-After), so
+ * the caller backs off instead of being told the graph is down.
+ */
+const SLOW_CODES = new Set([
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+]);
+const POOL_EXHAUSTED = /^Connection acquisition timed out/;
+
+/** True when the driver gave up waiting for a pooled connection (nothing was sent to Neo4j). */
+export function isPoolExhausted(error: unknown): boolean {
+  const neo = findNeo4jError(error);
+  return neo !== undefined && POOL_EXHAUSTED.test(neo.message);
+}
+
+/** Seconds a caller refused for slowness is asked to wait. */
+const SLOW_RETRY_AFTER_SECONDS = 2;
 
 /**
  * Statement errors caused by what the caller sent through the generated API: a Lucene query the full-text index
@@ -56,6 +74,10 @@ export function classifyNeo4jError(error: unknown): Neo4jTranslation | undefined
   const neo = findNeo4jError(error);
   if (!neo) return undefined;
   const code = typeof neo.code === "string" && neo.code !== "" ? neo.code : "N/A";
+  if (SLOW_CODES.has(code) || POOL_EXHAUSTED.test(neo.message)) {
+    const why = POOL_EXHAUSTED.test(neo.message) ? "no Neo4j connection came free in time" : "Neo4j is slow";
+    return { outage: false, error: Object.assign(new OverloadedError(SLOW_RETRY_AFTER_SECONDS, why), { cause: neo }) };
+  }
   if (
     UNAVAILABLE_CODES.has(code) ||
     isRetryableError(neo) ||

@@ -13,7 +13,8 @@ export interface Neo4jConnection {
 export function createDriver(connection: Neo4jConnection, pool: GatewayConfig["neo4jPool"]): Driver {
   return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
     maxConnectionPoolSize: pool.maxConnectionPoolSize,
-    connectionAcquisitionTimeout: pool.queryTimeoutMs,
+    // Half the statement timeout: a request that waited in vain for a connection tries once more (graphAccess.ts).
+    connectionAcquisitionTimeout: Math.max(1, Math.floor(pool.queryTimeoutMs / 2)),
     connectionTimeout: Math.min(pool.queryTimeoutMs, 5_000),
     // The driver retries transient failures for 30 s by default; an agent on a live call cannot wait that long.
     maxTransactionRetryTime: pool.queryTimeoutMs,

@@ -7,6 +7,7 @@ import neo4j, {
 import { inSpan, SpanKind } from "../observability/tracing";
 import type { AdmissionQueue } from "../resilience/AdmissionQueue";
 import { backoffDelay, sleep } from "../resilience/backoff";
+import { isPoolExhausted } from "../errors/neo4jErrors";
 
 /** How the gateway runs one unit of work on Neo4j. */
 export interface StatementOptions {
@@ -29,6 +30,20 @@ export interface StatementOptions {
  */
 export const TRANSIENT_RETRY = { attempts: 3, backoff: { baseMs: 10, capMs: 200, jitter: 1 } } as const;
 
+/**
+ * Runs `work` again once when it failed waiting for a pooled connection: nothing was sent, so any statement may be
+ * repeated, and the pool wait is half the statement timeout (driver.ts), so both waits fit in it. A second
+ * failure goes to the caller (OVERLOADED, through neo4jErrors.ts).
+ */
+export async function retryOnceWhenPoolBusy<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isPoolExhausted(error)) throw error;
+    return work();
+  }
+}
+
 /** True for Neo4j's transient errors (Neo.TransientError.*): the same work may succeed if tried again. */
 export function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -45,7 +60,9 @@ export function graphRead(
   parameters: Record<string, unknown>,
   options: StatementOptions,
 ): Promise<Neo4jRecord[]> {
-  return observed(options, () => runOnce(driver, neo4j.session.READ, statement, parameters, options));
+  return observed(options, () =>
+    retryOnceWhenPoolBusy(() => runOnce(driver, neo4j.session.READ, statement, parameters, options)),
+  );
 }
 
 /** One write statement as an auto-commit transaction (one round trip), with the transient retry. */
@@ -58,7 +75,7 @@ export function graphWrite(
   return observed(options, async () => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runOnce(driver, neo4j.session.WRITE, statement, parameters, options);
+        return await retryOnceWhenPoolBusy(() => runOnce(driver, neo4j.session.WRITE, statement, parameters, options));
       } catch (error) {
         if (attempt >= TRANSIENT_RETRY.attempts || !isTransient(error)) throw error;
         await sleep(backoffDelay(attempt, TRANSIENT_RETRY.backoff));
