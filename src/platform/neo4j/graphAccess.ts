@@ -98,6 +98,7 @@ export function graphTransaction<T>(
     const session = driver.session({
       database: options.database,
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: driver.executeQueryBookmarkManager,
     });
     try {
       const config = { timeout: options.timeoutMs, metadata: { ...options.metadata, op: options.op } };
@@ -136,7 +137,13 @@ async function runOnce(
   parameters: Record<string, unknown>,
   options: StatementOptions,
 ): Promise<Neo4jRecord[]> {
-  const session = driver.session({ database: options.database, defaultAccessMode: mode });
+  // One bookmark manager for every session of the process: on a cluster a read routed to a secondary waits until
+  // it has this process's earlier writes (a push is in its history, an answer in its feedback) at once.
+  const session = driver.session({
+    database: options.database,
+    defaultAccessMode: mode,
+    bookmarkManager: driver.executeQueryBookmarkManager,
+  });
   try {
     const result = await session.run(statement, parameters, {
       timeout: options.timeoutMs,
