@@ -18,7 +18,7 @@ const httpUrl = z
   .regex(/^https?:\/\//, "must be an http(s) URL")
   .transform((u) => u.replace(/\/+$/, ""));
 
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(4000),
