@@ -36,6 +36,8 @@ export interface PushRow {
   leaseUntil: number;
   /** The CXone target the push was accepted for; null for a push recorded before pushes named one. */
   target: string | null;
+  /** Whose fair share it counted against (the token's subject, else the client's address); null before shares. */
+  caller: string | null;
 }
 
 /** A push as the GraphQL type PushRecord shows it. */
@@ -82,6 +84,7 @@ export function toRow(properties: Record<string, unknown>): PushRow {
     leaseToken: str(p.leaseToken),
     leaseUntil: Number(p.leaseUntil ?? 0),
     target: str(p.target),
+    caller: str(p.caller),
   };
 }
 
