@@ -29,7 +29,11 @@ const SYSTEMS = ["gateway RELEVANCE", "gateway PRIORITY", "bm25 baseline", "RELE
  * it. `--offline` asks the relevance index in memory instead (no Neo4j; a quick loop while tuning).
  */
 async function main(): Promise<void> {
-  const { values, positionals } = readArgs({ offline: { type: "boolean" }, json: { type: "string" } }, true);
+  const { values, positionals } = readArgs(
+    { offline: { type: "boolean" }, json: { type: "string" } },
+    "usage: npm run -s eval -- [--offline] [--json FILE] [SET...]\n\nScores labelled sets (eval/README.md): recall@5 and MRR per kind of question, the gateway against a BM25 baseline.",
+    true,
+  );
   const sets = await Promise.all((positionals.length > 0 ? positionals : DEFAULT_SETS).map((f) => loadLabelledSet(f)));
   const results: Record<string, Record<string, ReturnType<typeof scoreByKind>>> = {};
   const ask = values.offline === true ? offlineAsker : await gatewayAsker();

@@ -8,6 +8,15 @@ import { connectForTool } from "./neo4jForTool";
 
 const USAGE =
   "usage: npm run kb:gaps -- [--since 7d|24h|2026-11-01] [--kind NO_RESULTS|FUZZY_ONLY|UNHELPFUL|STALE] [--containing TEXT] [--first 100] [--format table|csv|json]";
+const HELP = `${USAGE}
+
+The knowledge-gap report: what agents searched for that the knowledge base answers badly, most searched first.
+  --since       7d, 24h, 30m or an ISO-8601 date (default 7d)
+  --kind        only this kind of gap
+  --containing  only texts that contain this (case and spacing as searches are compared)
+  --first       at most this many rows (1-10000, default 100)
+  --format      table (default), csv or json: data goes to stdout, progress to stderr, so
+                npm run -s kb:gaps -- --format csv > gaps.csv   gives a clean file`;
 const KINDS: readonly GapKind[] = ["NO_RESULTS", "FUZZY_ONLY", "UNHELPFUL", "STALE"];
 const FORMATS = ["table", "csv", "json"] as const;
 
@@ -17,13 +26,16 @@ const FORMATS = ["table", "csv", "json"] as const;
  * `kb:import` would use.
  */
 async function main(): Promise<void> {
-  const { values } = readArgs({
-    since: { type: "string" },
-    kind: { type: "string" },
-    containing: { type: "string" },
-    first: { type: "string" },
-    format: { type: "string" },
-  });
+  const { values } = readArgs(
+    {
+      since: { type: "string" },
+      kind: { type: "string" },
+      containing: { type: "string" },
+      first: { type: "string" },
+      format: { type: "string" },
+    },
+    HELP,
+  );
   const since = values.since !== undefined ? parseSince(values.since) : Date.now() - 7 * 86_400_000;
   if (since === undefined)
     throw new UsageError(`--since: "${values.since}" is not a duration (7d, 24h, 30m) or an ISO-8601 date`);

@@ -10,6 +10,11 @@ import { readArgs, UsageError } from "./cliArgs";
 import { connectForTool } from "./neo4jForTool";
 
 const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
+const HELP = `${USAGE}
+
+Loads a knowledge-base file (JSON, CSV or JSON Lines; docs/knowledge-base-format.md) into the configured Neo4j.
+  --dry-run  show what would change, write nothing
+  --prune    also delete what the file no longer has`;
 
 /**
  * `npm run kb:import -- [--dry-run] [--prune] FILE`: loads a knowledge-base file (docs/knowledge-base-format.md)
@@ -19,7 +24,7 @@ const USAGE = "usage: npm run kb:import -- [--dry-run] [--prune] FILE";
  * `--dry-run` shows what would change and writes nothing; `--prune` also deletes what the file no longer has.
  */
 async function main(): Promise<void> {
-  const { values, positionals } = readArgs({ "dry-run": { type: "boolean" }, prune: { type: "boolean" } }, true);
+  const { values, positionals } = readArgs({ "dry-run": { type: "boolean" }, prune: { type: "boolean" } }, HELP, true);
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? "FILE is required" : "one FILE at a time");
   const file = positionals[0] as string;

@@ -18,7 +18,8 @@ export async function connectForTool(
   const connection = { uri: `bolt://127.0.0.1:${port}`, user: "neo4j", password, database };
   if (await portInUse(port)) {
     if (await answers(connection, config)) {
-      console.log(`${doing} the local Neo4j already running on ${connection.uri}`);
+      // Progress goes to stderr: stdout is the tool's data (a CSV or JSON report may be redirected to a file).
+      console.error(`${doing} the local Neo4j already running on ${connection.uri}`);
       return { connection };
     }
     throw new Error(
@@ -31,7 +32,7 @@ export async function connectForTool(
     dataDir: config.neo4j.dataDir,
     password,
     heap: config.neo4j.heap,
-    onProgress: (message) => console.log(message),
+    onProgress: (message) => console.error(message),
   });
   return { connection: { ...connection, uri: local.uri }, local };
 }

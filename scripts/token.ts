@@ -3,8 +3,18 @@ import { ConfigError, loadConfig } from "../src/platform/config/config";
 import { Role } from "../src/platform/auth/roles";
 import { readArgs, UsageError } from "./cliArgs";
 
-const USAGE = "usage: npm run token -- --sub NAME --roles kb:read,assist:push,assist:read [--ttl 1h]";
 const KNOWN_ROLES = new Set<string>(Object.values(Role));
+const USAGE = `usage: npm run -s token -- --sub NAME --roles ROLE[,ROLE...] [--ttl 1h]
+roles: ${[...KNOWN_ROLES].join(", ")}`;
+const HELP = `${USAGE}
+
+Prints a JWT for a person (the console, the explorer, operations), signed with AUTH_JWT_SECRET: the same secret
+the gateway verifies tokens with, so export it for both. AUTH_ISSUER, AUTH_AUDIENCE and AUTH_ROLES_CLAIM are
+honoured when set. --ttl: 30s, 15m, 1h, 7d (at most 30d).`;
+const SECRET_MISSING =
+  "npm run token signs with AUTH_JWT_SECRET, the secret the gateway verifies tokens with, and it is not set.\n" +
+  "Use the gateway's value, for example:\n" +
+  "  export AUTH_JWT_SECRET=$(openssl rand -hex 32)   # then start the gateway with AUTH_MODE=jwt in the same shell";
 
 /** `--ttl`: 30s, 15m, 1h, 7d (at most 30 days). */
 function ttlSeconds(value: string): number {
@@ -20,7 +30,7 @@ function ttlSeconds(value: string): number {
  * carrying AUTH_ISSUER / AUTH_AUDIENCE when those are set, so the gateway with the same settings accepts it.
  */
 async function main(): Promise<void> {
-  const { values } = readArgs({ sub: { type: "string" }, roles: { type: "string" }, ttl: { type: "string" } });
+  const { values } = readArgs({ sub: { type: "string" }, roles: { type: "string" }, ttl: { type: "string" } }, HELP);
   const sub = values.sub;
   if (!sub) throw new UsageError("--sub is required");
   const roles = (values.roles ?? "")
@@ -32,6 +42,7 @@ async function main(): Promise<void> {
   if (unknown.length > 0)
     throw new UsageError(`unknown role ${unknown.join(", ")}; roles are ${[...KNOWN_ROLES].join(", ")}`);
   const ttl = ttlSeconds(values.ttl ?? "1h");
+  if (!process.env.AUTH_JWT_SECRET) throw new UsageError(SECRET_MISSING);
   const config = loadConfig({ ...process.env, AUTH_MODE: "jwt" });
   const auth = config.auth;
   if (auth.mode !== "jwt" || !auth.secret)
