@@ -179,7 +179,7 @@ export const MUTANTS: Mutant[] = [
     file: "src/platform/auth/metricsAccess.ts",
     from: "if (given.length === expected.length && timingSafeEqual(given, expected))",
     to: "if (given.length === expected.length)",
-    tests: ["test/e2e/observability.e2e.test.ts"],
+    tests: ["test/unit/metricsAccess.test.ts", "test/e2e/observability.e2e.test.ts"],
   },
   {
     id: "auth-subscription-outlives-token",

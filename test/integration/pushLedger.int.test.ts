@@ -99,6 +99,17 @@ describe("push ledger (real Neo4j)", () => {
     expect(urlsOf(again?.cards ?? [])).toEqual([f.url("a"), f.url("b")]);
   });
 
+  it("a QUEUED push's articles count as shown (they are on their way): the next push into the interaction gets the others", async () => {
+    const { f, push } = await setUp();
+    const l = ledger();
+    const [first] = await l.record([push()], "lease");
+    await l.writeOutcomes([
+      { id: first?.id as string, leaseToken: "lease", changes: { status: "QUEUED", attempts: 1, nextAttemptAt: 0 } },
+    ]);
+    const [second] = await l.record([push()], "lease-2");
+    expect(urlsOf(second?.cards ?? [])).toEqual([f.url("c")]);
+  });
+
   it("only articles delivered or on their way count as shown: a FAILED or EXPIRED push's articles may be pushed again", async () => {
     const { f, push } = await setUp();
     const l = ledger();
