@@ -1,6 +1,6 @@
 import { startApp } from "./app/startApp";
 import { ConfigError, loadConfig } from "./platform/config/config";
-import { createLogger } from "./platform/observability/logger";
+import { createLogger, wantsPrettyLogs } from "./platform/observability/logger";
 import { startTracing } from "./platform/observability/tracing";
 
 /** How long a stop during startup may take before the process exits regardless. */
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, wantsPrettyLogs(config));
   const stopTracing = startTracing(config.tracing);
   if (stopTracing) logger.info({ serviceName: config.tracing.serviceName }, "OpenTelemetry tracing on (OTLP)");
   const starting = new AbortController();

@@ -50,6 +50,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
       sessionConfig: { database: deps.database },
       transaction: { timeout: deps.queryTimeoutMs, metadata: { requestId } },
       cypherParams: { feedbackWeight: deps.feedbackWeight },
+      ...(internalCaller ? { internal: true as const } : {}),
       assist: {
         pusher: deps.pusher,
         logger,

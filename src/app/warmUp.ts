@@ -54,7 +54,9 @@ async function warmWith(
   rounds: number,
 ): Promise<void> {
   const started = Date.now();
+  let requests = 0;
   const run = async (document: DocumentNode, variables: Record<string, unknown> = {}) => {
+    requests += 1;
     const response = await fetch(url, {
       dispatcher: agent,
       method: "POST",
@@ -87,7 +89,10 @@ async function warmWith(
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (failed) throw failed.reason;
   }
-  logger.info({ durationMs: Date.now() - started }, "warm-up done: statements planned, connections open");
+  logger.info(
+    { durationMs: Date.now() - started, requests },
+    `warm-up done: ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, statements planned, connections open`,
+  );
 }
 
 /** Waits between warm-up attempts: 0.5 s, doubling, at most 10 s. */

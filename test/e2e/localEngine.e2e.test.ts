@@ -44,7 +44,8 @@ describe("the local engine (zero-config)", () => {
   ])(
     "a SIGTERM to the whole process group while %s: exits within 10 s, and never restarts the engine it is stopping",
     async (_moment, marker) => {
-      const gateway = GatewayProcess.start(env);
+      // At debug the warm-up's own requests are logged (one line each), which marks that moment.
+      const gateway = GatewayProcess.start({ ...env, LOG_LEVEL: "debug" });
       await gateway.waitFor(marker);
       const sent = Date.now();
       const code = await gateway.stopGroup("SIGTERM");

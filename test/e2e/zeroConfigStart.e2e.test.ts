@@ -85,4 +85,29 @@ describe("the zero-config start (npm start)", () => {
     expect(again.body.data).toEqual(body.data);
     expect(await second.stop("SIGINT")).toBe(0);
   });
+
+  it("on a terminal: people's log lines (no JSON), the banner within the first 25 lines, and no warm-up request counted in /metrics", async () => {
+    const [port, boltPort, simulatorPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      NODE_ENV: "development",
+      PORT: String(port),
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: "512m",
+      CXONE_SIMULATOR_PORT: String(simulatorPort),
+    };
+    // `script` gives the gateway a pseudo-terminal, as a person's shell does.
+    const command = [process.execPath, "--import", "tsx", "src/main.ts"].join(" ");
+    const gateway = GatewayProcess.start(env, ["script", "-q", "-e", "-c", command, "/dev/null"]);
+    await gateway.waitFor(/Health:/);
+    const lines = gateway.output.split(/\r?\n/);
+    const bannerAt = lines.findIndex((l) => l.includes("agent-assist-gateway is running"));
+    expect(bannerAt).toBeGreaterThanOrEqual(0);
+    expect(bannerAt).toBeLessThan(25);
+    expect(lines.filter((l) => /^\s*\{"level"/.test(l))).toEqual([]);
+    expect(gateway.output).toMatch(/warm-up done: \d+ requests in [\d.]+ s/);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).not.toMatch(/^aag_graphql_request_duration_seconds_count/m);
+    expect(await gateway.stopGroup("SIGTERM")).toBe(0);
+  });
 });

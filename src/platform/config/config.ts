@@ -23,6 +23,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(262_144),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -189,6 +190,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** LOG_FORMAT: `auto` writes for people in development on a terminal, JSON otherwise. */
+  logFormat: "auto" | "json" | "pretty";
   maxBodyBytes: number;
   /** Slow or greedy clients: header and whole-request time limits (408), connections per client address. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnectionsPerClient: number };
@@ -289,6 +292,7 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     maxBodyBytes: e.MAX_BODY_BYTES,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

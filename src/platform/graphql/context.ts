@@ -16,6 +16,8 @@ export interface BaseContext {
   transaction: { timeout: number; metadata: Record<string, string> };
   /** Parameters @neo4j/graphql passes to @cypher statements: the LEARNED ranking's weight. */
   cypherParams: { feedbackWeight: number };
+  /** The gateway's own work (the warm-up): logged at debug, not counted in request metrics. */
+  internal?: true;
 }
 
 /** Request headers the context is built from. */

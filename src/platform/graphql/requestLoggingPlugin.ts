@@ -8,7 +8,8 @@ import { failed } from "../observability/tracing";
 
 /**
  * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
- * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII.
+ * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII. The
+ * gateway's own warm-up requests are logged at debug only and not counted (warmUp.ts logs one line for them all).
  */
 export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<BaseContext> {
   return {
@@ -25,7 +26,8 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           const outcome = codes.length === 0 ? "ok" : "error";
           const operation = operationName ?? "anonymous";
           const label = metricOperation(resolved);
-          metrics.graphqlDuration.observe({ operation: label, outcome }, seconds);
+          const own = (contextValue ?? context).internal === true; // the warm-up: not a caller's request
+          if (!own) metrics.graphqlDuration.observe({ operation: label, outcome }, seconds);
           // The request's span (started by the HTTP handler) is named after the same bounded label.
           const span = trace.getActiveSpan();
           if (span) {
@@ -38,7 +40,8 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
             if (codes.length > 0) failed(span, { code: codes.join(",") });
           }
           // The request's logger already carries requestId and the caller's subject.
-          (contextValue ?? context).logger.info(
+          const logger = (contextValue ?? context).logger;
+          (own ? logger.debug.bind(logger) : logger.info.bind(logger))(
             {
               operation,
               durationMs: Math.round(seconds * 1000),

@@ -26,8 +26,12 @@ export const REDACTED_PATHS = [
   "*.headers.authorization",
 ];
 
-/** The process's structured JSON logger; `destination` lets tests capture every line. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * The process's structured JSON logger; `destination` lets tests capture every line. `pretty` (development on a
+ * terminal) writes the same lines for people instead: one short line each, colour, local time (pino-pretty, a
+ * development dependency; without it, JSON as always).
+ */
+export function createLogger(level: string, destination?: DestinationStream, pretty = false): Logger {
   return pino(
     {
       level,
@@ -37,6 +41,34 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       // A line written inside a span carries its trace and span ids, so logs and traces meet.
       mixin: traceFields,
     },
-    destination,
+    destination ?? (pretty ? prettyStream() : undefined),
   );
+}
+
+/**
+ * Whether logs are written for people: LOG_FORMAT=pretty, or `auto` in development (not production or test) with
+ * stdout on a terminal. Production and pipes get JSON lines.
+ */
+export function wantsPrettyLogs(
+  config: { nodeEnv: string; logFormat: "auto" | "json" | "pretty" },
+  stdoutIsTty = process.stdout.isTTY === true,
+): boolean {
+  if (config.logFormat !== "auto") return config.logFormat === "pretty";
+  return config.nodeEnv === "development" && stdoutIsTty;
+}
+
+function prettyStream(): DestinationStream | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require("pino-pretty") as typeof import("pino-pretty");
+    return pretty({
+      sync: true,
+      colorize: true,
+      translateTime: "SYS:HH:MM:ss",
+      ignore: "pid,hostname,service",
+      singleLine: true,
+    });
+  } catch {
+    return undefined; // not installed (a production image): JSON
+  }
 }
