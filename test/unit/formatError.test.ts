@@ -142,13 +142,19 @@ describe("formatError", () => {
       ),
       "options",
     ],
-  ])("makes %s the caller's fault (BAD_USER_INPUT), logged at warn", (_name, neo, field) => {
-    const { lines, logger } = capture();
-    const [formatted, error] = fromResolver(neo);
-    expect(createFormatError(false)(formatted, error).extensions).toEqual({ code: "BAD_USER_INPUT", field });
-    logError(error, logger, "req-4", new OutageLog(logger));
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 40, code: "BAD_USER_INPUT" });
-  });
+  ])(
+    "makes %s the caller's fault (BAD_USER_INPUT), logged at warn in one short line (Neo4j's text at debug)",
+    (_name, neo, field) => {
+      const { lines, logger } = capture();
+      const [formatted, error] = fromResolver(neo);
+      expect(createFormatError(false)(formatted, error).extensions).toEqual({ code: "BAD_USER_INPUT", field });
+      logError(error, logger, "req-4", new OutageLog(logger));
+      expect(lines).toHaveLength(1); // the logger is at info: the debug line with Neo4j's text is not written
+      expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 40, code: "BAD_USER_INPUT", field });
+      expect((lines[0] as string).length).toBeLessThan(400);
+      expect(lines[0]).not.toMatch(/"stack"|Neo\.ClientError/);
+    },
+  );
 
   it("does not log the caller's own mistakes", () => {
     const { lines, logger } = capture();

@@ -33,9 +33,14 @@ export function logError(error: unknown, logger: Logger, requestId: string, outa
   switch (verdict.log) {
     case "none":
       return;
-    case "warn":
-      logger.warn({ err: verdict.cause, code: verdict.code, path }, "request refused: input the graph could not use");
+    case "warn": {
+      // The caller's own mistake, which the graph turned down (a Lucene typo, a negative offset): one short line;
+      // Neo4j's own text and stack only at debug.
+      const field = typeof verdict.facts.field === "string" ? verdict.facts.field : undefined;
+      logger.warn({ code: verdict.code, ...(field ? { field } : {}), path }, `request refused: ${verdict.message}`);
+      logger.debug({ err: verdict.cause, code: verdict.code }, "what the graph said");
       return;
+    }
     case "error":
       logger.error(
         { err: verdict.cause, code: verdict.code, path },
