@@ -106,6 +106,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     metricsAccess: createMetricsAccess(config.auth, authenticate, config.metricsBearerToken),
     pages: createPages({ ...config.pages, authMode: config.auth.mode }, logger),
+    pagePaths: [...(config.pages.console ? ["/console"] : []), ...(config.pages.explorer ? ["/graphiql"] : [])],
   };
   metrics.observeReadiness(routes.readiness);
   const httpServer = createHttpServer(routes, logger, {

@@ -36,8 +36,13 @@ describe("health endpoints", () => {
     expect(await response.json()).toMatchObject({ status: "ready", checks: { neo4j: "ok" } });
   });
 
-  it("answers unknown paths with 404", async () => {
-    expect((await fetch(`${base()}/nope`)).status).toBe(404);
+  it("answers unknown paths with 404 and the list of what exists, pages included when they are on", async () => {
+    const response = await fetch(`${base()}/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: "not found",
+      routes: ["/graphql", "/healthz", "/readyz", "/metrics", "/console", "/graphiql"],
+    });
   });
 });
 
@@ -78,6 +83,20 @@ describe("POST /graphql", () => {
     const { status, body } = await postGraphql(gateway.url, '{ suggestArticles(query: "x", limit: 50) { url } }');
     expect(status).toBe(200);
     expect(body.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "limit" });
+  });
+
+  it("answers a JSON body without a query with 400 saying that query is required", async () => {
+    for (const body of ["{}", JSON.stringify({ variables: { q: "x" } })]) {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      expect(response.status).toBe(400);
+      const answer = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(answer.errors[0]?.extensions.code).toBe("BAD_REQUEST");
+      expect(answer.errors[0]?.message).toMatch(/^The request body needs a "query"/);
+    }
   });
 
   it("answers invalid JSON with 400 and an over-large body with 413", async () => {

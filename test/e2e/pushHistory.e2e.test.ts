@@ -226,6 +226,33 @@ describe("the live feed (pushEvents over graphql-ws)", () => {
     }
   });
 
+  it("refuses a subscription whose filter no push can match, as a query would (BAD_USER_INPUT with the field)", async () => {
+    const c = client(`Bearer ${await token(["assist:read"])}`);
+    try {
+      for (const [variables, field] of [
+        [{ i: "bad id!" }, "interactionId"],
+        [{ a: "   " }, "agentId"],
+      ] as const) {
+        // An execution error of a subscription arrives as graphql-ws sends it: one result with errors, then complete.
+        const errors = await new Promise<unknown>((resolve) =>
+          c.subscribe(
+            { query: "subscription ($i: ID, $a: ID) { pushEvents(interactionId: $i, agentId: $a) { id } }", variables },
+            {
+              next: (result) => resolve(result.errors ?? "a result without errors"),
+              error: resolve,
+              complete: () => resolve("completed without an error"),
+            },
+          ),
+        );
+        expect(errors).toEqual([
+          expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field }) }),
+        ]);
+      }
+    } finally {
+      await c.dispose();
+    }
+  });
+
   it("closes a connection with 4401 when its token expires (exp plus the clock tolerance), not before", async () => {
     const tolerance = Number(testEnvironment(AUTH).AUTH_CLOCK_TOLERANCE_S ?? 30);
     const exp = Math.floor(Date.now() / 1000) + 2 - tolerance; // valid for 2 s more with the tolerance

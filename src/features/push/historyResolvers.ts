@@ -4,6 +4,7 @@ import { BadUserInputError, GatewayError } from "../../platform/errors/GatewayEr
 import type { LedgerScope, PushContext } from "./context";
 import { decodeCursor, encodeCursor, parseInstant } from "./cursor";
 import { toView, type PushRow } from "./pushRecord";
+import { validateFeedFilter } from "./pushInput";
 
 export const MAX_PAGE = 100;
 
@@ -57,7 +58,10 @@ export const ledgerResolvers: Pick<Resolvers<PushContext>, "Query" | "Interactio
   },
   Subscription: {
     pushEvents: {
-      subscribe: (_root, args, context) => scopeOf(context).feed.subscribe(args),
+      subscribe: (_root, args, context) => {
+        validateFeedFilter(args);
+        return scopeOf(context).feed.subscribe(args);
+      },
       resolve: (row: PushRow) => toView(row),
     },
   },

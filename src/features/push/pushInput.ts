@@ -33,6 +33,19 @@ const INTERACTION_ID_RULES = {
 
 export type DeliveryMode = keyof typeof INTERACTION_ID_RULES;
 
+/**
+ * The live feed's filter (pushEvents), checked as a push's fields are: an id no push can have would make a feed
+ * that stays silent forever. Either contract's interaction ids are accepted (numeric contact ids match too).
+ */
+export function validateFeedFilter(args: { interactionId?: string | null; agentId?: string | null }): void {
+  const id = args.interactionId;
+  if (id !== null && id !== undefined && !INTERACTION_ID_RULES.content.pattern.test(id))
+    throw new BadUserInputError("interactionId", `interactionId must be ${INTERACTION_ID_RULES.content.text}`);
+  const agent = args.agentId;
+  if (agent !== null && agent !== undefined && (agent.trim() === "" || agent.length > AGENT_ID_MAX))
+    throw new BadUserInputError("agentId", `agentId must be 1-${AGENT_ID_MAX} characters`);
+}
+
 /** Validates one push; `prefix` names the batch item (`inputs[3].`) in the error's `field`. */
 export function validatePushInput(
   input: PushInput,

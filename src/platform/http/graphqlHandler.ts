@@ -63,6 +63,18 @@ export function createGraphqlHandler<TContext extends BaseContext>(
       }
       return;
     }
+    if (lacksQuery(body)) {
+      sendJson(res, 400, {
+        errors: [
+          {
+            message:
+              'The request body needs a "query": send {"query": "{ __typename }"}, with "variables" when the operation has any.',
+            extensions: { code: ErrorCode.BAD_REQUEST },
+          },
+        ],
+      });
+      return;
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -104,6 +116,13 @@ function shed(req: IncomingMessage, res: ServerResponse): void {
     "content-length": Buffer.byteLength(SHED_BODY),
   });
   res.end(SHED_BODY);
+}
+
+/** A JSON object body with neither a query nor extensions (a persisted query's hash): Apollo's own message is vague. */
+function lacksQuery(body: unknown): boolean {
+  return (
+    typeof body === "object" && body !== null && !Array.isArray(body) && !("query" in body) && !("extensions" in body)
+  );
 }
 
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {

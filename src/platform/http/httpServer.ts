@@ -22,6 +22,8 @@ export interface Routes {
   metricsAccess: MetricsAccess;
   /** Browser pages (/console, /graphiql): true when it answered. */
   pages?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  /** The pages that are on, for the 404's list of what exists. */
+  pagePaths?: string[];
 }
 
 export interface HttpServerOptions {
@@ -48,7 +50,7 @@ export function createHttpServer(routes: Routes, logger: Logger, options: HttpSe
     const search = url.slice(pathname.length);
     router
       .route(req, res, pathname, { pathname, search })
-      .then((routed) => routed || notFound(res))
+      .then((routed) => routed || notFound(res, routes.pagePaths))
       .catch((error: unknown) => {
         logger.error({ err: error, path: pathname }, "request failed");
         if (!res.headersSent)
@@ -99,15 +101,18 @@ function createRouter(routes: Routes): Router<RequestPath> {
   const pages = routes.pages;
   if (pages) {
     const page = async (req: IncomingMessage, res: ServerResponse, { pathname }: RequestPath) => {
-      if (!(await pages(req, res, pathname))) notFound(res);
+      if (!(await pages(req, res, pathname))) notFound(res, routes.pagePaths);
     };
     router.mount("/console", page).mount("/graphiql", page);
   }
   return router;
 }
 
-function notFound(res: ServerResponse): void {
-  sendJson(res, 404, { error: "not found", routes: ["/graphql", "/healthz", "/readyz", "/metrics"] });
+const API_PATHS = ["/graphql", "/healthz", "/readyz", "/metrics"];
+
+/** 404 with what does exist here (the pages only when they are on). */
+function notFound(res: ServerResponse, pagePaths: readonly string[] = []): void {
+  sendJson(res, 404, { error: "not found", routes: [...API_PATHS, ...pagePaths] });
 }
 
 function pathOf(url: string): string {
