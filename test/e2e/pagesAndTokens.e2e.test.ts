@@ -124,7 +124,7 @@ describe("npm run token", () => {
     ]) {
       const run = await token(...args);
       expect(run.status).toBe(2);
-      expect(run.err).toContain("usage: npm run token");
+      expect(run.err).toContain("usage: npm run -s token");
       expect(run.out).toBe("");
     }
   });
