@@ -2,6 +2,23 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { projectPath } from "../src/platform/paths";
 import { GATEWAY_NODE_FLAGS } from "../src/platform/config/nodeFlags";
+import { SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/CxoneSimulator";
+
+/** The environment a benchmarked gateway runs with: the bench's Neo4j, the simulator as its CXone, quiet logs. */
+export function benchGatewayEnv(
+  neo4j: { uri: string; password: string },
+  simulatorUrl: string,
+): Record<string, string> {
+  return {
+    NEO4J_URI: neo4j.uri,
+    NEO4J_PASSWORD: neo4j.password,
+    LOG_LEVEL: "warn",
+    KB_SEED_WHEN_EMPTY: "false",
+    CXONE_BASE_URL: simulatorUrl,
+    CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
+    CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+  };
+}
 
 /** A server under test, in its own process so its memory and CPU are its own. */
 export class ServerProcess {

@@ -6,13 +6,13 @@ import { migrate } from "../src/platform/neo4j/migrations";
 import { freePort } from "../src/dev/neo4j/freePort";
 import { startLocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
 import { projectPath } from "../src/platform/paths";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/CxoneSimulator";
+import { CxoneSimulator } from "../src/dev/cxone-simulator/CxoneSimulator";
 import { BenchGraph, prng, supernodeKeyword, SUPERNODE_DEGREES, termKeyword } from "./kbGenerator";
 import { outageRecovery, type OutageRecoveryResult } from "./outageRecovery";
 import { coldBurst, type ColdBurstResult } from "./coldBurst";
 import { fallbackSearch, fromText } from "./fromText";
 import { drive, type LoadResult } from "./load";
-import { ServerProcess } from "./processes";
+import { benchGatewayEnv, ServerProcess } from "./processes";
 import { writeReport, type BenchResults, type Pair } from "./report";
 
 const QUICK = process.argv.includes("--quick");
@@ -70,13 +70,7 @@ async function main(): Promise<void> {
     await migrate(driver, "neo4j");
     const graph = new BenchGraph(driver);
     const env = {
-      NEO4J_URI: neo4j.uri,
-      NEO4J_PASSWORD: PASSWORD,
-      LOG_LEVEL: "warn",
-      KB_SEED_WHEN_EMPTY: "false",
-      CXONE_BASE_URL: simulator.url,
-      CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
-      CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+      ...benchGatewayEnv({ uri: neo4j.uri, password: PASSWORD }, simulator.url),
       // The bench measures the gateway, not its own quota guard.
       CXONE_MAX_PUSHES_PER_SECOND: "10000",
       CXONE_PUSH_BURST: "10000",

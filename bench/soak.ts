@@ -6,9 +6,9 @@ import { migrate } from "../src/platform/neo4j/migrations";
 import { freePort } from "../src/dev/neo4j/freePort";
 import { startLocalNeo4j } from "../src/dev/neo4j/neo4jLocal";
 import { projectPath } from "../src/platform/paths";
-import { CxoneSimulator, SIMULATOR_DEFAULTS } from "../src/dev/cxone-simulator/CxoneSimulator";
+import { CxoneSimulator } from "../src/dev/cxone-simulator/CxoneSimulator";
 import { BenchGraph, prng, termKeyword } from "./kbGenerator";
-import { ServerProcess } from "./processes";
+import { benchGatewayEnv, ServerProcess } from "./processes";
 
 /**
  * `npm run bench:soak [-- --minutes 60]`: the built gateway (as `npm start` runs it) under a steady, realistic mix
@@ -48,13 +48,7 @@ async function main(): Promise<void> {
     await new BenchGraph(driver).growTo(SCALE);
     const port = await freePort();
     gateway = ServerProcess.gateway({
-      NEO4J_URI: neo4j.uri,
-      NEO4J_PASSWORD: PASSWORD,
-      LOG_LEVEL: "warn",
-      KB_SEED_WHEN_EMPTY: "false",
-      CXONE_BASE_URL: simulator.url,
-      CXONE_CLIENT_ID: SIMULATOR_DEFAULTS.clientId,
-      CXONE_CLIENT_SECRET: SIMULATOR_DEFAULTS.clientSecret,
+      ...benchGatewayEnv({ uri: neo4j.uri, password: PASSWORD }, simulator.url),
       PORT: String(port),
     });
     const base = `http://127.0.0.1:${port}`;

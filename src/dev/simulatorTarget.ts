@@ -24,7 +24,7 @@ export async function startSimulatorTarget(
     config: {
       ...config.cxoneTuning,
       // Its own target, whatever CXONE_TARGET_ID says: a development gateway never takes a real CXone's pushes.
-      targetId: simulatorTargetId(new URL(simulator.url).port ? Number(new URL(simulator.url).port) : 80),
+      targetId: simulatorTargetId(Number(new URL(simulator.url).port || 80)),
       auth: {
         mode: "client-credentials",
         baseUrl: simulator.url,

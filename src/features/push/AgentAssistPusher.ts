@@ -148,7 +148,7 @@ export class AgentAssistPusher {
    */
   private admit(push: ValidPush, scope: PushScope): SettlePush {
     const shares = push.dryRun ? undefined : this.recording?.shares;
-    return shares ? shares.admit(scope.caller ?? scope.requestedBy ?? "anonymous") : () => undefined;
+    return shares ? shares.admit(callerOf(scope)) : () => undefined;
   }
 
   /**
@@ -202,7 +202,7 @@ export class AgentAssistPusher {
       agentId: push.agentId,
       query: push.query,
       requestedBy: scope.requestedBy ?? "anonymous",
-      caller: scope.caller ?? scope.requestedBy ?? "anonymous",
+      caller: callerOf(scope),
       requestId: scope.requestId,
       limit: push.limit,
       includeShown: push.includeShown,
@@ -239,6 +239,11 @@ export class AgentAssistPusher {
     const result = toPushResult(settled.row);
     return sent ? { ...result, cards: sent.cards } : result;
   }
+}
+
+/** Whose fair share a push counts against (PushShares), as recorded on the push. */
+function callerOf(scope: PushScope): string {
+  return scope.caller ?? scope.requestedBy ?? "anonymous";
 }
 
 function dryRun(push: ValidPush, candidates: CxoneCard[]): PushResult {
