@@ -109,6 +109,15 @@ export const MUTANTS: Mutant[] = [
     tests: ["test/unit/pushShares.test.ts"],
   },
   {
+    id: "push-shares-count-forgets-unwritten",
+    area: "push",
+    what: "a backlog count forgets pushes admitted but not yet written, so a flood slips past its bound",
+    file: "src/features/push/PushShares.ts",
+    from: "const included = [...this.unseen].filter((admission) => admission.recorded);",
+    to: "const included = [...this.unseen];",
+    tests: ["test/unit/pushShares.test.ts"],
+  },
+  {
     id: "push-rate-gate-burst",
     area: "push",
     what: "the push rate gate lets one more push through in a burst",

@@ -39,7 +39,7 @@ function admitted(shares: PushShares, caller: string, n: number): number {
   let ok = 0;
   for (let i = 0; i < n; i++) {
     try {
-      shares.admit(caller)(true);
+      shares.admit(caller).settle(true);
       ok += 1;
     } catch (error) {
       if (!(error instanceof OverloadedError)) throw error;
@@ -95,7 +95,7 @@ describe("PushShares: the push rate", () => {
     setContended(false);
     const underWay = Array.from({ length: 4 }, () => shares.admit("flood")); // processBurst: 4
     expect(() => shares.admit("flood")).toThrow(/your share of the push rate/);
-    underWay.forEach((settle) => settle(false));
+    underWay.forEach((admission) => admission.settle(false));
     expect(admitted(shares, "flood", 1)).toBe(1);
   });
 
@@ -141,20 +141,23 @@ describe("PushShares: the backlog", () => {
     setContended(false);
     const releases = [shares.admit("a"), shares.admit("a")];
     expect(() => shares.admit("a")).toThrow(OverloadedError);
-    releases[0]?.(false);
-    releases[0]?.(false); // twice is once
+    releases[0]?.settle(false);
+    releases[0]?.settle(false); // twice is once
     const third = shares.admit("a");
     expect(() => shares.admit("a")).toThrow(OverloadedError);
     await shares.refresh(); // the ledger says none is open
-    third(false);
-    releases[1]?.(false);
+    third.settle(false);
+    releases[1]?.settle(false);
     expect(admitted(shares, "a", 5)).toBe(2);
   });
 
-  it("a refresh replaces what was admitted since by the ledger's counts; a failed one keeps both", async () => {
+  it("a refresh replaces the recorded pushes by the ledger's counts; a failed one keeps both", async () => {
     const { shares, setCounts, setContended, setFailing } = setUp({ queuedPerCaller: 3 });
     setContended(false);
-    expect(admitted(shares, "a", 5)).toBe(3);
+    const recorded = [shares.admit("a"), shares.admit("a"), shares.admit("a")];
+    await shares.recording(recorded, async () => "written");
+    recorded.forEach((admission) => admission.settle(true));
+    expect(admitted(shares, "a", 1)).toBe(0);
     setFailing(true);
     await shares.refresh();
     expect(admitted(shares, "a", 1)).toBe(0);
@@ -162,5 +165,89 @@ describe("PushShares: the backlog", () => {
     setCounts({ total: 1, byCaller: [{ caller: "a", open: 1 }] }); // two were delivered meanwhile
     await shares.refresh();
     expect(admitted(shares, "a", 5)).toBe(2);
+  });
+
+  it("a push admitted before a count but not recorded when it read still counts after it: the count could not include it", async () => {
+    const { shares, setCounts, setContended } = setUp({ queuedPerCaller: 2 });
+    setContended(false);
+    const first = shares.admit("a");
+    await shares.recording([first], async () => "written");
+    first.settle(true);
+    const second = shares.admit("a"); // searching: its record is not written yet
+    setCounts({ total: 1, byCaller: [{ caller: "a", open: 1 }] }); // the ledger holds the first only
+    await shares.refresh();
+    expect(() => shares.admit("a")).toThrow(/your pushes waiting for CXone: 2 of 2/);
+    await shares.recording([second], async () => "written");
+    second.settle(true);
+    setCounts({ total: 2, byCaller: [{ caller: "a", open: 2 }] });
+    await shares.refresh();
+    expect(() => shares.admit("a")).toThrow(/2 of 2/); // now the ledger's count, not counted twice
+  });
+});
+
+/** A deferred promise the test resolves. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Lets every pending callback run (no timers). */
+const settleMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("PushShares: counts and push writes take turns", () => {
+  function sharesWithLedger(read: () => Promise<{ total: number; byCaller: { caller: string; open: number }[] }>) {
+    return new PushShares(
+      { ...LIMITS, queuedPerCaller: 2 },
+      { openByCaller: read },
+      () => false,
+      pino({ level: "silent" }),
+    );
+  }
+
+  it("a count waits for the push write under way, then includes it: the push is neither missed nor counted twice", async () => {
+    const events: string[] = [];
+    const shares = sharesWithLedger(async () => {
+      events.push("count read");
+      return { total: 1, byCaller: [{ caller: "a", open: 1 }] };
+    });
+    const admission = shares.admit("a");
+    const write = deferred<string>();
+    const writing = shares.recording([admission], () => write.promise.then((v) => (events.push("write done"), v)));
+    const counting = shares.refresh();
+    await settleMicrotasks();
+    expect(events).toEqual([]); // the count has not read while the write is under way
+    write.resolve("written");
+    await Promise.all([writing, counting]);
+    expect(events).toEqual(["write done", "count read"]);
+    admission.settle(true);
+    expect(shares.admit("a")).toBeDefined(); // 1 open, not 2
+    expect(() => shares.admit("a")).toThrow(/2 of 2/);
+  });
+
+  it("a push write waits for the count under way, and the count does not include it", async () => {
+    const events: string[] = [];
+    const read = deferred<{ total: number; byCaller: { caller: string; open: number }[] }>();
+    const shares = sharesWithLedger(() => (events.push("count read"), read.promise));
+    const counting = shares.refresh();
+    const admission = shares.admit("a");
+    const writing = shares.recording([admission], async () => events.push("write"));
+    await settleMicrotasks();
+    expect(events).toEqual(["count read"]);
+    read.resolve({ total: 0, byCaller: [] });
+    await Promise.all([counting, writing]);
+    expect(events).toEqual(["count read", "write"]);
+    admission.settle(true);
+    expect(shares.admit("a")).toBeDefined();
+    expect(() => shares.admit("a")).toThrow(/2 of 2/); // the written push still counts: 2 of 2
+  });
+
+  it("neither waits past its limit for the other: a write that hangs does not stop the counts", async () => {
+    const shares = sharesWithLedger(async () => ({ total: 0, byCaller: [] }));
+    const admission = shares.admit("a");
+    void shares.recording([admission], () => new Promise(() => undefined));
+    await shares.refresh(); // returns although the write never ends
+    expect(() => shares.admit("a")).not.toThrow(); // the unwritten push still counts, 1 of 2
+    expect(() => shares.admit("a")).toThrow(/2 of 2/);
   });
 });

@@ -12,7 +12,7 @@ import type { PushFeed } from "./PushFeed";
 import { logPushChange } from "./pushLog";
 import type { PushToRecord } from "./PushLedger";
 import type { RecordWriter } from "./RecordWriter";
-import type { PushShares, SettlePush } from "./PushShares";
+import type { Admission, PushShares } from "./PushShares";
 import { toPushResult, type PushResult, type PushRow } from "./pushRecord";
 import { suggestedArticle, toCard, type CxoneCard } from "../../integrations/cxone/cards";
 import { mapWithConcurrency } from "../../platform/resilience/mapWithConcurrency";
@@ -66,16 +66,16 @@ export class AgentAssistPusher {
   async push(input: PushInput, scope: PushScope): Promise<PushResult> {
     const valid = validatePushInput(input, this.deliveryMode, "", scope.ranks);
     this.assertConfigured(valid);
-    const settle = this.admit(valid, scope);
+    const admission = this.admit(valid, scope);
     try {
       const candidates = await this.cardsFor(valid, scope);
       if (valid.dryRun) return dryRun(valid, candidates);
-      const [row] = await this.record([{ push: valid, candidates }], scope);
+      const [row] = await this.record([{ push: valid, candidates, admission }], scope);
       const result = await this.deliver(row as PushRow, scope);
-      settle(result.status === "QUEUED");
+      admission.settle(result.status === "QUEUED");
       return result;
     } catch (error) {
-      settle(false);
+      admission.settle(false);
       throw error;
     }
   }
@@ -84,17 +84,17 @@ export class AgentAssistPusher {
   async pushBatch(inputs: PushInput[], scope: PushScope): Promise<BatchItem[]> {
     validateBatchSize(inputs.length);
     // Validation and the traversals first: every load() in this tick joins one DataLoader batch.
-    type Searched = { valid: ValidPush; cards: CxoneCard[]; settle: SettlePush } | { error: unknown };
+    type Searched = { valid: ValidPush; cards: CxoneCard[]; admission: Admission } | { error: unknown };
     const searched: Searched[] = await Promise.all(
       inputs.map(async (input, index): Promise<Searched> => {
         try {
           const valid = validatePushInput(input, this.deliveryMode, `inputs[${index}].`, scope.ranks);
           this.assertConfigured(valid);
-          const settle = this.admit(valid, scope);
+          const admission = this.admit(valid, scope);
           try {
-            return { valid, cards: await this.cardsFor(valid, scope), settle };
+            return { valid, cards: await this.cardsFor(valid, scope), admission };
           } catch (error) {
-            settle(false);
+            admission.settle(false);
             throw error;
           }
         } catch (error) {
@@ -104,7 +104,9 @@ export class AgentAssistPusher {
     );
     // Then one ledger write for every item that is not a dry run.
     const toRecord = searched.flatMap((item, index) =>
-      "valid" in item && !item.valid.dryRun ? [{ index, push: item.valid, candidates: item.cards }] : [],
+      "valid" in item && !item.valid.dryRun
+        ? [{ index, push: item.valid, candidates: item.cards, admission: item.admission }]
+        : [],
     );
     let recorded: Map<number, PushRow> | { error: unknown };
     try {
@@ -121,10 +123,10 @@ export class AgentAssistPusher {
         try {
           if ("error" in recorded) throw recorded.error;
           const push = await this.deliver(recorded.get(index) as PushRow, scope);
-          item.settle(push.status === "QUEUED");
+          item.admission.settle(push.status === "QUEUED");
           return { index, interactionId, push, error: null };
         } catch (error) {
-          item.settle(false);
+          item.admission.settle(false);
           throw error;
         }
       } catch (error) {
@@ -144,11 +146,11 @@ export class AgentAssistPusher {
 
   /**
    * A real push counts against its caller's share (refused with OVERLOADED over it); a dry run does not. Returns
-   * what to call when its first attempt settled.
+   * the admission to settle when its first attempt settled.
    */
-  private admit(push: ValidPush, scope: PushScope): SettlePush {
+  private admit(push: ValidPush, scope: PushScope): Admission {
     const shares = push.dryRun ? undefined : this.recording?.shares;
-    return shares ? shares.admit(callerOf(scope)) : () => undefined;
+    return shares ? shares.admit(callerOf(scope)) : NOT_COUNTED;
   }
 
   /**
@@ -195,8 +197,11 @@ export class AgentAssistPusher {
     }
   }
 
-  private async record(items: { push: ValidPush; candidates: CxoneCard[] }[], scope: PushScope): Promise<PushRow[]> {
-    const { records, feed } = this.recording as PushRecording;
+  private async record(
+    items: { push: ValidPush; candidates: CxoneCard[]; admission: Admission }[],
+    scope: PushScope,
+  ): Promise<PushRow[]> {
+    const { records, feed, shares } = this.recording as PushRecording;
     const toRecord: PushToRecord[] = items.map(({ push, candidates }) => ({
       interactionId: push.interactionId,
       agentId: push.agentId,
@@ -210,7 +215,9 @@ export class AgentAssistPusher {
     }));
     try {
       // Every push of a batch joins the same group commit: one write, one admission slot.
-      const rows = await Promise.all(toRecord.map((push) => records.record(push)));
+      const write = () => Promise.all(toRecord.map((push) => records.record(push)));
+      const admissions = items.map((item) => item.admission);
+      const rows = shares ? await shares.recording(admissions, write) : await write();
       scope.outages?.graphAnswered();
       feed.publish(rows);
       return rows;
@@ -240,6 +247,9 @@ export class AgentAssistPusher {
     return sent ? { ...result, cards: sent.cards } : result;
   }
 }
+
+/** A push no share counts (a dry run, or no shares on this gateway). */
+const NOT_COUNTED: Admission = { settle: () => undefined };
 
 /** Whose fair share a push counts against (PushShares), as recorded on the push. */
 function callerOf(scope: PushScope): string {

@@ -20,13 +20,25 @@ export interface ShareLimits {
   processBurst: number;
 }
 
-/** Called once when a push's first attempt settled: `queued` when it was left for the deliverer. */
-export type SettlePush = (queued: boolean) => void;
+/** One admitted push, as PushShares tracks it until the ledger's count includes it. */
+export interface Admission {
+  /** Call once the push's first attempt settled: `queued` when it was left for the deliverer (it stays open). */
+  settle(queued: boolean): void;
+}
+
+/** An admitted push that no ledger count has included yet. */
+interface Unseen extends Admission {
+  readonly caller: string;
+  /** Its record was written (the write resolved) while no count was reading. */
+  recorded: boolean;
+}
 
 /** Callers whose rate is remembered; idle ones are forgotten first when there are more. */
 const MAX_CALLERS = 10_000;
 /** How often the ledger's open pushes are counted. */
 export const BACKLOG_REFRESH_MS = 1_000;
+/** How long a count waits for push writes under way, and a push write for a count under way. */
+const HANDOVER_WAIT_MS = 100;
 
 /**
  * Fair shares of the push path between callers (a caller is the token's subject, else the client's address).
@@ -38,15 +50,24 @@ export const BACKLOG_REFRESH_MS = 1_000;
  * floods. A share of 1 turns this off (one caller may then queue pushes past the rate, as without shares).
  * Backlog: at most `queuedPerCaller` open pushes per caller and `queuedTotal` in all.
  * Over either the push is refused before anything is recorded: OVERLOADED (503) with Retry-After, never a silent
- * drop. Open counts are read from the ledger every second (every replica's pushes of this target) plus what this
- * process admitted since, so a flood is held within a second's pushes of the bound, across replicas too.
+ * drop. Open counts are read from the ledger every second (every replica's pushes of this target) plus this
+ * process's admitted pushes that no count has included yet. A count and the push writes take turns (a count waits
+ * for the writes under way, a write for the count under way, each at most 100 ms), so a count includes exactly the
+ * pushes recorded before it: none is missed, none counted twice (past a wait's limit it may count one twice, never
+ * miss one). Across replicas a flood is held within a second's pushes of the bound.
  */
 export class PushShares {
   private readonly arrivals = new Map<string, number>();
   private readonly intervalMs: number;
   private readonly toleranceMs: number;
   private backlog: { total: number; byCaller: Map<string, number> } = { total: 0, byCaller: new Map() };
-  private admittedSince = { total: 0, byCaller: new Map<string, number>() };
+  private readonly unseen = new Set<Unseen>();
+  private readonly unseenByCaller = new Map<string, number>();
+  /** Push writes under way, and who waits for them to end. */
+  private writes = 0;
+  private writesEnded: (() => void)[] = [];
+  /** The count under way (push writes wait for it). */
+  private counting: Promise<void> | null = null;
   private readonly refresher: Periodic;
   /** Admitted pushes whose first attempt has not settled (they will take rate slots soon). */
   private inFlight = 0;
@@ -73,18 +94,18 @@ export class PushShares {
   }
 
   /**
-   * Admits one push of `caller` or throws OverloadedError (nothing is booked then). Call the returned function once
-   * the push's first attempt settled; until then it contends for the rate. A push left QUEUED counts as open until
-   * the next ledger count takes over; one that settled otherwise stops counting at once.
+   * Admits one push of `caller` or throws OverloadedError (nothing is booked then). Write its record through
+   * `recording` and settle the admission once its first attempt settled; until then it contends for the rate. A
+   * push left QUEUED counts as open until a ledger count includes it; one that settled otherwise stops counting.
    */
-  admit(caller: string): SettlePush {
-    const open = this.backlog.total + this.admittedSince.total;
+  admit(caller: string): Admission {
+    const open = this.backlog.total + this.unseen.size;
     if (open >= this.limits.queuedTotal)
       throw this.backlogFull(
         `pushes waiting for CXone: ${open} of ${this.limits.queuedTotal}`,
         open - this.limits.queuedTotal + 1,
       );
-    const mine = (this.backlog.byCaller.get(caller) ?? 0) + (this.admittedSince.byCaller.get(caller) ?? 0);
+    const mine = (this.backlog.byCaller.get(caller) ?? 0) + (this.unseenByCaller.get(caller) ?? 0);
     if (mine >= this.limits.queuedPerCaller)
       throw this.backlogFull(
         `your pushes waiting for CXone: ${mine} of ${this.limits.queuedPerCaller}`,
@@ -98,36 +119,62 @@ export class PushShares {
     if (!this.arrivals.has(caller) && this.arrivals.size >= MAX_CALLERS) this.forgetIdle(now);
     // Pushes beyond the share, let through while nobody else needed the room, are not billed for later.
     this.arrivals.set(caller, Math.min(arrival, now + this.toleranceMs) + this.intervalMs);
-    const since = this.admittedSince;
-    since.total += 1;
-    since.byCaller.set(caller, (since.byCaller.get(caller) ?? 0) + 1);
     this.inFlight += 1;
     let settled = false;
-    return (queued) => {
-      if (settled) return;
-      settled = true;
-      this.inFlight -= 1;
-      // After a refresh the ledger's count speaks for the push: nothing to take back.
-      if (queued || since !== this.admittedSince) return;
-      since.total -= 1;
-      since.byCaller.set(caller, (since.byCaller.get(caller) ?? 1) - 1);
+    const admission: Unseen = {
+      caller,
+      recorded: false,
+      settle: (queued) => {
+        if (settled) return;
+        settled = true;
+        this.inFlight -= 1;
+        if (!queued) this.seen(admission);
+      },
     };
+    this.unseen.add(admission);
+    this.unseenByCaller.set(caller, (this.unseenByCaller.get(caller) ?? 0) + 1);
+    return admission;
   }
 
-  /** Reads the ledger's open pushes per caller; what was admitted while it read is counted again until next time. */
-  async refresh(): Promise<void> {
-    const since = { total: 0, byCaller: new Map<string, number>() };
-    const before = this.admittedSince;
-    this.admittedSince = since;
+  /** Runs the ledger write of admitted pushes, taking turns with the backlog count (see the class). */
+  async recording<T>(admissions: Admission[], write: () => Promise<T>): Promise<T> {
+    if (this.counting) await within(this.counting, HANDOVER_WAIT_MS);
+    this.writes += 1;
     try {
+      const written = await write();
+      for (const admission of admissions) (admission as Unseen).recorded = true;
+      return written;
+    } finally {
+      this.writes -= 1;
+      if (this.writes === 0) for (const ended of this.writesEnded.splice(0)) ended();
+    }
+  }
+
+  /** Reads the ledger's open pushes per caller; the admitted pushes recorded before it stop counting on their own. */
+  async refresh(): Promise<void> {
+    let done = (): void => undefined;
+    this.counting = new Promise((resolve) => (done = resolve));
+    try {
+      if (this.writes > 0)
+        await within(new Promise<void>((resolve) => this.writesEnded.push(resolve)), HANDOVER_WAIT_MS);
+      const included = [...this.unseen].filter((admission) => admission.recorded);
       const counts = await this.ledger.openByCaller();
       this.backlog = { total: counts.total, byCaller: new Map(counts.byCaller.map((c) => [c.caller, c.open])) };
+      for (const admission of included) this.seen(admission);
     } catch (error) {
-      // Keep the last counts and what was admitted since them.
-      since.total += before.total;
-      for (const [caller, n] of before.byCaller) since.byCaller.set(caller, (since.byCaller.get(caller) ?? 0) + n);
+      // Keep the last counts and every admitted push not included in them.
       this.logger.debug({ err: error }, "could not count open pushes; keeping the last counts");
+    } finally {
+      this.counting = null;
+      done();
     }
+  }
+
+  /** The push no longer counts on its own: a ledger count includes it, or it is not open. */
+  private seen(admission: Unseen): void {
+    if (!this.unseen.delete(admission)) return;
+    this.unseenByCaller.set(admission.caller, (this.unseenByCaller.get(admission.caller) ?? 1) - 1);
+    if (this.unseenByCaller.get(admission.caller) === 0) this.unseenByCaller.delete(admission.caller);
   }
 
   private backlogFull(why: string, excess: number): OverloadedError {
@@ -138,4 +185,11 @@ export class PushShares {
   private forgetIdle(now: number): void {
     for (const [caller, arrival] of this.arrivals) if (arrival <= now) this.arrivals.delete(caller);
   }
+}
+
+/** Waits for `promise`, at most `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
