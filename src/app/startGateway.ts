@@ -30,6 +30,7 @@ import type { GatewayMetrics } from "../platform/observability/metrics";
 import { requestLoggingPlugin } from "../platform/graphql/requestLoggingPlugin";
 import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
+import { offsetArgumentsPlugin } from "../platform/graphql/offsetArguments";
 import { queryLimits } from "../platform/graphql/queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
 import { serveSubscriptions } from "../platform/graphql/subscriptions";
@@ -141,6 +142,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       ApolloServerPluginInlineTraceDisabled(),
       landingPagePlugin(config.pages),
       ...limits.plugins,
+      offsetArgumentsPlugin(),
       authorizationPlugin({ introspection, fieldRoles: featureRoles() }),
       errorLoggingPlugin(outages, metrics),
       requestLoggingPlugin(metrics),

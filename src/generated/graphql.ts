@@ -63,12 +63,17 @@ export type AgentAssistPush = {
   contentId?: Maybe<Scalars['ID']['output']>;
   /** When CXone accepted the cards (ISO-8601); null when not delivered. */
   deliveredAt?: Maybe<Scalars['String']['output']>;
+  /** The push's id in the ledger, as `PushRecord.id` (query it with `push(id:)`); null for a dry run. */
+  id?: Maybe<Scalars['ID']['output']>;
   interactionId: Scalars['ID']['output'];
   /** Why the push is QUEUED: CXone's last failure. */
   lastError?: Maybe<AgentAssistPushError>;
   /** When a QUEUED push is tried next (ISO-8601). */
   nextAttemptAt?: Maybe<Scalars['String']['output']>;
-  /** The push's id in the ledger (query it with `push(id:)`); null for a dry run. */
+  /**
+   * The push's id in the ledger; null for a dry run.
+   * @deprecated Use `id`, as on PushRecord.
+   */
   pushId?: Maybe<Scalars['ID']['output']>;
   status: AgentAssistPushStatus;
 };
@@ -94,7 +99,7 @@ export type AgentAssistPushStatus =
   | 'NO_RESULTS'
   /**
    * CXone failed in a way worth retrying and the push deadline passed: the push is recorded and a background
-   * deliverer keeps trying until it expires (see `pushId`, `lastError`, `nextAttemptAt`).
+   * deliverer keeps trying until it expires (see `id`, `lastError`, `nextAttemptAt`).
    */
   | 'QUEUED';
 
@@ -2839,6 +2844,7 @@ export type AgentAssistPushResolvers<ContextType = BaseContext, ParentType exten
   cards?: Resolver<Array<ResolversTypes['AgentAssistCard']>, ParentType, ContextType>;
   contentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   interactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['AgentAssistPushError']>, ParentType, ContextType>;
   nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

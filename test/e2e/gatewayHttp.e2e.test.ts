@@ -176,4 +176,19 @@ describe("bad input to the generated API is the caller's fault", () => {
     const { body } = await postGraphql(gateway.url, query);
     expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
+
+  it.each([
+    ["a literal", "{ articles(offset: -1) { url } }", {}],
+    ["a variable", "query ($o: Int) { articles(offset: $o) { url } }", { o: -3 }],
+  ])("a negative offset in %s is refused naming offset, before Neo4j", async (_name, query, variables) => {
+    const { status, body } = await postGraphql(gateway.url, query, variables);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "offset" });
+    expect(body.errors?.[0]?.message).toMatch(/^offset must be zero or a positive integer \(it was -\d\)\.$/);
+  });
+
+  it("a negative limit of a generated list names limit", async () => {
+    const { body } = await postGraphql(gateway.url, "{ articles(limit: -2) { url } }");
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "limit" });
+  });
 });

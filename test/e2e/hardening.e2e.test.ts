@@ -99,13 +99,22 @@ describe("query limits", () => {
     const { status, body } = await postGraphql(prod.url, deep, {}, auth());
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(body.errors?.[0]?.message).toBe(
+      "This operation nests 7 levels deep; the limit is 6 (LIMIT_MAX_DEPTH). Select fewer nested fields.",
+    );
   });
 
   it("refuses too many aliases", async () => {
     const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: suggestArticles(query: "x") { url }`).join(" ");
     const { body } = await postGraphql(prod.url, `{ ${aliases} }`, {}, auth());
-    expect(body.errors?.[0]?.message).toMatch(/aliases/i);
+    expect(body.errors?.[0]?.message).toMatch(/^This operation uses 6 aliases; the limit is 5 \(LIMIT_MAX_ALIASES\)/);
+  });
+
+  it("refuses too many directives, saying how many and the setting", async () => {
+    const directives = Array.from({ length: 6 }, () => "@include(if: true)").join(" ");
+    const { status, body } = await postGraphql(prod.url, `{ articles { url ${directives} } }`, {}, auth());
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toBe("This operation uses 6 directives; the limit is 5 (LIMIT_MAX_DIRECTIVES).");
   });
 
   it("refuses a query with too many tokens", async () => {
@@ -121,6 +130,11 @@ describe("query limits", () => {
       "{ articles { resolvedBy { resolves { resolvedBy { keyword } } } relatedArticles { relatedTerms { keyword } } } }";
     const { body } = await postGraphql(prod.url, wide.replace(/keyword/g, "keyword ".repeat(60)), {}, auth());
     expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    // The cost and the limit and the setting, not graphql-js's "Validation aborted." nor armor's "Syntax Error:".
+    expect(body.errors?.[0]?.message).toMatch(
+      /^This operation's estimated cost is \d+; the limit is 300 \(LIMIT_MAX_COST\)\. Select fewer fields/,
+    );
+    expect(JSON.stringify(body.errors)).not.toMatch(/Syntax Error|Validation aborted/);
   });
 
   it("never includes a stack trace", async () => {

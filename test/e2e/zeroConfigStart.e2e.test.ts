@@ -6,6 +6,7 @@ import { freePort } from "../../src/dev/neo4j/freePort";
 import { postGraphql } from "../support/gatewayHarness";
 import { GatewayProcess } from "../support/gatewayProcess";
 import { PUSH } from "../support/pushHarness";
+import { docExamples, fillPlaceholders } from "../support/docsExamples";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "aag-zero-config-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -61,11 +62,11 @@ describe("the zero-config start (npm start)", () => {
     // No CXone credentials: the simulator runs, and a push lands on its agent page.
     expect(first.output).toContain(`simulator at http://127.0.0.1:${simulatorPort}`);
     const pushed = await postGraphql(`http://127.0.0.1:${port}/graphql`, PUSH, {
-      input: { interactionId: "INT-987654321", query: "voip gateway password", agentId: "agent-1" },
+      input: { interactionId: "INT-START-1", query: "voip gateway password", agentId: "agent-1" },
     });
     expect((pushed.body.data?.pushToAgentAssist as { status: string }).status).toBe("DELIVERED");
     const page = await (await fetch(`http://127.0.0.1:${simulatorPort}/`)).text();
-    expect(page).toContain("INT-987654321");
+    expect(page).toContain("INT-START-1");
     expect(page).toContain("Resetting VoIP gateway credentials");
 
     // The shipped assembly wires the CXone client with metrics.
@@ -109,5 +110,41 @@ describe("the zero-config start (npm start)", () => {
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).not.toMatch(/^aag_graphql_request_duration_seconds_count/m);
     expect(await gateway.stopGroup("SIGTERM")).toBe(0);
+  });
+
+  it("every GraphQL example in README.md and docs/ runs as written, in reading order, without an error", async () => {
+    const [port, boltPort, simulatorPort] = [await freePort(), await freePort(), await freePort()];
+    const gateway = GatewayProcess.start({
+      PORT: String(port),
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP: "512m",
+      CXONE_SIMULATOR_PORT: String(simulatorPort),
+      LOG_LEVEL: "warn",
+    });
+    try {
+      await gateway.waitFor(/Health:/);
+      const examples = docExamples(process.cwd());
+      expect(examples.length).toBeGreaterThanOrEqual(8);
+      // What a reader fills in from an earlier answer (the docs write it "<like this>").
+      const values: Record<string, string> = {};
+      const failures: string[] = [];
+      for (const example of examples) {
+        const where = `${example.file}:${example.line}`;
+        const { status, body } = await postGraphql(
+          `http://127.0.0.1:${port}/graphql`,
+          fillPlaceholders(example.source, values),
+        );
+        if (status !== 200 || body.errors || !body.data)
+          failures.push(`${where}: HTTP ${status} ${JSON.stringify(body.errors ?? body)}`);
+        const pushed = body.data?.pushToAgentAssist as { id?: string; cards?: { url: string }[] } | undefined;
+        if (pushed?.id) values["id your push answered with"] = pushed.id;
+        if (pushed?.cards?.[0]) values["url of one of its cards"] = pushed.cards[0].url;
+      }
+      expect(failures).toEqual([]);
+      expect(Object.keys(values)).toHaveLength(2);
+    } finally {
+      expect(await gateway.stop("SIGTERM")).toBe(0);
+    }
   });
 });

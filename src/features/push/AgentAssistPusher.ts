@@ -259,6 +259,7 @@ function callerOf(scope: PushScope): string {
 function dryRun(push: ValidPush, candidates: CxoneCard[]): PushResult {
   return {
     status: candidates.length === 0 ? "NO_RESULTS" : "DRY_RUN",
+    id: null,
     pushId: null,
     interactionId: push.interactionId,
     contentId: null,

@@ -130,6 +130,7 @@ export function toPushResult(row: PushRow): PushResult {
     row.status === "PENDING" || row.status === "EXPIRED" || row.status === "FAILED" ? "QUEUED" : row.status;
   return {
     status,
+    id: view.id,
     pushId: view.id,
     interactionId: view.interactionId,
     contentId: view.contentId,

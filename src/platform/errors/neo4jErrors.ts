@@ -48,8 +48,9 @@ const CALLER_FAULTS: { code: RegExp; message: RegExp; field: string; says: strin
   {
     code: /^Neo\.ClientError\.Statement\.(ArgumentError|SyntaxError)$/,
     message: /non-negative|negative|must be a (positive|non-negative)|Invalid input\. '-/i,
-    field: "options",
-    says: "offset and limit must be zero or positive integers.",
+    // A negative offset is refused before it reaches Neo4j (offsetArgumentsPlugin), so this is a limit.
+    field: "limit",
+    says: "limit must be zero or a positive integer.",
   },
 ];
 

@@ -54,7 +54,7 @@ export const PUSH = graphql(`
   mutation Push($input: PushToAgentAssistInput!) {
     pushToAgentAssist(input: $input) {
       status
-      pushId
+      id
       lastError {
         code
         message

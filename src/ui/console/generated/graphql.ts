@@ -16,7 +16,7 @@ export type AgentAssistPushStatus =
   | 'NO_RESULTS'
   /**
    * CXone failed in a way worth retrying and the push deadline passed: the push is recorded and a background
-   * deliverer keeps trying until it expires (see `pushId`, `lastError`, `nextAttemptAt`).
+   * deliverer keeps trying until it expires (see `id`, `lastError`, `nextAttemptAt`).
    */
   | 'QUEUED';
 
