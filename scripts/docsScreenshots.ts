@@ -20,11 +20,10 @@ async function main(): Promise<void> {
     await page.waitForSelector(".card");
     await page.screenshot({ path: `${out}/console-search.png` });
     await page.click("#tab-push");
-    const [push] = await page.$$("button ::-p-text(Push to agent)");
-    await push?.click();
-    await page.waitForSelector(".outcome strong");
+    await page.click("button.primary");
+    await page.waitForSelector(".outcome .badge");
     await page.click("#tab-live");
-    await page.waitForFunction("document.body.textContent.includes('Feed: live')");
+    await page.waitForSelector(".connection.c-live");
     await fetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -33,8 +32,22 @@ async function main(): Promise<void> {
           'mutation { pushToAgentAssist(input: { interactionId: "INT-43", agentId: "agent-9", query: "account locked" }) { status } }',
       }),
     });
-    await page.waitForSelector("table.live tr td");
+    await page.waitForFunction("document.body.textContent.includes('INT-43')");
     await page.screenshot({ path: `${out}/console-live.png` });
+    // A phone: the push outcome, then the drawer over it.
+    await page.setViewport({ width: 390, height: 844 });
+    await page.click("#tab-push");
+    await page.click("button.primary");
+    await page.waitForSelector(".outcome .badge");
+    const phone = await browser.newPage();
+    await phone.setViewport({ width: 390, height: 844 });
+    await phone.goto(`${base}/console`, { waitUntil: "networkidle0" });
+    await phone.click("#tab-live");
+    await phone.waitForSelector("table.stack button.link");
+    await phone.click("table.stack button.link");
+    await phone.waitForSelector('[role="dialog"] .history-push');
+    await phone.screenshot({ path: `${out}/console-phone.png` });
+    await page.setViewport({ width: 1280, height: 800 });
     await page.goto(`${simulator}/?agent=agent-7`, { waitUntil: "networkidle0" });
     await page.screenshot({ path: `${out}/agent-view.png` });
     console.log(`screenshots in ${out}`);

@@ -133,14 +133,15 @@ describe("formatError", () => {
       "phrase",
     ],
     [
-      "a negative offset",
+      // A negative offset is refused before Neo4j (offsetArgumentsPlugin); what Neo4j refuses is a limit.
+      "a negative limit",
       new Neo4jError(
         "Invalid input. '-1' is not a valid value. Must be a non-negative integer.",
         "Neo.ClientError.Statement.ArgumentError",
         "",
         "",
       ),
-      "options",
+      "limit",
     ],
   ])(
     "makes %s the caller's fault (BAD_USER_INPUT), logged at warn in one short line (Neo4j's text at debug)",

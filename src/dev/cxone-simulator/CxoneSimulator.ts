@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { CxoneCard } from "../../integrations/cxone/cards";
 import { decodeSignalCards } from "../../integrations/cxone/deliveryRoutes";
-import { renderAgentPage } from "./agentPage";
+import { AgentDesk } from "./agentDesk";
+import { renderAgentList, renderAgentPage, type AgentPageOptions } from "./agentPage";
 import { sendCardFeedback, type FeedbackTarget } from "./cardFeedback";
 import { DeliveryStore, type DeliveryRecord, type StoreLimits } from "./deliveryStore";
 import { FAULT_ROUTES, FaultBook, type Fault, type FaultRoute } from "./faults";
@@ -70,6 +71,7 @@ export class CxoneSimulator {
   private readonly store: DeliveryStore<DeliveryRecord, { status: number; body: string }>;
   private counters = this.freshCounters();
   private feedbackTarget: FeedbackTarget | undefined;
+  private readonly desk = new AgentDesk(() => this.feedbackTarget);
   url = "";
 
   private constructor(
@@ -127,6 +129,7 @@ export class CxoneSimulator {
     this.tokens.revokeAll();
     this.ended.clear();
     this.store.clear();
+    this.desk.clear();
     this.counters = this.freshCounters();
   }
 
@@ -158,8 +161,11 @@ export class CxoneSimulator {
     this.ended.add(id);
   }
 
-  /** A card's helpful / not helpful button: forwarded to the gateway, then back to the page with the outcome. */
-  private async cardFeedback(form: URLSearchParams, res: ServerResponse): Promise<void> {
+  /**
+   * A card's helpful / not helpful button: forwarded to the gateway. The page's script asks for JSON and updates the
+   * card in place; without JavaScript the browser is sent back to the page with the outcome.
+   */
+  private async cardFeedback(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): Promise<void> {
     const agentId = form.get("agentId") || "agent-1";
     const input = {
       pushId: form.get("pushId") ?? "",
@@ -170,9 +176,28 @@ export class CxoneSimulator {
     const outcome = this.feedbackTarget
       ? await sendCardFeedback(this.feedbackTarget, input)
       : { ok: false, message: "Not recorded: this simulator has no gateway to send feedback to." };
+    if (outcome.ok) this.desk.answered(input.pushId, input.url, agentId, input.helpful);
+    if ((req.headers.accept ?? "").includes("application/json")) {
+      sendJson(res, 200, { ...outcome, helpful: input.helpful, version: this.desk.version });
+      return;
+    }
     const back = `/?${new URLSearchParams({ agent: agentId, note: outcome.message }).toString()}`;
     res.writeHead(303, { location: back });
     res.end();
+  }
+
+  /** The agent page's view of `?agent=`. */
+  private pageOptions(url: URL): AgentPageOptions {
+    return {
+      feedback: this.feedbackTarget !== undefined,
+      agentId: url.searchParams.get("agent") || null,
+      note: url.searchParams.get("note"),
+      agentOf: (d) => this.desk.agentOf(d),
+      answerOf: (pushId, cardUrl, agentId) => this.desk.answerOf(pushId, cardUrl, agentId),
+      knowsAgents: this.desk.knowsAgents,
+      agents: this.desk.knownAgents(),
+      version: this.desk.version,
+    };
   }
 
   private freshCounters() {
@@ -191,58 +216,67 @@ export class CxoneSimulator {
 
   /** The simulator's routes: the agent page, both contracts' token and discovery endpoints, both delivery routes. */
   private routes(): Router<SimulatorRequest> {
-    return new Router<SimulatorRequest>()
-      .mount("/_control", (req, res, { url, body }) => this.control(req.method ?? "GET", url, body, res))
-      .on("GET", "/", (_req, res, { url }) => {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-        const agentId = url.searchParams.get("agent") || "agent-1";
-        res.end(
-          renderAgentPage(this.store.all(), {
-            feedback: this.feedbackTarget !== undefined,
-            agentId,
-            note: url.searchParams.get("note"),
-          }),
-        );
-      })
-      .on("POST", "/_agent/feedback", (_req, res, { body }) => this.cardFeedback(new URLSearchParams(body), res))
-      .on("POST", "/oauth2/token", async (_req, res, { body }) => {
-        this.counters.tokenRequests.clientCredentials += 1;
-        if (await this.applyFault("token", res)) return;
-        return this.clientCredentialsToken(new URLSearchParams(body), res);
-      })
-      .on("GET", "/.well-known/openid-configuration", async (_req, res) => {
-        this.counters.discoveryRequests += 1;
-        if (await this.applyFault("openid-configuration", res)) return;
-        return sendJson(res, 200, {
-          issuer: this.url,
-          token_endpoint: `${this.url}/auth/token`,
-          jwks_uri: `${this.url}/.well-known/jwks`,
-        });
-      })
-      .on("POST", "/auth/token", async (req, res, { body }) => {
-        this.counters.tokenRequests.password += 1;
-        if (await this.applyFault("auth-token", res)) return;
-        return this.passwordToken(req, new URLSearchParams(body), res);
-      })
-      .on("GET", "/.well-known/cxone-configuration", async (_req, res, { url }) => {
-        this.counters.discoveryRequests += 1;
-        if (await this.applyFault("cxone-configuration", res)) return;
-        if (url.searchParams.get("tenantId") !== this.settings.tenantId)
-          return sendJson(res, 404, { error: "unknown_tenant" });
-        return sendJson(res, 200, { api_endpoint: this.url, area: this.settings.area, domain: new URL(this.url).host });
-      })
-      .match("POST", CONTENT_PATH, (req, res, { body }, found) => {
-        const interactionId = decodeURIComponent(found[1] as string);
-        this.counters.deliveryAttempts.content += 1;
-        this.events.emit("attempt", "content", interactionId, headerOf(req, "x-request-id"));
-        return this.deliveryRoute("content", interactionId, req, res, () => parseContent(body));
-      })
-      .match("POST", SIGNAL_PATH, (req, res, { url }, found) => {
-        const contactId = decodeURIComponent(found[1] as string);
-        this.counters.deliveryAttempts.signal += 1;
-        this.events.emit("attempt", "signal", contactId, headerOf(req, "x-request-id"));
-        return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
-      });
+    return (
+      new Router<SimulatorRequest>()
+        .mount("/_control", (req, res, { url, body }) => this.control(req.method ?? "GET", url, body, res))
+        .on("GET", "/", (_req, res, { url }) => {
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+          res.end(renderAgentPage(this.store.all(), this.pageOptions(url)));
+        })
+        // The page's live patching: the list's HTML when the page changed since `version`, else 204.
+        .on("GET", "/_agent/list", (_req, res, { url }) => {
+          if (url.searchParams.get("version") === String(this.desk.version)) {
+            res.writeHead(204, { "cache-control": "no-store" });
+            res.end();
+            return;
+          }
+          const options = this.pageOptions(url);
+          sendJson(res, 200, { version: options.version, html: renderAgentList(this.store.all(), options) });
+        })
+        .on("POST", "/_agent/feedback", (req, res, { body }) => this.cardFeedback(req, new URLSearchParams(body), res))
+        .on("POST", "/oauth2/token", async (_req, res, { body }) => {
+          this.counters.tokenRequests.clientCredentials += 1;
+          if (await this.applyFault("token", res)) return;
+          return this.clientCredentialsToken(new URLSearchParams(body), res);
+        })
+        .on("GET", "/.well-known/openid-configuration", async (_req, res) => {
+          this.counters.discoveryRequests += 1;
+          if (await this.applyFault("openid-configuration", res)) return;
+          return sendJson(res, 200, {
+            issuer: this.url,
+            token_endpoint: `${this.url}/auth/token`,
+            jwks_uri: `${this.url}/.well-known/jwks`,
+          });
+        })
+        .on("POST", "/auth/token", async (req, res, { body }) => {
+          this.counters.tokenRequests.password += 1;
+          if (await this.applyFault("auth-token", res)) return;
+          return this.passwordToken(req, new URLSearchParams(body), res);
+        })
+        .on("GET", "/.well-known/cxone-configuration", async (_req, res, { url }) => {
+          this.counters.discoveryRequests += 1;
+          if (await this.applyFault("cxone-configuration", res)) return;
+          if (url.searchParams.get("tenantId") !== this.settings.tenantId)
+            return sendJson(res, 404, { error: "unknown_tenant" });
+          return sendJson(res, 200, {
+            api_endpoint: this.url,
+            area: this.settings.area,
+            domain: new URL(this.url).host,
+          });
+        })
+        .match("POST", CONTENT_PATH, (req, res, { body }, found) => {
+          const interactionId = decodeURIComponent(found[1] as string);
+          this.counters.deliveryAttempts.content += 1;
+          this.events.emit("attempt", "content", interactionId, headerOf(req, "x-request-id"));
+          return this.deliveryRoute("content", interactionId, req, res, () => parseContent(body));
+        })
+        .match("POST", SIGNAL_PATH, (req, res, { url }, found) => {
+          const contactId = decodeURIComponent(found[1] as string);
+          this.counters.deliveryAttempts.signal += 1;
+          this.events.emit("attempt", "signal", contactId, headerOf(req, "x-request-id"));
+          return this.deliveryRoute("signal", contactId, req, res, () => decodeSignalCards(url.searchParams));
+        })
+    );
   }
 
   /** A delivery route: its fault (before or after processing, as scripted), else the delivery's own answer. */
@@ -364,6 +398,7 @@ export class CxoneSimulator {
       receivedAt: new Date().toISOString(),
     };
     this.store.add(record);
+    this.desk.delivered(record);
     const answer =
       route === "content"
         ? {

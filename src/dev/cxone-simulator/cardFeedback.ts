@@ -46,3 +46,29 @@ export async function sendCardFeedback(
     return { ok: false, message: "Not recorded: the gateway did not answer." };
   }
 }
+
+/**
+ * Which agent a push was for, as the gateway's ledger says (`push(id:)`): `{ agentId }` (null for a push the ledger
+ * does not know), or undefined when the gateway could not be asked (down, or the token may not read pushes).
+ */
+export async function lookupPushAgent(
+  target: FeedbackTarget,
+  pushId: string,
+): Promise<{ agentId: string | null } | undefined> {
+  try {
+    const response = await fetch(target.graphqlUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(target.authorization ? { authorization: target.authorization } : {}),
+      },
+      body: JSON.stringify({ query: "query ($id: ID!) { push(id: $id) { agentId } }", variables: { id: pushId } }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await response.json()) as { data?: { push?: { agentId?: string } | null }; errors?: unknown[] };
+    if (body.errors?.length || !body.data) return undefined;
+    return { agentId: body.data.push?.agentId ?? null };
+  } catch {
+    return undefined;
+  }
+}

@@ -4,6 +4,7 @@ import { GAP_REPORT } from "./gapStatements";
 import { dayOf, type GapKind } from "./GapRecorder";
 import { graphRead } from "../../platform/neo4j/graphAccess";
 import { gapText } from "../suggestions";
+export { gapsAsCsv } from "./gapCsv";
 
 /** One line of the report: the GraphQL type KnowledgeGap. */
 export type GapView = Omit<KnowledgeGap, "__typename">;
@@ -36,16 +37,6 @@ export async function readGapReport(driver: Driver, database: string, filter: Ga
     lastSearchedAt: new Date(Number(r.get("lastSearchedAt"))).toISOString(),
     terms: (r.get("terms") as string[]) ?? [],
   }));
-}
-
-/** The report as CSV (RFC 4180 quoting; terms joined with "; "). */
-export function gapsAsCsv(gaps: readonly GapView[]): string {
-  const cell = (value: string | number) => {
-    const text = String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const rows = gaps.map((g) => [g.text, g.kind, g.searches, g.lastSearchedAt, g.terms.join("; ")].map(cell).join(","));
-  return [["text", "kind", "searches", "lastSearchedAt", "terms"].join(","), ...rows].join("\n");
 }
 
 /**

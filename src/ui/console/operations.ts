@@ -55,6 +55,7 @@ export const PUSH = graphql(`
     pushToAgentAssist(input: $input) {
       status
       id
+      interactionId
       lastError {
         code
         message
@@ -63,8 +64,23 @@ export const PUSH = graphql(`
       cards {
         title
         url
+        description
         metadata {
           priority
+          lastUpdated
+          reason
+        }
+      }
+    }
+  }
+`);
+
+export const RECENT_PUSHES = graphql(`
+  query RecentPushes($first: Int) {
+    pushes(first: $first) {
+      edges {
+        node {
+          ...PushFields
         }
       }
     }
@@ -104,7 +120,7 @@ export const INTERACTION_HISTORY = graphql(`
 
 export const KNOWLEDGE_GAPS = graphql(`
   query Gaps($since: DateTime) {
-    knowledgeGaps(since: $since, first: 50) {
+    knowledgeGaps(since: $since, first: 100) {
       text
       kind
       searches

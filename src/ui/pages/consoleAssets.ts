@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { projectPath } from "../../platform/paths";
 
 /** The console's built files: the bundle and its stylesheet. */
@@ -53,12 +54,11 @@ export async function loadConsoleAssets(): Promise<ConsoleAssets> {
   return bundleConsole(false);
 }
 
-/** When the console's sources last changed. */
+/** When the console's sources last changed (its folder, and the page modules it shares with the agent page). */
 function newestSource(): number {
-  const dir = projectPath("src", "ui", "console");
-  const files = [
-    ...readdirSync(dir).map((f) => projectPath("src", "ui", "console", f)),
-    projectPath("src", "ui", "pages", "relativeAge.ts"),
-  ];
+  const roots = [projectPath("src", "ui", "console"), projectPath("src", "ui", "pages")];
+  const files = roots.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => path.join(dir, f)),
+  );
   return Math.max(...files.map((f) => statSync(f).mtimeMs));
 }

@@ -1,3 +1,4 @@
+import { FAVICON_LINK } from "./pageHtml";
 import type { ApolloServerPlugin } from "@apollo/server";
 
 /**
@@ -26,7 +27,8 @@ export function landingPagePlugin(options: { explorer: boolean; console: boolean
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Agent Assist GraphQL gateway</title>
-<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1d2733;line-height:1.5}a{color:#0b5cad}li{margin:.5rem 0}code{background:#eef2f6;padding:0 .25rem}</style>
+${FAVICON_LINK}
+<style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;color:#1d2733;line-height:1.5}a{color:#1458a8}li{margin:.5rem 0}code{background:#eef2f6;padding:0 .25rem}</style>
 </head><body>
 <h1>Agent Assist GraphQL gateway</h1>
 <p>This is the GraphQL endpoint: send <code>POST</code> requests with <code>content-type: application/json</code>.</p>

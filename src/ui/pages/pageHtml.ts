@@ -6,12 +6,20 @@ export function escapeHtml(text: string): string {
   );
 }
 
+/** The pages' icon (a card on a blue tile), inline: no request for /favicon.ico. */
+const FAVICON_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='7' fill='%231458a8'/><rect x='7' y='8' width='18' height='16' rx='3' fill='%23fff'/><rect x='10' y='12' width='12' height='2.5' rx='1' fill='%231458a8'/><rect x='10' y='17' width='8' height='2.5' rx='1' fill='%23b23624'/></svg>";
+
+/** The `<link rel="icon">` every page of ours (and the simulator's) carries. */
+export const FAVICON_LINK = `<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,${FAVICON_SVG.replace(/"/g, "%22")}">`;
+
 /** The console's page: its settings as JSON data (never executed), the bundle and the stylesheet. */
 export function consoleHtml(authMode: "jwt" | "none"): string {
   const settings = JSON.stringify({ authMode, graphqlPath: "/graphql" }).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Agent Assist · supervisor console</title>
+${FAVICON_LINK}
 <link rel="stylesheet" href="/console/app.css">
 </head><body>
 <div id="console"><p>Loading the console…</p></div>
@@ -29,6 +37,7 @@ export function explorerHtml(authMode: "jwt" | "none"): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Agent Assist · GraphQL explorer</title>
+${FAVICON_LINK}
 <link rel="stylesheet" href="/graphiql/graphiql.min.css">
 <style>html,body{margin:0;height:100%;font-family:system-ui,sans-serif}#bar{display:flex;gap:1rem;align-items:center;padding:.4rem .8rem;background:#1d2733;color:#fff;font-size:.9rem}#bar a{color:#9fd0ff}#graphiql{height:calc(100% - 2.6rem)}</style>
 </head><body>

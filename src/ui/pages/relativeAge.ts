@@ -14,22 +14,6 @@ export function relativeAge(iso: string | null | undefined, now = Date.now()): s
   return `updated ${Math.floor(days / 365)} years ago`;
 }
 
-/**
- * Priority 0-10 as one of four colour steps, shared by the console and the agent view: 8-10 red, 5-7 amber, 3-4
- * blue, 0-2 grey (each with white text at a contrast of at least 4.5:1).
- */
-export function priorityClass(priority: unknown): "p-top" | "p-high" | "p-mid" | "p-low" {
-  const p = Number(priority) || 0;
-  if (p >= 8) return "p-top";
-  if (p >= 5) return "p-high";
-  if (p >= 3) return "p-mid";
-  return "p-low";
-}
-
-/** The colours of those steps. */
-export const PRIORITY_CSS =
-  ".p-top{background:#a3261b}.p-high{background:#8a4b00}.p-mid{background:#2f5d8a}.p-low{background:#5b6670}";
-
 /** Whether an ISO date is older than `days` (undated counts as stale). */
 export function isStale(iso: string | null | undefined, days = STALE_AFTER_DAYS, now = Date.now()): boolean {
   const ms = iso ? Date.parse(iso) : NaN;

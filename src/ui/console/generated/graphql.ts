@@ -116,7 +116,14 @@ export type PushMutationVariables = Exact<{
 }>;
 
 
-export type PushMutation = { pushToAgentAssist: { status: AgentAssistPushStatus, pushId: string | null, nextAttemptAt: string | null, lastError: { code: string, message: string } | null, cards: Array<{ title: string, url: string, metadata: { priority: number } }> } };
+export type PushMutation = { pushToAgentAssist: { status: AgentAssistPushStatus, id: string | null, interactionId: string, nextAttemptAt: string | null, lastError: { code: string, message: string } | null, cards: Array<{ title: string, url: string, description: string, metadata: { priority: number, lastUpdated: string | null, reason: string | null } }> } };
+
+export type RecentPushesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type RecentPushesQuery = { pushes: { edges: Array<{ node: { id: string, interactionId: string, agentId: string, query: string, status: PushRecordStatus, attempts: number, createdAt: string, deliveredAt: string | null, expiresAt: string, lastError: { code: string, message: string } | null, cards: Array<{ title: string, url: string }> } }> } };
 
 export type WatchSubscriptionVariables = Exact<{
   i?: string | number | null | undefined;
@@ -211,7 +218,8 @@ export const PushDocument = new TypedDocumentString(`
     mutation Push($input: PushToAgentAssistInput!) {
   pushToAgentAssist(input: $input) {
     status
-    pushId
+    id
+    interactionId
     lastError {
       code
       message
@@ -220,13 +228,45 @@ export const PushDocument = new TypedDocumentString(`
     cards {
       title
       url
+      description
       metadata {
         priority
+        lastUpdated
+        reason
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<PushMutation, PushMutationVariables>;
+export const RecentPushesDocument = new TypedDocumentString(`
+    query RecentPushes($first: Int) {
+  pushes(first: $first) {
+    edges {
+      node {
+        ...PushFields
+      }
+    }
+  }
+}
+    fragment PushFields on PushRecord {
+  id
+  interactionId
+  agentId
+  query
+  status
+  attempts
+  createdAt
+  deliveredAt
+  expiresAt
+  lastError {
+    code
+    message
+  }
+  cards {
+    title
+    url
+  }
+}`) as unknown as TypedDocumentString<RecentPushesQuery, RecentPushesQueryVariables>;
 export const WatchDocument = new TypedDocumentString(`
     subscription Watch($i: ID) {
   pushEvents(interactionId: $i) {
@@ -311,7 +351,7 @@ export const HistoryDocument = new TypedDocumentString(`
 }`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
 export const GapsDocument = new TypedDocumentString(`
     query Gaps($since: DateTime) {
-  knowledgeGaps(since: $since, first: 50) {
+  knowledgeGaps(since: $since, first: 100) {
     text
     kind
     searches
