@@ -25,6 +25,8 @@ COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/schema ./schema
+# The built-in trusted documents (TRUSTED_DOCUMENTS=allow|require): the console's operations and the docs' examples.
+COPY --from=build --chown=node:node /app/src/generated/trusted-documents.json ./src/generated/trusted-documents.json
 COPY --chown=node:node data ./data
 USER node
 EXPOSE 4000

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { generate, loadContext } from "@graphql-codegen/cli";
 import { printGatewaySchema } from "../src/app/printGatewaySchema";
 import { projectPath } from "../src/platform/paths";
+import { TRUSTED_MANIFEST, trustedManifest } from "./trustedManifest";
 
 /** `npm run codegen:check`: fails when src/generated/ differs from what `npm run codegen` would write. */
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   for (const output of outputs) {
     if (readOrEmpty(projectPath(output.filename)) !== output.content) stale.push(output.filename);
   }
+  if (readOrEmpty(projectPath(TRUSTED_MANIFEST)) !== trustedManifest()) stale.push(TRUSTED_MANIFEST);
   if (stale.length > 0) {
     console.error(`Generated files are stale: ${stale.join(", ")}. Run \`npm run codegen\` and commit the result.`);
     process.exit(1);

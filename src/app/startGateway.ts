@@ -31,10 +31,13 @@ import { requestLoggingPlugin } from "../platform/graphql/requestLoggingPlugin";
 import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { offsetArgumentsPlugin } from "../platform/graphql/offsetArguments";
+import { PreparedDocuments } from "../platform/graphql/preparedDocuments";
+import { TRUSTED_MANIFEST_FILE, TrustedDocuments } from "../platform/graphql/trustedDocuments";
 import { queryLimits } from "../platform/graphql/queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
 import { serveSubscriptions } from "../platform/graphql/subscriptions";
-import { warmUp } from "./warmUp";
+import { warmUp, warmUpDocuments } from "./warmUp";
+import { projectPath } from "../platform/paths";
 import { createPages } from "../ui/pages/pages";
 import { landingPagePlugin } from "../ui/pages/landingPage";
 import { featureRoles } from "./features";
@@ -121,8 +124,20 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     },
   });
   const limits = queryLimits(config.limits);
+  const trusted = TrustedDocuments.load(
+    config.limits.trustedDocuments.mode,
+    projectPath(TRUSTED_MANIFEST_FILE),
+    config.limits.trustedDocuments.path,
+    warmUpDocuments(),
+  );
+  const documents = new PreparedDocuments();
+  documents.prepare(schema, trusted.texts(), limits.validationRules, config.limits.maxTokens);
+  if (trusted.mode !== "off") logger.info({ mode: trusted.mode, documents: trusted.size }, "trusted documents loaded");
   const apollo = new ApolloServer<GatewayContext>({
     schema,
+    documentStore: documents,
+    // Requiring trusted documents, nobody may register a new one through Apollo's automatic persisted queries.
+    ...(trusted.mode === "require" ? { persistedQueries: false as const } : {}),
     introspection,
     // With introspection off, validation errors must not spell the schema out either ("Did you mean "title"?").
     hideSchemaDetailsFromClientErrors: !introspection,
@@ -171,6 +186,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     createContext,
     logger,
     maxOperationBytes: config.maxBodyBytes,
+    trusted,
   });
   const warmUpSecret = Buffer.from(randomBytes(24).toString("hex"));
   const isWarmUp = (header: string | string[] | undefined) =>
@@ -179,6 +195,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     timingSafeEqual(Buffer.from(header), warmUpSecret);
   routes.graphql = createGraphqlHandler(apollo, {
     maxBodyBytes: config.maxBodyBytes,
+    trusted,
     // Each request holds at most one admission slot or queue place at a time (a batch's traversals are one).
     maxInFlight: admission.limits.maxConcurrent + admission.limits.maxQueue,
     onShed: () => {

@@ -40,6 +40,11 @@ export async function warmUp(
   }
 }
 
+/** The warm-up's documents (its values travel as variables): trusted, so a gateway that requires trusted documents warms up too. */
+export function warmUpDocuments(): string[] {
+  return [WARM_UP_SAMPLE_QUERY, ...warmUpSet({ exact: "", fuzzy: "" }).map((op) => op.query)].map((d) => print(d));
+}
+
 /** Every feature's warm-up operations for this sample of the graph. */
 function warmUpSet(sample: WarmUpSample): WarmUpOperation[] {
   return FEATURES.flatMap((feature) => feature.warmUp?.(sample) ?? []);

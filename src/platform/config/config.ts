@@ -64,6 +64,8 @@ export const envSchema = z.object({
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(50).max(100_000).default(2_000),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(20),
   LIMIT_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  TRUSTED_DOCUMENTS: z.enum(["off", "allow", "require"]).default("off"),
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
 
   KB_SEED_FILE: z.string().min(1).default("data/demo-kb.json"),
   KB_SEED_WHEN_EMPTY: bool.default("true"),
@@ -183,6 +185,11 @@ export interface QueryLimits {
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
+  /**
+   * Trusted documents (TRUSTED_DOCUMENTS): `off`, `allow` (clients may send a trusted document's id instead of its
+   * text) or `require` (only trusted documents run); the operator's own in TRUSTED_DOCUMENTS_PATH.
+   */
+  trustedDocuments: { mode: "off" | "allow" | "require"; path?: string };
 }
 
 export interface GatewayConfig {
@@ -310,6 +317,10 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxCost: e.LIMIT_MAX_COST,
+      trustedDocuments: {
+        mode: e.TRUSTED_DOCUMENTS,
+        ...(e.TRUSTED_DOCUMENTS_PATH ? { path: e.TRUSTED_DOCUMENTS_PATH } : {}),
+      },
     },
     neo4j,
     neo4jPool: { maxConnectionPoolSize: e.NEO4J_MAX_POOL_SIZE, queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS },

@@ -22,6 +22,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE",
   /** The gateway has not finished starting (HTTP 503 on /graphql while Apollo starts). */
   NOT_READY = "NOT_READY",
+  /** TRUSTED_DOCUMENTS=require and the document is not a trusted one (HTTP 400). */
+  DOCUMENT_NOT_TRUSTED = "DOCUMENT_NOT_TRUSTED",
 
   // Assigned by Apollo Server to requests it cannot run; passed through as they are.
   GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED",

@@ -4,7 +4,9 @@ import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Role } from "../auth/roles";
-import { BadUserInputError } from "../errors/GatewayError";
+import { ErrorCode } from "../errors/codes";
+import { BadUserInputError, GatewayError } from "../errors/GatewayError";
+import type { TrustedDocuments } from "./trustedDocuments";
 import type { BaseContext, ContextFactory } from "./context";
 
 /** The close code graphql-ws names Unauthorized: the client must authenticate again. */
@@ -51,6 +53,8 @@ export function serveSubscriptions(options: {
   createContext: ContextFactory;
   logger: Logger;
   maxOperationBytes: number;
+  /** With `require`, only trusted documents subscribe. */
+  trusted?: TrustedDocuments;
 }): { close: () => Promise<void> } {
   const wss = new WebSocketServer({
     server: options.server,
@@ -77,6 +81,13 @@ export function serveSubscriptions(options: {
         return true;
       },
       onSubscribe: (_ctx, _id, payload) => {
+        if (options.trusted && !options.trusted.allows(payload.query))
+          return [
+            new GatewayError(
+              ErrorCode.DOCUMENT_NOT_TRUSTED,
+              "This gateway runs only trusted documents (TRUSTED_DOCUMENTS=require), and this subscription is not one.",
+            ),
+          ];
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: 500 });

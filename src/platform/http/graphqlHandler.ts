@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBody } from "./readBody";
 import { sendJson } from "./sendJson";
 import { context } from "@opentelemetry/api";
 import { incomingContext, SpanKind, tracer } from "../observability/tracing";
+import type { DocumentRefusal, TrustedDocuments } from "../graphql/trustedDocuments";
 
 /**
  * Serves Apollo Server on a bare node:http server. We integrate directly rather than through Express:
@@ -15,6 +16,8 @@ export function createGraphqlHandler<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   options: {
     maxBodyBytes: number;
+    /** Trusted documents: ids resolved to their text; with `require`, other documents refused. */
+    trusted?: TrustedDocuments;
     context: (req: IncomingMessage) => Promise<TContext>;
     /** Requests in flight beyond which new ones are refused at the door (OVERLOADED), before any parsing. */
     maxInFlight: number;
@@ -63,7 +66,7 @@ export function createGraphqlHandler<TContext extends BaseContext>(
       }
       return;
     }
-    if (lacksQuery(body)) {
+    if (lacksQuery(body) && !hasDocumentId(body)) {
       sendJson(res, 400, {
         errors: [
           {
@@ -75,6 +78,13 @@ export function createGraphqlHandler<TContext extends BaseContext>(
       });
       return;
     }
+    const resolved = resolveTrusted(options.trusted, body, search);
+    if ("refusal" in resolved) {
+      const { status, code, message } = resolved.refusal;
+      sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+      return;
+    }
+    ({ body, search } = resolved);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -118,11 +128,45 @@ function shed(req: IncomingMessage, res: ServerResponse): void {
   res.end(SHED_BODY);
 }
 
+/**
+ * A request's document through the trusted documents: a POST's JSON body, or a GET's search parameters (whose
+ * `extensions` is JSON text). Anything else (a body Apollo will refuse) passes unchanged.
+ */
+function resolveTrusted(
+  trusted: TrustedDocuments | undefined,
+  body: unknown,
+  search: string,
+): { body: unknown; search: string } | { refusal: DocumentRefusal } {
+  if (!trusted || trusted.mode === "off") return { body, search };
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) {
+    const resolved = trusted.resolve(body as Record<string, unknown>);
+    return "refusal" in resolved ? resolved : { body: resolved.params, search };
+  }
+  if (body !== undefined) return { body, search };
+  const query = new URLSearchParams(search);
+  const params: Record<string, unknown> = Object.fromEntries(query);
+  try {
+    if (typeof params.extensions === "string") params.extensions = JSON.parse(params.extensions);
+  } catch {
+    return { body, search }; // Apollo answers a malformed GET itself
+  }
+  const resolved = trusted.resolve(params);
+  if ("refusal" in resolved) return resolved;
+  const next = new URLSearchParams();
+  for (const [name, value] of Object.entries(resolved.params))
+    next.set(name, typeof value === "string" ? value : JSON.stringify(value));
+  return { body, search: next.toString() };
+}
+
 /** A JSON object body with neither a query nor extensions (a persisted query's hash): Apollo's own message is vague. */
 function lacksQuery(body: unknown): boolean {
   return (
     typeof body === "object" && body !== null && !Array.isArray(body) && !("query" in body) && !("extensions" in body)
   );
+}
+
+function hasDocumentId(body: unknown): boolean {
+  return typeof body === "object" && body !== null && "documentId" in body;
 }
 
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
