@@ -8,7 +8,12 @@ import type { OutageLog } from "../platform/observability/outageLog";
 import type { GatewayMetrics } from "../platform/observability/metrics";
 import { knowledgeRequestScope, type KnowledgeLoop } from "../features/knowledge";
 import type { AgentAssistPusher, LedgerScope } from "../features/push";
-import { createSuggestionLoader, type RankDefaults } from "../features/suggestions";
+import {
+  createSuggestionLoader,
+  SharedReads,
+  type ArticleProperties,
+  type RankDefaults,
+} from "../features/suggestions";
 import type { ContextInput } from "../platform/graphql/context";
 import type { GatewayContext } from "./context";
 
@@ -33,6 +38,8 @@ export interface ContextDeps {
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
 export function createContextFactory(deps: ContextDeps): (input?: ContextInput) => Promise<GatewayContext> {
   const relevance = () => deps.knowledge?.terms.relevance;
+  // Identical suggestion reads under way at once, across requests, share one round trip.
+  const shared = new SharedReads<ArticleProperties[]>();
   return async ({ requestId: incoming, authorization, clientAddress, internalCaller } = {}) => {
     const requestId = requestIdOf(incoming);
     const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
@@ -63,6 +70,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         relevance,
         loader: createSuggestionLoader(deps.driver, {
           relevance,
+          shared,
           feedbackWeight: deps.feedbackWeight,
           database: deps.database,
           timeoutMs: deps.queryTimeoutMs,

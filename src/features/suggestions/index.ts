@@ -15,5 +15,6 @@ export {
   type SuggestionRequest,
 } from "./suggestionInput";
 export { createSuggestionLoader, type ArticleProperties, type SuggestionLoader } from "./suggestionLoader";
+export { SharedReads } from "./sharedReads";
 export { validateText } from "./termText";
 export type { RelevanceHit } from "./relevance/RelevanceIndex";

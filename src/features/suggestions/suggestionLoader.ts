@@ -9,6 +9,7 @@ import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { RankMode, SuggestionRequest } from "./suggestionInput";
 import { SUGGEST_FROM_TERMS } from "./termsStatement";
 import type { RelevanceIndex } from "./relevance/RelevanceIndex";
+import type { SharedReads } from "./sharedReads";
 
 /** Prepared once: the statement text never changes while the process runs. */
 let statement: string | undefined;
@@ -51,6 +52,8 @@ export interface LoaderOptions {
   outages?: OutageLog;
   /** The relevance index of the moment (RELEVANCE requests); without it they find nothing. */
   relevance?: () => RelevanceIndex | undefined;
+  /** Reads under way in this process: an identical one is joined instead of sent (absent: every read is sent). */
+  shared?: SharedReads<ArticleProperties[]>;
 }
 
 /** Published articles by url, in the order given: `$requests` rows {key, urls}. */
@@ -65,7 +68,8 @@ ORDER BY key, position`;
 /**
  * A per-request DataLoader: every suggestion asked for in one tick (a whole push batch, or several aliased
  * suggestArticles fields) goes to Neo4j in one round trip, through the suggestArticles @cypher statement (searches
- * from text: one more, through SUGGEST_FROM_TERMS, when the batch has any).
+ * from text: one more, through SUGGEST_FROM_TERMS, when the batch has any). A read another request has under way
+ * with the same inputs (`shared`) is joined rather than sent again.
  */
 export function createSuggestionLoader(driver: Driver, options: LoaderOptions): SuggestionLoader {
   statement ??= batchSuggestStatement();
@@ -88,52 +92,98 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
   };
   return new DataLoader<LoaderRequest, ArticleProperties[], string>(
     async (requests) => {
-      const results: ArticleProperties[][] = requests.map(() => []);
+      const results: (ArticleProperties[] | Error)[] = requests.map(() => []);
       const index = options.relevance?.();
-      const byUrls = requests
-        .flatMap((r, key) => {
-          if ("urls" in r) return [{ key, urls: r.urls }];
-          if (r.rank !== "RELEVANCE") return [];
-          const hits =
-            "text" in r
-              ? index?.search(r.text, "sentence", r.limit)
-              : "query" in r
-                ? index?.search(r.query, "search", r.limit)
-                : [];
-          return [{ key, urls: (hits ?? []).map((h) => h.url) }];
-        })
-        .filter((r) => r.urls.length > 0);
-      const byQuery = requests.flatMap((r, key) =>
-        "query" in r && r.rank !== "RELEVANCE" ? [{ key, query: r.query, limit: r.limit, rank: r.rank }] : [],
-      );
-      const byTerms = requests.flatMap((r, key) =>
-        "terms" in r && r.rank !== "RELEVANCE" ? [{ key, terms: r.terms, limit: int(r.limit), rank: r.rank }] : [],
-      );
-      const reads = [
-        byQuery.length > 0
-          ? read(text, batchSuggestParams(byQuery, options.feedbackWeight), "suggestBatch", "suggest_batch")
-          : [],
-        byTerms.length > 0
-          ? read(
-              SUGGEST_FROM_TERMS,
-              { requests: byTerms, feedbackWeight: options.feedbackWeight },
-              "suggestFromTerms",
-              "suggest_terms",
-            )
-          : [],
-        byUrls.length > 0 ? read(FETCH_RANKED, { requests: byUrls }, "suggestRanked", "suggest_ranked") : [],
-      ];
-      for (const records of await Promise.all(reads)) {
-        for (const record of records) {
-          results[toKey(record.get("key"))]?.push(
-            (record.get("article") as { properties: ArticleProperties }).properties,
-          );
+      // What each request reads (RELEVANCE: the urls the index ranked), and the key identical reads share.
+      const reads = requests.map((r) => readOf(r, index));
+      const shared = options.shared?.claim(reads.map((item) => item && sharedKey(item)));
+      const own = new Set(shared ? shared.own : reads.flatMap((item, key) => (item ? [key] : [])));
+      if (shared?.joined.size) options.metrics?.sharedReads.inc(shared.joined.size);
+      const mine = <K extends StatementRead["kind"]>(kind: K) =>
+        reads.flatMap((item, key) =>
+          item?.kind === kind && own.has(key) ? [{ key, item: item as Extract<StatementRead, { kind: K }> }] : [],
+        );
+      const byQuery = mine("query").map(({ key, item }) => ({
+        key,
+        query: item.query,
+        limit: item.limit,
+        rank: item.rank,
+      }));
+      const byTerms = mine("terms").map(({ key, item }) => ({
+        key,
+        terms: item.terms,
+        limit: int(item.limit),
+        rank: item.rank,
+      }));
+      const byUrls = mine("urls").map(({ key, item }) => ({ key, urls: item.urls }));
+      try {
+        const statements = [
+          byQuery.length > 0
+            ? read(text, batchSuggestParams(byQuery, options.feedbackWeight), "suggestBatch", "suggest_batch")
+            : [],
+          byTerms.length > 0
+            ? read(
+                SUGGEST_FROM_TERMS,
+                { requests: byTerms, feedbackWeight: options.feedbackWeight },
+                "suggestFromTerms",
+                "suggest_terms",
+              )
+            : [],
+          byUrls.length > 0 ? read(FETCH_RANKED, { requests: byUrls }, "suggestRanked", "suggest_ranked") : [],
+        ];
+        for (const records of await Promise.all(statements)) {
+          for (const record of records) {
+            (results[toKey(record.get("key"))] as ArticleProperties[]).push(
+              (record.get("article") as { properties: ArticleProperties }).properties,
+            );
+          }
         }
+      } catch (error) {
+        shared?.settle(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      shared?.settle(new Map([...own].map((key) => [key, results[key] as ArticleProperties[]])));
+      // Reads another request had under way: their answers, each request its own copy of the list.
+      for (const [key, promise] of shared?.joined ?? []) {
+        results[key] = await promise.then(
+          (articles) => [...articles],
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
       }
       return results;
     },
     { cacheKeyFn: cacheKey, maxBatchSize: 100 },
   );
+}
+
+/** What one request reads: the suggest statement, the terms statement, or ranked urls; nothing for no hits. */
+type StatementRead =
+  | { kind: "query"; query: string; limit: number; rank: RankMode }
+  | { kind: "terms"; terms: readonly string[]; limit: number; rank: RankMode }
+  | { kind: "urls"; urls: readonly string[] };
+
+function readOf(r: LoaderRequest, index: RelevanceIndex | undefined): StatementRead | undefined {
+  if ("urls" in r) return r.urls.length > 0 ? { kind: "urls", urls: r.urls } : undefined;
+  if (r.rank === "RELEVANCE") {
+    const hits =
+      "text" in r
+        ? index?.search(r.text, "sentence", r.limit)
+        : "query" in r
+          ? index?.search(r.query, "search", r.limit)
+          : [];
+    const urls = (hits ?? []).map((h) => h.url);
+    return urls.length > 0 ? { kind: "urls", urls } : undefined;
+  }
+  if ("query" in r) return { kind: "query", query: r.query, limit: r.limit, rank: r.rank };
+  if ("terms" in r) return { kind: "terms", terms: r.terms, limit: r.limit, rank: r.rank };
+  return undefined;
+}
+
+/** Everything a read's answer depends on, besides what is fixed for the process (the feedback weight). */
+function sharedKey(item: StatementRead): string {
+  if (item.kind === "urls") return `u\u0000${item.urls.join("\u0000")}`;
+  if (item.kind === "query") return `q\u0000${item.rank}\u0000${item.limit}\u0000${item.query}`;
+  return `t\u0000${item.rank}\u0000${item.limit}\u0000${item.terms.join("\u0000")}`;
 }
 
 function toKey(value: unknown): number {

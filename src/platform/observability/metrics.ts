@@ -57,6 +57,11 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly sharedReads = new Counter({
+    name: "aag_suggest_reads_shared_total",
+    help: "Suggestion reads joined to an identical read another request had under way, instead of sent to Neo4j",
+    registers: [this.registry],
+  });
   readonly quotaRejections = new Counter({
     name: "aag_cxone_quota_rejections_total",
     help: "Pushes refused because the quota wait would pass the push deadline",
