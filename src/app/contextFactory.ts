@@ -13,6 +13,7 @@ import {
   SharedReads,
   type ArticleProperties,
   type RankDefaults,
+  type SuggestionLoader,
 } from "../features/suggestions";
 import type { ContextInput } from "../platform/graphql/context";
 import type { GatewayContext } from "./context";
@@ -50,6 +51,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
     const knowledge = deps.knowledge
       ? knowledgeRequestScope(deps.knowledge, requestId, { countGaps: !internalCaller })
       : undefined;
+    let loader: SuggestionLoader | undefined;
     return {
       requestId,
       auth,
@@ -68,17 +70,21 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
         ...(knowledge ? { knowledge } : {}),
         ranks: deps.ranks,
         relevance,
-        loader: createSuggestionLoader(deps.driver, {
-          relevance,
-          shared,
-          feedbackWeight: deps.feedbackWeight,
-          database: deps.database,
-          timeoutMs: deps.queryTimeoutMs,
-          requestId,
-          metrics: deps.metrics,
-          admission: deps.admission,
-          outages: deps.outages,
-        }),
+        // Made on first use: most requests (history, gaps, introspection, the generated API) never load a suggestion.
+        get loader() {
+          loader ??= createSuggestionLoader(deps.driver, {
+            relevance,
+            shared,
+            feedbackWeight: deps.feedbackWeight,
+            database: deps.database,
+            timeoutMs: deps.queryTimeoutMs,
+            requestId,
+            metrics: deps.metrics,
+            admission: deps.admission,
+            outages: deps.outages,
+          });
+          return loader;
+        },
       },
       ...(deps.ledger ? { ledger: deps.ledger } : {}),
       ...(knowledge ? { knowledge } : {}),
