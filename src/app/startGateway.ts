@@ -32,6 +32,7 @@ import type { GatewayContext } from "./context";
 import { createContextFactory } from "./contextFactory";
 import { offsetArgumentsPlugin } from "../platform/graphql/offsetArguments";
 import { PreparedDocuments } from "../platform/graphql/preparedDocuments";
+import { jitExecution } from "../platform/graphql/jitExecution";
 import { TRUSTED_MANIFEST_FILE, TrustedDocuments } from "../platform/graphql/trustedDocuments";
 import { queryLimits } from "../platform/graphql/queryLimits";
 import { createReadinessCheck, type WarmState } from "./readiness";
@@ -134,7 +135,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
   documents.prepare(schema, trusted.texts(), limits.validationRules, config.limits.maxTokens);
   if (trusted.mode !== "off") logger.info({ mode: trusted.mode, documents: trusted.size }, "trusted documents loaded");
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    // graphql-jit through Apollo's executor seam (see jitExecution.ts), or Apollo's own graphql-js execution.
+    ...(config.limits.execution === "jit" ? { gateway: jitExecution(schema) } : { schema }),
     documentStore: documents,
     // Requiring trusted documents, nobody may register a new one through Apollo's automatic persisted queries.
     ...(trusted.mode === "require" ? { persistedQueries: false as const } : {}),

@@ -222,8 +222,10 @@ describe("the supervisor console", () => {
       await checkScreen(page, `console-gaps-${w}`);
       await page.select("#gaps-range", "30");
       const row = `[...document.querySelectorAll("table.stack tr")].find((r) => r.textContent.includes(${JSON.stringify(gap)}))`;
-      await page.waitForFunction(`!!${row}`);
-      await page.evaluate(`${row}.querySelector("button").click()`);
+      // Found and clicked in one step: the table is replaced while the new range loads.
+      await page.waitForFunction(
+        `(() => { const r = ${row}; if (!r) return false; r.querySelector("button").click(); return true; })()`,
+      );
       await page.waitForSelector(".result-head");
       expect(await page.evaluate("document.getElementById('q').value")).toBe(gap);
       expect((await texts(page, ".result-head"))[0]).toContain(`No published article answers “${gap}”`);

@@ -65,6 +65,7 @@ export const envSchema = z.object({
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1_000).default(20),
   LIMIT_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
   TRUSTED_DOCUMENTS: z.enum(["off", "allow", "require"]).default("off"),
+  GRAPHQL_EXECUTION: z.enum(["jit", "graphql-js"]).default("jit"),
   TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
 
   KB_SEED_FILE: z.string().min(1).default("data/demo-kb.json"),
@@ -190,6 +191,8 @@ export interface QueryLimits {
    * text) or `require` (only trusted documents run); the operator's own in TRUSTED_DOCUMENTS_PATH.
    */
   trustedDocuments: { mode: "off" | "allow" | "require"; path?: string };
+  /** GRAPHQL_EXECUTION: documents compiled by graphql-jit (`jit`), or interpreted by graphql-js. */
+  execution: "jit" | "graphql-js";
 }
 
 export interface GatewayConfig {
@@ -317,6 +320,7 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxCost: e.LIMIT_MAX_COST,
+      execution: e.GRAPHQL_EXECUTION,
       trustedDocuments: {
         mode: e.TRUSTED_DOCUMENTS,
         ...(e.TRUSTED_DOCUMENTS_PATH ? { path: e.TRUSTED_DOCUMENTS_PATH } : {}),
