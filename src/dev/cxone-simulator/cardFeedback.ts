@@ -26,16 +26,7 @@ export async function sendCardFeedback(
   input: { pushId: string; url: string; agentId: string; helpful: boolean },
 ): Promise<{ ok: boolean; message: string }> {
   try {
-    const response = await fetch(target.graphqlUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(target.authorization ? { authorization: target.authorization } : {}),
-      },
-      body: JSON.stringify({ query: MUTATION, variables: { input } }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json()) as {
+    const body = (await askGateway(target, MUTATION, { input })) as {
       data?: unknown;
       errors?: { message: string; extensions?: { code?: string } }[];
     };
@@ -56,19 +47,27 @@ export async function lookupPushAgent(
   pushId: string,
 ): Promise<{ agentId: string | null } | undefined> {
   try {
-    const response = await fetch(target.graphqlUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(target.authorization ? { authorization: target.authorization } : {}),
-      },
-      body: JSON.stringify({ query: "query ($id: ID!) { push(id: $id) { agentId } }", variables: { id: pushId } }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json()) as { data?: { push?: { agentId?: string } | null }; errors?: unknown[] };
+    const body = (await askGateway(target, "query ($id: ID!) { push(id: $id) { agentId } }", { id: pushId })) as {
+      data?: { push?: { agentId?: string } | null };
+      errors?: unknown[];
+    };
     if (body.errors?.length || !body.data) return undefined;
     return { agentId: body.data.push?.agentId ?? null };
   } catch {
     return undefined;
   }
+}
+
+/** One GraphQL request to the gateway, with the simulator's token when it has one; the parsed JSON answer. */
+async function askGateway(target: FeedbackTarget, query: string, variables: Record<string, unknown>): Promise<unknown> {
+  const response = await fetch(target.graphqlUrl, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(target.authorization ? { authorization: target.authorization } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(5_000),
+  });
+  return response.json();
 }
