@@ -11,6 +11,7 @@ import type { AgentAssistPusher, LedgerScope } from "../features/push";
 import {
   createSuggestionLoader,
   SharedReads,
+  SuggestionCache,
   type ArticleProperties,
   type RankDefaults,
   type SuggestionLoader,
@@ -34,6 +35,8 @@ export interface ContextDeps {
   feedbackWeight: number;
   /** KB_SEARCH_RANK and KB_TEXT_RANK. */
   ranks: RankDefaults;
+  /** The suggestion result cache's bounds (SUGGEST_CACHE_*); none without a knowledge loop (no version to key on). */
+  suggestCache?: { entries: number; maxBytes: number; ttlMs: number };
 }
 
 /** Builds each request's context; an incoming `x-request-id` is kept when it is a sane token. */
@@ -41,6 +44,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
   const relevance = () => deps.knowledge?.terms.relevance;
   // Identical suggestion reads under way at once, across requests, share one round trip.
   const shared = new SharedReads<ArticleProperties[]>();
+  const cache = suggestionCache(deps);
   return async ({ requestId: incoming, authorization, clientAddress, internalCaller } = {}) => {
     const requestId = requestIdOf(incoming);
     const auth = internalCaller ? { caller: internalCaller } : await deps.authenticate(authorization);
@@ -75,6 +79,7 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
           loader ??= createSuggestionLoader(deps.driver, {
             relevance,
             shared,
+            ...(cache ? { cache } : {}),
             feedbackWeight: deps.feedbackWeight,
             database: deps.database,
             timeoutMs: deps.queryTimeoutMs,
@@ -90,4 +95,29 @@ export function createContextFactory(deps: ContextDeps): (input?: ContextInput) 
       ...(knowledge ? { knowledge } : {}),
     };
   };
+}
+
+/** The process's suggestion cache, when it is on and there is a knowledge version to key it on. */
+function suggestionCache(deps: ContextDeps): SuggestionCache | undefined {
+  const terms = deps.knowledge?.terms;
+  const bounds = deps.suggestCache;
+  if (!terms || !bounds || bounds.entries === 0) return undefined;
+  const metrics = deps.metrics;
+  const cache = new SuggestionCache({
+    maxEntries: bounds.entries,
+    maxBytes: bounds.maxBytes,
+    ttlMs: bounds.ttlMs,
+    version: () => terms.version,
+    ...(metrics
+      ? {
+          onLookup: (hit: boolean) => metrics.suggestCacheLookups.inc({ outcome: hit ? "hit" : "miss" }),
+          onInvalidated: (dropped: number) => {
+            metrics.suggestCacheInvalidations.inc();
+            if (dropped > 0) metrics.suggestCacheDropped.inc(dropped);
+          },
+        }
+      : {}),
+  });
+  metrics?.observeSuggestCache(cache);
+  return cache;
 }

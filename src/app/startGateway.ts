@@ -162,7 +162,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       offsetArgumentsPlugin(),
       authorizationPlugin({ introspection, fieldRoles: featureRoles() }),
       errorLoggingPlugin(outages, metrics),
-      requestLoggingPlugin(metrics),
+      requestLoggingPlugin(metrics, config.logRequestSample),
     ],
   });
   await apollo.start();
@@ -180,6 +180,7 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
     knowledge: deps.knowledge,
     feedbackWeight: config.knowledge.feedbackWeight,
     ranks: config.knowledge.ranks,
+    suggestCache: config.suggestCache,
   });
   const subscriptions = serveSubscriptions({
     server: httpServer,

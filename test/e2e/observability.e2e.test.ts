@@ -18,7 +18,7 @@ beforeAll(async () => {
     .term(term)
     .link({ term }, "RESOLVES", { article: f.url("a") })
     .save(driver);
-  h = await startPushHarness();
+  h = await startPushHarness({ env: { LOG_REQUEST_SAMPLE: "1" } });
 });
 
 afterAll(async () => {

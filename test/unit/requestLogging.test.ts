@@ -31,3 +31,37 @@ describe("the request log line", () => {
     expect(line.errorCodes).toEqual(["KNOWLEDGE_GRAPH_UNAVAILABLE"]);
   });
 });
+
+describe("which requests get a log line at info", () => {
+  async function linesFor(sample: number, failed: boolean, level: "info" | "debug" = "info") {
+    const lines: { level: number; msg: string }[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const logger = pino({ level }, stream);
+    const plugin = requestLoggingPlugin(new GatewayMetrics({ defaultMetrics: false }), sample);
+    const context = { logger } as never;
+    for (let i = 0; i < 20; i++) {
+      const listener = await plugin.requestDidStart?.({ contextValue: context } as never);
+      const errors = failed ? [new GraphQLError("bad", { extensions: { code: "BAD_USER_INPUT" } })] : undefined;
+      await listener?.willSendResponse?.({
+        operationName: "Find",
+        operation: undefined,
+        errors,
+        contextValue: context,
+        response: { body: { kind: "single", singleResult: {} } },
+      } as never);
+    }
+    return lines.filter((l) => l.msg === "graphql request");
+  }
+
+  it("logs every failed request, whatever the sample", async () => {
+    expect(await linesFor(0, true)).toHaveLength(20);
+  });
+
+  it("logs a share of successful ones (all at 1, none at 0; at debug the rest too)", async () => {
+    expect(await linesFor(1, false)).toHaveLength(20);
+    expect(await linesFor(0, false)).toHaveLength(0);
+    const debug = await linesFor(0, false, "debug");
+    expect(debug).toHaveLength(20);
+    expect(debug.every((l) => l.level === 20)).toBe(true);
+  });
+});

@@ -153,6 +153,7 @@ export class KnowledgeLoop {
       this.requestPath("recordFeedback"),
       async (tx) => (await tx.run(RECORD_FEEDBACK, params)).records[0],
     );
+    this.terms.noteWrite(); // LEARNED ranks may have moved: no suggestion cached before this is reused
     if (!record) {
       const [found] = await graphRead(
         this.driver,
@@ -204,6 +205,7 @@ export class KnowledgeLoop {
       this.requestPath("removeLearnedLink"),
       async (tx) => (await tx.run(REMOVE_LEARNED, { text: gapText(text), url, now: Date.now() })).records,
     );
+    this.terms.noteWrite();
     if (!record) throw new BadUserInputError("text", "no learned link for this text and url");
     return this.learnedView(record.get("link") as Record<string, unknown>);
   }

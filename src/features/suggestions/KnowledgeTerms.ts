@@ -40,6 +40,9 @@ export class KnowledgeTerms {
   private terms = new TermIndex();
   private relevanceIndex = new RelevanceIndex(EMPTY_SNAPSHOT);
   private fingerprint = "";
+  /** The last fingerprint a check read (ahead of `fingerprint` while a reload is under way). */
+  private seenFingerprint = "";
+  private changes = 0;
   private loadedAt = 0;
   private readonly checks: Periodic;
   private readonly fullReloadMs: number;
@@ -72,6 +75,20 @@ export class KnowledgeTerms {
     return this.relevanceIndex;
   }
 
+  /**
+   * Moves whenever this process learns that the knowledge base may have changed: a check saw the fingerprint move,
+   * the indexes were reloaded, or this process wrote something ranking reads (`noteWrite`). An answer computed at
+   * one version is not reused at another (the suggestion cache).
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** This process changed what ranking reads (a feedback answer, a learned link removed). */
+  noteWrite(): void {
+    this.changes++;
+  }
+
   /** Loads both indexes; the gateway awaits this before it reports ready. */
   async load(): Promise<void> {
     const started = performance.now();
@@ -83,6 +100,8 @@ export class KnowledgeTerms {
     this.terms = terms;
     this.relevanceIndex = relevance;
     this.fingerprint = fingerprint;
+    this.seenFingerprint = fingerprint;
+    this.changes++;
     this.loadedAt = Date.now();
     this.onLoaded?.((performance.now() - started) / 1000);
     for (const wake of this.reloadWaiters.splice(0)) wake();
@@ -109,6 +128,10 @@ export class KnowledgeTerms {
   private async check(): Promise<void> {
     try {
       const fingerprint = await this.readFingerprint();
+      if (fingerprint !== this.seenFingerprint) {
+        this.seenFingerprint = fingerprint;
+        this.changes++; // answers cached before this moment are not reused, even while the indexes reload
+      }
       if (fingerprint !== this.fingerprint || Date.now() - this.loadedAt >= this.fullReloadMs) {
         const changed = fingerprint !== this.fingerprint;
         await this.load();

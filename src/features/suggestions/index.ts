@@ -16,5 +16,6 @@ export {
 } from "./suggestionInput";
 export { createSuggestionLoader, type ArticleProperties, type SuggestionLoader } from "./suggestionLoader";
 export { SharedReads } from "./sharedReads";
+export { SuggestionCache } from "./SuggestionCache";
 export { validateText } from "./termText";
 export type { RelevanceHit } from "./relevance/RelevanceIndex";

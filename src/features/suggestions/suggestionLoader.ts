@@ -10,6 +10,7 @@ import type { RankMode, SuggestionRequest } from "./suggestionInput";
 import { SUGGEST_FROM_TERMS } from "./termsStatement";
 import type { RelevanceIndex } from "./relevance/RelevanceIndex";
 import type { SharedReads } from "./sharedReads";
+import type { SuggestionCache } from "./SuggestionCache";
 
 /** Prepared once: the statement text never changes while the process runs. */
 let statement: string | undefined;
@@ -54,6 +55,8 @@ export interface LoaderOptions {
   relevance?: () => RelevanceIndex | undefined;
   /** Reads under way in this process: an identical one is joined instead of sent (absent: every read is sent). */
   shared?: SharedReads<ArticleProperties[]>;
+  /** Answers of earlier requests at the current knowledge version (absent: every request reads). */
+  cache?: SuggestionCache;
 }
 
 /** Published articles by url, in the order given: `$requests` rows {key, urls}. */
@@ -69,7 +72,8 @@ ORDER BY key, position`;
  * A per-request DataLoader: every suggestion asked for in one tick (a whole push batch, or several aliased
  * suggestArticles fields) goes to Neo4j in one round trip, through the suggestArticles @cypher statement (searches
  * from text: one more, through SUGGEST_FROM_TERMS, when the batch has any). A read another request has under way
- * with the same inputs (`shared`) is joined rather than sent again.
+ * with the same inputs (`shared`) is joined rather than sent again, and an answer the cache holds for the current
+ * knowledge version is not read at all.
  */
 export function createSuggestionLoader(driver: Driver, options: LoaderOptions): SuggestionLoader {
   statement ??= batchSuggestStatement();
@@ -94,8 +98,21 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
     async (requests) => {
       const results: (ArticleProperties[] | Error)[] = requests.map(() => []);
       const index = options.relevance?.();
+      const cache = options.cache;
+      const version = cache?.current(); // before anything is read: an answer is at least this fresh
+      const keys = cache ? requests.map(cacheKey) : [];
+      const hits = new Set<number>();
+      if (cache) {
+        requests.forEach((r, position) => {
+          const found = cache.get(keys[position] as string, rankedByIndex(r) ? index : undefined);
+          if (found) {
+            results[position] = found;
+            hits.add(position);
+          }
+        });
+      }
       // What each request reads (RELEVANCE: the urls the index ranked), and the key identical reads share.
-      const reads = requests.map((r) => readOf(r, index));
+      const reads = requests.map((r, position) => (hits.has(position) ? undefined : readOf(r, index)));
       const shared = options.shared?.claim(reads.map((item) => item && sharedKey(item)));
       const own = new Set(shared ? shared.own : reads.flatMap((item, key) => (item ? [key] : [])));
       if (shared?.joined.size) options.metrics?.sharedReads.inc(shared.joined.size);
@@ -150,6 +167,13 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         );
       }
+      if (cache && version !== undefined) {
+        results.forEach((articles, position) => {
+          if (hits.has(position) || articles instanceof Error) return;
+          const r = requests[position] as LoaderRequest;
+          cache.set(keys[position] as string, version, rankedByIndex(r) ? index : undefined, articles);
+        });
+      }
       return results;
     },
     { cacheKeyFn: cacheKey, maxBatchSize: 100 },
@@ -184,6 +208,11 @@ function sharedKey(item: StatementRead): string {
   if (item.kind === "urls") return `u\u0000${item.urls.join("\u0000")}`;
   if (item.kind === "query") return `q\u0000${item.rank}\u0000${item.limit}\u0000${item.query}`;
   return `t\u0000${item.rank}\u0000${item.limit}\u0000${item.terms.join("\u0000")}`;
+}
+
+/** Whether the relevance index chose the articles (so an answer holds only while that index is current). */
+function rankedByIndex(r: LoaderRequest): boolean {
+  return !("urls" in r) && r.rank === "RELEVANCE";
 }
 
 function toKey(value: unknown): number {

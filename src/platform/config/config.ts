@@ -77,6 +77,10 @@ export const envSchema = z.object({
   KB_SEARCH_RANK: z.enum(["PRIORITY", "LEARNED", "RELEVANCE"]).default("PRIORITY"),
   KB_TEXT_RANK: z.enum(["PRIORITY", "LEARNED", "RELEVANCE"]).default("RELEVANCE"),
   KB_LEARNED_MIN_HELPFUL: z.coerce.number().int().min(1).max(1_000).default(3),
+  SUGGEST_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  SUGGEST_CACHE_MAX_MB: z.coerce.number().min(1).max(4_096).default(64),
+  SUGGEST_CACHE_TTL_MS: z.coerce.number().int().min(10).max(1_000).default(1_000),
+  LOG_REQUEST_SAMPLE: z.coerce.number().min(0).max(1).default(0.01),
   CARD_REASON: bool.default("false"),
   CONSOLE_ENABLED: bool.optional(),
   EXPLORER_ENABLED: bool.optional(),
@@ -231,6 +235,13 @@ export interface GatewayConfig {
     /** Helpful answers before a learned link counts in RELEVANCE (KB_LEARNED_MIN_HELPFUL). */
     learnedMinHelpful: number;
   };
+  /**
+   * The suggestion result cache: at most `entries` answers (0: off) and `maxBytes`, each reused for at most `ttlMs`
+   * and never across a knowledge change this process has seen (SUGGEST_CACHE_ENTRIES, _MAX_MB, _TTL_MS).
+   */
+  suggestCache: { entries: number; maxBytes: number; ttlMs: number };
+  /** LOG_REQUEST_SAMPLE: the share of successful requests logged at info (failed ones always are). */
+  logRequestSample: number;
   cxone?: CxoneConfig;
   /** Delivery and resilience settings, also applied when the gateway is pointed at the simulator. */
   cxoneTuning: Omit<CxoneConfig, "auth">;
@@ -347,6 +358,12 @@ export function loadConfig(env: Environment = process.env, overrides: Partial<Ga
       ranks: { search: e.KB_SEARCH_RANK, text: e.KB_TEXT_RANK },
       learnedMinHelpful: e.KB_LEARNED_MIN_HELPFUL,
     },
+    suggestCache: {
+      entries: e.SUGGEST_CACHE_ENTRIES,
+      maxBytes: Math.round(e.SUGGEST_CACHE_MAX_MB * 1024 * 1024),
+      ttlMs: e.SUGGEST_CACHE_TTL_MS,
+    },
+    logRequestSample: e.LOG_REQUEST_SAMPLE,
     cxone,
     cxoneTuning,
     tracing: {

@@ -7,11 +7,13 @@ import { trace } from "@opentelemetry/api";
 import { failed } from "../observability/tracing";
 
 /**
- * One structured log line and one metric sample per GraphQL request: request id, operation, caller,
- * duration and outcome (the error codes when it failed). Variables are never logged: they may hold PII. The
- * gateway's own warm-up requests are logged at debug only and not counted (warmUp.ts logs one line for them all).
+ * A metric sample per GraphQL request, and a structured log line (request id, operation, caller, duration and
+ * outcome, the error codes when it failed) for every failed request and a share of the others (`sample`,
+ * LOG_REQUEST_SAMPLE; the rest at debug): a line per request costs more than the rest of the request's
+ * bookkeeping, and the metrics count them all. Variables are never logged: they may hold PII. The gateway's own
+ * warm-up requests are logged at debug only and not counted (warmUp.ts logs one line for them all).
  */
-export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugin<BaseContext> {
+export function requestLoggingPlugin(metrics: GatewayMetrics, sample = 1): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart({ contextValue }) {
       const start = process.hrtime.bigint();
@@ -41,7 +43,9 @@ export function requestLoggingPlugin(metrics: GatewayMetrics): ApolloServerPlugi
           }
           // The request's logger already carries requestId and the caller's subject.
           const logger = (contextValue ?? context).logger;
-          (own ? logger.debug.bind(logger) : logger.info.bind(logger))(
+          const atInfo = !own && (outcome === "error" || sample >= 1 || (sample > 0 && Math.random() < sample));
+          if (!atInfo && !logger.isLevelEnabled("debug")) return;
+          (atInfo ? logger.info.bind(logger) : logger.debug.bind(logger))(
             {
               operation,
               durationMs: Math.round(seconds * 1000),

@@ -62,6 +62,33 @@ export class GatewayMetrics {
     help: "Suggestion reads joined to an identical read another request had under way, instead of sent to Neo4j",
     registers: [this.registry],
   });
+  readonly suggestCacheLookups = new Counter({
+    name: "aag_suggest_cache_lookups_total",
+    help: "Suggestion answers looked up in the result cache, by outcome (hit: not read from Neo4j; miss: read)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly suggestCacheInvalidations = new Counter({
+    name: "aag_suggest_cache_invalidations_total",
+    help: "Times the suggestion cache was emptied because the knowledge base changed (or may have)",
+    registers: [this.registry],
+  });
+  readonly suggestCacheDropped = new Counter({
+    name: "aag_suggest_cache_invalidated_entries_total",
+    help: "Cached suggestion answers dropped because the knowledge base changed",
+    registers: [this.registry],
+  });
+  private suggestCache?: { size: number; bytes: number };
+  readonly suggestCacheSize = new Gauge({
+    name: "aag_suggest_cache_size",
+    help: "What the suggestion cache holds: entries, and bytes (estimated)",
+    labelNames: ["unit"] as const,
+    registers: [this.registry],
+    collect: () => {
+      this.suggestCacheSize.set({ unit: "entries" }, this.suggestCache?.size ?? 0);
+      this.suggestCacheSize.set({ unit: "bytes" }, this.suggestCache?.bytes ?? 0);
+    },
+  });
   readonly quotaRejections = new Counter({
     name: "aag_cxone_quota_rejections_total",
     help: "Pushes refused because the quota wait would pass the push deadline",
@@ -162,6 +189,11 @@ export class GatewayMetrics {
   /** Reports the admission queue's occupancy (read when /metrics is scraped). */
   observeAdmission(admission: { running: number; waiting: number }): void {
     this.admission = admission;
+  }
+
+  /** Reads the suggestion cache's size when /metrics is scraped. */
+  observeSuggestCache(cache: { size: number; bytes: number }): void {
+    this.suggestCache = cache;
   }
 
   /** Runs the readiness check when /metrics is scraped. */
