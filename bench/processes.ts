@@ -31,11 +31,15 @@ export class ServerProcess {
     child.stderr?.on("data", (c: Buffer) => (this.output = (this.output + c.toString()).slice(-20_000)));
   }
 
-  /** The built gateway (`node dist/src/main.js` with the production Node flags), as production would run it. */
-  static gateway(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
+  /**
+   * The built gateway (`node dist/src/main.js` with the production Node flags), as production would run it; `dir`: a
+   * built checkout other than this one (to measure an earlier version).
+   */
+  static gateway(env: Record<string, string>, nodeArgs: string[] = [], dir = projectPath()): ServerProcess {
     return new ServerProcess(
       "gateway",
-      spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...nodeArgs, projectPath("dist/src/main.js")], {
+      spawn(process.execPath, [...GATEWAY_NODE_FLAGS, ...nodeArgs, `${dir}/dist/src/main.js`], {
+        cwd: dir,
         env: { ...cleanEnv(), ...env },
         stdio: ["ignore", "pipe", "pipe"],
       }),

@@ -245,6 +245,33 @@ export const MUTANTS: Mutant[] = [
     to: "for (let n = 1; n <= Math.min(this.longest, words.length - i); n++) {",
     tests: ["test/unit/termIndex.test.ts"],
   },
+  {
+    id: "cache-feedback-not-seen",
+    area: "suggestion",
+    what: "a feedback answer leaves cached LEARNED answers in place",
+    file: "src/features/knowledge/KnowledgeLoop.ts",
+    from: "    this.terms.noteWrite(); // LEARNED ranks may have moved: no suggestion cached before this is reused\n",
+    to: "",
+    tests: ["test/integration/suggestionCache.int.test.ts"],
+  },
+  {
+    id: "cache-version-ignored",
+    area: "suggestion",
+    what: "the cache keeps answers when the knowledge version moves",
+    file: "src/features/suggestions/SuggestionCache.ts",
+    from: "    if (version === this.seenVersion) return;",
+    to: "    return;",
+    tests: ["test/unit/suggestionCache.test.ts", "test/integration/suggestionCache.int.test.ts"],
+  },
+  {
+    id: "cache-no-ttl",
+    area: "suggestion",
+    what: "cached answers live past the TTL (an edit in place is never seen)",
+    file: "src/features/suggestions/SuggestionCache.ts",
+    from: "      ttl: options.ttlMs,",
+    to: "      ttl: 0,",
+    tests: ["test/unit/suggestionCache.test.ts", "test/integration/suggestionCache.int.test.ts"],
+  },
   // Ranking
   {
     id: "rank-no-exact-pin",

@@ -92,6 +92,8 @@ it("answers a repeated search from memory, without a read", async () => {
   expect(readsAfterFirst).toBe(1);
   const second = await a.load({ query: term });
   expect(second).toEqual(first);
+  // The same search in another case and spacing is the same answer (the statement reads it in normal form).
+  expect(await a.load({ query: `  ${term.toUpperCase()} ` })).toEqual(first);
   expect(await a.reads()).toBe(1);
   // Another limit or rank is another answer.
   await a.load({ query: term, limit: 2 });

@@ -47,6 +47,17 @@ describe("SuggestionCache", () => {
     expect(cache.get("q:vpn", undefined)).toBeUndefined();
   });
 
+  it("counts the TTL from when the read began, not from when its answer came back", () => {
+    const { cache, state } = harness({ ttlMs: 1_000 });
+    const stamp = cache.current();
+    state.now += 400; // the read took 400 ms
+    cache.set("q:vpn", stamp, undefined, [article("a")]);
+    state.now += 599;
+    expect(cache.get("q:vpn", undefined)).toBeDefined();
+    state.now += 2;
+    expect(cache.get("q:vpn", undefined)).toBeUndefined();
+  });
+
   it("reuses an answer for at most the TTL (edits in place that no count shows)", () => {
     const { cache, state } = harness({ ttlMs: 1_000 });
     cache.set("q:vpn", cache.current(), undefined, [article("a")]);

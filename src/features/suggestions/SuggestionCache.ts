@@ -17,6 +17,12 @@ export interface SuggestionCacheOptions {
   now?: () => number;
 }
 
+/** When a read began: the knowledge version then, and the time its answer's TTL counts from. */
+export interface ReadStamp {
+  version: number;
+  at: number;
+}
+
 interface Entry {
   articles: readonly ArticleProperties[];
   /** The relevance index the answer was ranked with (RELEVANCE answers only). */
@@ -33,10 +39,12 @@ interface Entry {
 export class SuggestionCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly version: () => number;
+  private readonly clock: () => number;
   private seenVersion: number;
 
   constructor(private readonly options: SuggestionCacheOptions) {
     this.version = options.version;
+    this.clock = options.now ?? (() => performance.now());
     this.seenVersion = options.version();
     this.entries = new LRUCache<string, Entry>({
       max: options.maxEntries,
@@ -51,10 +59,13 @@ export class SuggestionCache {
     });
   }
 
-  /** The version to store a read's answer under: read it before the read is sent. */
-  current(): number {
+  /**
+   * Take this before a read is sent: its answer is stored under this version, and its TTL counts from this moment
+   * (not from when the answer came back), so no answer outlives a write by more than the TTL.
+   */
+  current(): ReadStamp {
     this.sync();
-    return this.seenVersion;
+    return { version: this.seenVersion, at: this.clock() };
   }
 
   /**
@@ -69,11 +80,11 @@ export class SuggestionCache {
     return hit ? [...entry.articles] : undefined;
   }
 
-  /** Stores an answer read at `version` (from `current()` before the read); an answer from an older version is dropped. */
-  set(key: string, version: number, index: object | undefined, articles: readonly ArticleProperties[]): void {
+  /** Stores an answer read under `stamp` (from `current()`); an answer from an older version is dropped. */
+  set(key: string, stamp: ReadStamp, index: object | undefined, articles: readonly ArticleProperties[]): void {
     this.sync();
-    if (version !== this.seenVersion) return;
-    this.entries.set(key, { articles: [...articles], index });
+    if (stamp.version !== this.seenVersion) return;
+    this.entries.set(key, { articles: [...articles], index }, { start: stamp.at });
   }
 
   get size(): number {

@@ -8,6 +8,7 @@ import { graphRead } from "../../platform/neo4j/graphAccess";
 import { batchSuggestParams, batchSuggestStatement } from "./suggestStatement";
 import type { RankMode, SuggestionRequest } from "./suggestionInput";
 import { SUGGEST_FROM_TERMS } from "./termsStatement";
+import { normalizeSearch } from "./searchText";
 import type { RelevanceIndex } from "./relevance/RelevanceIndex";
 import type { SharedReads } from "./sharedReads";
 import type { SuggestionCache } from "./SuggestionCache";
@@ -99,7 +100,7 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
       const results: (ArticleProperties[] | Error)[] = requests.map(() => []);
       const index = options.relevance?.();
       const cache = options.cache;
-      const version = cache?.current(); // before anything is read: an answer is at least this fresh
+      const stamp = cache?.current(); // before anything is read: an answer is at least this fresh
       const keys = cache ? requests.map(cacheKey) : [];
       const hits = new Set<number>();
       if (cache) {
@@ -167,11 +168,13 @@ export function createSuggestionLoader(driver: Driver, options: LoaderOptions): 
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         );
       }
-      if (cache && version !== undefined) {
+      if (cache && stamp !== undefined) {
         results.forEach((articles, position) => {
-          if (hits.has(position) || articles instanceof Error) return;
+          // A joined read's answer is stored by the request that sent it, under the version it read at (this
+          // request's may be newer than that read).
+          if (hits.has(position) || shared?.joined.has(position) || articles instanceof Error) return;
           const r = requests[position] as LoaderRequest;
-          cache.set(keys[position] as string, version, rankedByIndex(r) ? index : undefined, articles);
+          cache.set(keys[position] as string, stamp, rankedByIndex(r) ? index : undefined, articles);
         });
       }
       return results;
@@ -222,7 +225,9 @@ function toKey(value: unknown): number {
 function cacheKey(r: LoaderRequest): string {
   if ("urls" in r) return `u\u0000${r.urls.join("\u0000")}`;
   if ("text" in r) return `x\u0000${r.limit}\u0000${r.text}`;
+  // The statement reads a search in normal form (normalizeSearchCypher), so "VPN " and "vpn" are one answer; the
+  // relevance index reads the text as given.
   return "query" in r
-    ? `q\u0000${r.rank}\u0000${r.limit}\u0000${r.query}`
+    ? `q\u0000${r.rank}\u0000${r.limit}\u0000${r.rank === "RELEVANCE" ? r.query : normalizeSearch(r.query)}`
     : `t\u0000${r.rank}\u0000${r.limit}\u0000${r.terms.join("\u0000")}`;
 }
