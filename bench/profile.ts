@@ -12,7 +12,7 @@ import { drive } from "./load";
 import { benchGatewayEnv, ServerProcess } from "./processes";
 
 /**
- * `npm run bench:profile [-- --gateway-dir=DIR --label=NAME]`: a V8 CPU profile of the built gateway under S1 (the
+ * `npm run bench:profile [-- --gateway-dir=DIR --label=NAME --scenario=push]`: a V8 CPU profile of the built gateway under S1 (the
  * uniform suggestion load at 10,000 relationships, 8 connections: 30 s of warm-up, then 20 s measured) and its top
  * 10 functions by self time, printed as a Markdown table. `--gateway-dir` profiles another built checkout (an earlier
  * commit, for a before/after) against the same graph and load.
@@ -20,6 +20,10 @@ import { benchGatewayEnv, ServerProcess } from "./processes";
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const GATEWAY_DIR = path.resolve(arg("gateway-dir") ?? projectPath());
 const LABEL = arg("label") ?? "current";
+/** `--scenario=push`: S2's pushes (each into a new interaction) instead of S1's searches. */
+const SCENARIO = arg("scenario") === "push" ? "push" : "suggest";
+const PUSH =
+  "mutation P($i: PushToAgentAssistInput!) { pushToAgentAssist(input: $i) { status contentId cards { title url } } }";
 const SUGGEST = "query S($q: String!) { suggestArticles(query: $q) { title url summary priority } }";
 const PASSWORD = "bench-password-1";
 
@@ -60,14 +64,23 @@ async function main(): Promise<void> {
         ...benchGatewayEnv({ uri: neo4j.uri, password: PASSWORD }, simulator.url),
         SUGGEST_CACHE_TTL_MS: "10",
         PORT: String(port),
+        CXONE_MAX_PUSHES_PER_SECOND: "10000",
+        CXONE_PUSH_BURST: "10000",
       },
       ["--cpu-prof", "--cpu-prof-dir", profileDir],
       GATEWAY_DIR,
     );
     await gateway.waitUntilReady(`http://127.0.0.1:${port}/readyz`);
     const random = prng(7);
+    let interaction = 0;
+    const term = () => termKeyword(Math.floor(random() * graph.termCount));
     const body = () =>
-      JSON.stringify({ query: SUGGEST, variables: { q: termKeyword(Math.floor(random() * graph.termCount)) } });
+      SCENARIO === "push"
+        ? JSON.stringify({
+            query: PUSH,
+            variables: { i: { interactionId: `P-${interaction++}`, query: term(), agentId: "bench" } },
+          })
+        : JSON.stringify({ query: SUGGEST, variables: { q: term() } });
     const url = `http://127.0.0.1:${port}/graphql`;
     const result = await drive(url, body, {
       connections: 8,
@@ -83,6 +96,8 @@ async function main(): Promise<void> {
       `${LABEL}: ${result.requestsPerSecond} req/s, ${result.cpuUsPerRequest} us CPU/req (whole process life profiled)\n`,
     );
     console.log(topSelf(profile, 10));
+    console.log("");
+    console.log(selfByPackage(profile));
   } finally {
     await gateway?.stop();
     await simulator.stop();
@@ -113,6 +128,37 @@ export function topSelf(profile: CpuProfile, count: number): string {
     "| function (file:line) | self ms | share of busy time |",
     "| --- | --- | --- |",
     ...rows.map(([key, us]) => `| \`${key}\` | ${Math.round(us / 1000)} | ${((us / busy) * 100).toFixed(1)}% |`),
+  ].join("\n");
+}
+
+/** Self time by where the code lives: each npm package, the gateway's own code, Node's internals, GC and native. */
+export function selfByPackage(profile: CpuProfile): string {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    if (!frame || frame.functionName === "(idle)") return;
+    const delta = profile.timeDeltas[i] ?? 0;
+    busy += delta;
+    const url = frame.url;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    const key = pkg
+      ? pkg
+      : url.includes("/dist/src/")
+        ? "the gateway's own code"
+        : url.startsWith("node:")
+          ? "Node internals"
+          : frame.functionName.startsWith("(")
+            ? frame.functionName
+            : "native (socket writes, crypto, ...)";
+    self.set(key, (self.get(key) ?? 0) + delta);
+  });
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return [
+    "| where | self ms | share of busy time |",
+    "| --- | --- | --- |",
+    ...rows.map(([key, us]) => `| ${key} | ${Math.round(us / 1000)} | ${((us / busy) * 100).toFixed(1)}% |`),
   ].join("\n");
 }
 
