@@ -59,7 +59,7 @@ export async function fromText(
     });
     const body = (await response.json()) as { data?: { suggestFromText?: unknown[] } };
     if ((body.data?.suggestFromText?.length ?? 0) > 0) break;
-    if (tries > 600) throw new Error("the gateway's term index never picked up the new search terms");
+    if (tries > 3_000) throw new Error("the gateway's term index never picked up the new search terms");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await indexSettled(gatewayUrl);

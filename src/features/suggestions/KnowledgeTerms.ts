@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { Periodic } from "../../platform/resilience/Periodic";
 import { graphRead } from "../../platform/neo4j/graphAccess";
 import { TermIndex } from "./TermIndex";
+import { heapState, rebuildPlan, type HeapState } from "./rebuildRoom";
 import { RelevanceIndex } from "./relevance/RelevanceIndex";
 import { EMPTY_SNAPSHOT, type KnowledgeSnapshot, type LinkType } from "./relevance/knowledgeSnapshot";
 import {
@@ -28,6 +29,8 @@ export interface KnowledgeTermsOptions {
   learnedMinHelpful?: number;
   /** Told how long each load took, in seconds (the metric aag_knowledge_index_build_seconds). */
   onLoaded?: (seconds: number) => void;
+  /** The heap's state (tests pass their own): a rebuild beside the current indexes must fit in it. */
+  heap?: () => HeapState;
 }
 
 /**
@@ -52,6 +55,9 @@ export class KnowledgeTerms {
   private reloadWaiters: (() => void)[] = [];
   /** Whether the last check failed (an outage is logged when it starts and when it ends, not every check). */
   private failing = false;
+  private readonly heap: () => HeapState;
+  /** Whether the heap was last found too small for two copies of the indexes (warned once per episode). */
+  private short = false;
 
   constructor(
     private readonly driver: Driver,
@@ -62,6 +68,7 @@ export class KnowledgeTerms {
     this.fullReloadMs = options.fullReloadMs ?? 60_000;
     this.learnedMinHelpful = options.learnedMinHelpful ?? 3;
     this.onLoaded = options.onLoaded;
+    this.heap = options.heap ?? heapState;
     this.checks = new Periodic(() => this.check(), options.refreshMs);
   }
 
@@ -133,13 +140,7 @@ export class KnowledgeTerms {
         this.changes++; // answers cached before this moment are not reused, even while the indexes reload
       }
       if (fingerprint !== this.fingerprint || Date.now() - this.loadedAt >= this.fullReloadMs) {
-        const changed = fingerprint !== this.fingerprint;
-        await this.load();
-        if (changed)
-          this.logger.info(
-            { terms: this.terms.size, articles: this.relevanceIndex.size },
-            "knowledge indexes reloaded: the knowledge base changed",
-          );
+        await this.rebuild(fingerprint !== this.fingerprint);
       }
       if (this.failing) this.logger.info("knowledge index checks work again");
       this.failing = false;
@@ -151,6 +152,40 @@ export class KnowledgeTerms {
         );
       this.failing = true;
     }
+  }
+
+  /** Rebuilds the indexes beside the current ones when the heap has room for both (see rebuildPlan). */
+  private async rebuild(changed: boolean): Promise<void> {
+    const plan = rebuildPlan(this.heap(), changed);
+    this.warnWhenShort(plan);
+    if (plan === "skip") {
+      this.loadedAt = Date.now(); // the next periodic rebuild is a full interval away
+      return;
+    }
+    if (plan === "replace") {
+      // Let the collector take the current indexes before the new ones are built.
+      this.terms = new TermIndex();
+      this.relevanceIndex = new RelevanceIndex(EMPTY_SNAPSHOT);
+      this.changes++;
+    }
+    await this.load();
+    if (changed)
+      this.logger.info(
+        { terms: this.terms.size, articles: this.relevanceIndex.size },
+        "knowledge indexes reloaded: the knowledge base changed",
+      );
+  }
+
+  private warnWhenShort(plan: "beside" | "replace" | "skip"): void {
+    const short = plan !== "beside";
+    if (short && !this.short) {
+      const { used, limit } = this.heap();
+      this.logger.warn(
+        { heapUsedMb: Math.round(used / 2 ** 20), heapLimitMb: Math.round(limit / 2 ** 20) },
+        "the heap cannot hold the knowledge indexes twice: after a change they are rebuilt in place (searches by RELEVANCE and terms in text find nothing until done) and the periodic rebuild is skipped; give the gateway more heap (--max-old-space-size)",
+      );
+    }
+    this.short = short;
   }
 
   private async readFingerprint(): Promise<string> {
