@@ -318,7 +318,8 @@ async function realisticMix(
   const gateway = ServerProcess.gateway({ ...shipped, PORT: String(port) }, NODE_ARGS);
   servers.push(gateway);
   const url = `http://127.0.0.1:${port}/graphql`;
-  await gateway.waitUntilReady(`http://127.0.0.1:${port}/readyz`);
+  // At 100,000 terms the fresh process builds its knowledge indexes (30-40 s) before it is ready.
+  await gateway.waitUntilReady(`http://127.0.0.1:${port}/readyz`, 300_000);
   const warm = zipfTerms(terms, MIX.s, 3);
   await drive(url, () => JSON.stringify({ query: SUGGEST, variables: { q: warm.next() } }), {
     ...LOAD,
