@@ -32,7 +32,15 @@ export async function drive(
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const cpuBefore = options.cpuMs?.();
   const result = await run(options.seconds);
-  const cpuAfter = options.cpuMs?.();
+  return loadResult(result, cpuBefore, options.cpuMs?.());
+}
+
+/** What a run measured, with the server's CPU per request when its CPU time was read before and after. */
+export function loadResult(
+  result: autocannon.Result,
+  cpuBefore: number | undefined,
+  cpuAfter: number | undefined,
+): LoadResult {
   return {
     ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
       ? { cpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / result.requests.total) }

@@ -107,8 +107,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** The functions with the most self time, as a Markdown table (idle time left out of the shares). */
-export function topSelf(profile: CpuProfile, count: number): string {
+/** Self time summed by `keyOf(frame)` (idle left out), as a Markdown table of the largest `count`. */
+function selfTable(
+  profile: CpuProfile,
+  heading: string,
+  count: number,
+  keyOf: (frame: ProfileNode["callFrame"]) => string,
+): string {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   let busy = 0;
@@ -117,49 +122,36 @@ export function topSelf(profile: CpuProfile, count: number): string {
     if (!frame || frame.functionName === "(idle)") return;
     const delta = profile.timeDeltas[i] ?? 0;
     busy += delta;
-    const where = frame.url
-      ? `${frame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/dist\//, "")}:${frame.lineNumber + 1}`
-      : "";
-    const key = `${frame.functionName || "(anonymous)"}${where ? ` ${where}` : ""}`;
+    const key = keyOf(frame);
     self.set(key, (self.get(key) ?? 0) + delta);
   });
   const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
   return [
-    "| function (file:line) | self ms | share of busy time |",
+    `| ${heading} | self ms | share of busy time |`,
     "| --- | --- | --- |",
-    ...rows.map(([key, us]) => `| \`${key}\` | ${Math.round(us / 1000)} | ${((us / busy) * 100).toFixed(1)}% |`),
+    ...rows.map(([key, us]) => `| ${key} | ${Math.round(us / 1000)} | ${((us / busy) * 100).toFixed(1)}% |`),
   ].join("\n");
+}
+
+/** The functions with the most self time. */
+export function topSelf(profile: CpuProfile, count: number): string {
+  return selfTable(profile, "function (file:line)", count, (frame) => {
+    const where = frame.url
+      ? `${frame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/dist\//, "")}:${frame.lineNumber + 1}`
+      : "";
+    return `\`${frame.functionName || "(anonymous)"}${where ? ` ${where}` : ""}\``;
+  });
 }
 
 /** Self time by where the code lives: each npm package, the gateway's own code, Node's internals, GC and native. */
 export function selfByPackage(profile: CpuProfile): string {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  let busy = 0;
-  profile.samples.forEach((id, i) => {
-    const frame = byNode.get(id)?.callFrame;
-    if (!frame || frame.functionName === "(idle)") return;
-    const delta = profile.timeDeltas[i] ?? 0;
-    busy += delta;
-    const url = frame.url;
+  return selfTable(profile, "where", 12, ({ url, functionName }) => {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-    const key = pkg
-      ? pkg
-      : url.includes("/dist/src/")
-        ? "the gateway's own code"
-        : url.startsWith("node:")
-          ? "Node internals"
-          : frame.functionName.startsWith("(")
-            ? frame.functionName
-            : "native (socket writes, crypto, ...)";
-    self.set(key, (self.get(key) ?? 0) + delta);
+    if (pkg) return pkg;
+    if (url.includes("/dist/src/")) return "the gateway's own code";
+    if (url.startsWith("node:")) return "Node internals";
+    return functionName.startsWith("(") ? functionName : "native (socket writes, crypto, ...)";
   });
-  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
-  return [
-    "| where | self ms | share of busy time |",
-    "| --- | --- | --- |",
-    ...rows.map(([key, us]) => `| ${key} | ${Math.round(us / 1000)} | ${((us / busy) * 100).toFixed(1)}% |`),
-  ].join("\n");
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import autocannon from "autocannon";
 import type { Driver } from "neo4j-driver";
 import { importKnowledgeBase } from "../src/features/kb/importKnowledgeBase";
 import { prng, termKeyword } from "./kbGenerator";
-import type { LoadResult } from "./load";
+import { loadResult, type LoadResult } from "./load";
 
 /** S9: what one side did with the realistic mix, and (the gateway) how many of its answers were stale. */
 export interface MixResult extends LoadResult {
@@ -214,15 +214,7 @@ export async function driveMix(
   return {
     answers,
     result: {
-      ...(cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
-        ? { cpuUsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000) / result.requests.total) }
-        : {}),
-      requestsPerSecond: Math.round(result.requests.average * 10) / 10,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
+      ...loadResult(result, cpuBefore, cpuAfter),
       searches,
       pushes,
       imports: reviser.revisions.length - importsBefore,
